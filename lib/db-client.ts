@@ -1,0 +1,30 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { mkdirSync } from "node:fs";
+import { PrismaClient } from "./generated/prisma/client";
+import { parseDatabaseUrl } from "./db-url";
+
+export type Db = PrismaClient;
+export type DbHandle = { prisma: PrismaClient; pglite: PGlite | null; close: () => Promise<void> };
+
+/** Builds a Prisma client for a DATABASE_URL: embedded PGlite or a PostgreSQL server. */
+export function createDb(url: string): DbHandle {
+  const target = parseDatabaseUrl(url);
+  if (target.kind === "pglite") {
+    if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+    const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    return {
+      prisma,
+      pglite,
+      close: async () => {
+        await prisma.$disconnect();
+        if (!pglite.closed) await pglite.close();
+      },
+    };
+  }
+  const adapter = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const prisma = new PrismaClient({ adapter });
+  return { prisma, pglite: null, close: () => prisma.$disconnect() };
+}
