@@ -423,7 +423,7 @@ CREATE TABLE "Notification" (
 
 -- CreateTable
 CREATE TABLE "AuditEntry" (
-    "seq" BIGSERIAL NOT NULL,
+    "seq" BIGINT NOT NULL,
     "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "actorType" "ActorType" NOT NULL,
     "actorId" TEXT,
