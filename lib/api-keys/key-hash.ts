@@ -1,0 +1,17 @@
+import { createHash, randomBytes } from "node:crypto";
+
+export const API_KEY_SCOPES = ["ingest", "decide", "read"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** Keys are stored as a SHA-256 hash; the plain value is shown once at creation. */
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+export function generateApiKey(): string {
+  return `grk_${randomBytes(24).toString("base64url")}`;
+}
+
+export function apiKeyPrefix(key: string): string {
+  return key.slice(0, 10);
+}
