@@ -1,4 +1,7 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./lib/security-headers";
+
+const publicUrl = process.env.NEXTAUTH_URL ?? process.env.PUBLIC_URL ?? "";
 
 const nextConfig: NextConfig = {
   // Separate build folders let several servers run side by side (tests, benchmarks).
@@ -7,6 +10,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Loaded by Node at run time rather than bundled: WebAssembly Postgres and the pg driver.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
+  async headers() {
+    const headers = securityHeaders({ dev: process.env.NODE_ENV !== "production", https: publicUrl.startsWith("https://") });
+    return [{ source: "/:path*", headers }];
+  },
 };
 
 export default nextConfig;
