@@ -1,0 +1,76 @@
+import "server-only";
+import type { Prisma } from "../generated/prisma/client";
+import { contributionEvidenceWhere } from "../provenance/check-contribution";
+
+type ItemForEvidence = {
+  id: string;
+  type: "violation" | "legal_request" | "contaminated_contribution" | "re_review";
+  userId: string | null;
+  toolId: string | null;
+  projectId: string | null;
+  contribution: { authorId: string; projectId: string; windowStart: Date; windowEnd: Date } | null;
+  request: { requesterId: string; toolId: string; projectId: string | null; startsAt: Date; endsAt: Date } | null;
+};
+
+/** Which usage events are the evidence of an item. Shared by the item page, the CSV export and the report. */
+export function itemEventsWhere(item: ItemForEvidence): Prisma.UsageEventWhereInput {
+  if (item.type === "violation") return { reviewItemId: item.id };
+  if (item.type === "contaminated_contribution" && item.contribution) return contributionEvidenceWhere(item.contribution);
+  if (item.request) {
+    // A request or grant under review: the requester's use of that tool during the window asked for.
+    return {
+      userId: item.request.requesterId,
+      toolId: item.request.toolId,
+      ...(item.request.projectId ? { projectId: item.request.projectId } : {}),
+      occurredAt: { gte: item.request.startsAt, lt: item.request.endsAt },
+    };
+  }
+  if (item.userId && item.toolId) return { userId: item.userId, toolId: item.toolId, ...(item.projectId ? { projectId: item.projectId } : {}) };
+  return { id: { in: [] } };
+}
+
+export const itemEvidenceInclude = {
+  contribution: { select: { id: true, authorId: true, projectId: true, windowStart: true, windowEnd: true, artifactRef: true, status: true } },
+  request: { select: { id: true, requesterId: true, toolId: true, projectId: true, startsAt: true, endsAt: true, status: true, justification: true } },
+} satisfies Prisma.ReviewItemInclude;
+
+export const EVENT_CSV_COLUMNS = [
+  "externalId",
+  "occurredAt",
+  "receivedAt",
+  "user",
+  "tool",
+  "project",
+  "activity",
+  "inputTokens",
+  "outputTokens",
+  "costUsd",
+  "outcome",
+  "reasonCodes",
+  "policyVersion",
+  "ruleId",
+  "grantId",
+  "sessionId",
+  "source",
+] as const;
+
+export const eventRowSelect = {
+  id: true,
+  externalId: true,
+  occurredAt: true,
+  receivedAt: true,
+  inputTokens: true,
+  outputTokens: true,
+  costUsd: true,
+  outcome: true,
+  reasonCodes: true,
+  policyVersion: true,
+  ruleId: true,
+  grantId: true,
+  sessionId: true,
+  source: true,
+  user: { select: { email: true } },
+  tool: { select: { slug: true } },
+  project: { select: { key: true } },
+  activity: { select: { slug: true } },
+} satisfies Prisma.UsageEventSelect;
