@@ -108,43 +108,49 @@ function defaultEffect(activity: PolicyActivity, tool: PolicyTool): RuleEffect {
   return tool.kind === "internal" ? "allow" : "deny";
 }
 
-/** The disposition for a tool, activity and project before grants and caps: what the matrix shows. */
+/** The decision for a person using a tool for an activity on a project at a time. */
 export function evaluatePolicy(input: PolicyInput): PolicyDecision {
   const { person, tool, activity, project } = input;
   const rules = [...input.rules].sort((a, b) => a.position - b.position);
-  const matched = rules.find((r) => ruleMatches(r, input)) ?? null;
-  const ruleRef = matched ? { id: matched.id, name: matched.name, policyVersion: input.policyVersion } : null;
+  const matchingRules = rules.filter((r) => ruleMatches(r, input));
+  const matched = matchingRules[0] ?? null;
+  const refOf = (rule: PolicyRuleInput | null) => (rule ? { id: rule.id, name: rule.name, policyVersion: input.policyVersion } : null);
+  const ruleRef = refOf(matched);
   const clauses = matched?.clauses ?? [];
-  const deny = (code: ReasonCode, message: string): PolicyDecision => ({
+  const deny = (code: ReasonCode, message: string, rule: PolicyRuleInput | null = matched): PolicyDecision => ({
     decision: "deny",
     reasons: [{ code, message }],
-    rule: ruleRef,
-    clauses,
+    rule: refOf(rule),
+    clauses: rule?.clauses ?? [],
     grant: null,
     cap: capResult(input.cap),
   });
   const external = tool.kind === "external";
+  // An invariant cites the first matching deny rule (the one that states it), never an allow rule that it overrides.
+  const denyRule = matchingRules.find((r) => r.effect === "deny") ?? null;
 
   // Invariants that no rule and no grant can override.
-  if (!person.active) return deny("user_inactive", "This person is deactivated and may not use AI tools.");
-  if (tool.status === "blocked") return deny("tool_blocked", `${tool.name} is blocked by the company.`);
-  if (external && project?.sensitivity === "training_data")
+  if (!person.active) return deny("user_inactive", "This person is deactivated and may not use AI tools.", null);
+  if (tool.status === "blocked") return deny("tool_blocked", `${tool.name} is blocked by the company.`, null);
+  if (external && project?.sensitivity === "training_data") {
+    const stating = matchingRules.find((r) => r.effect === "deny" && r.sensitivity === "training_data") ?? null;
     return deny(
       "training_data_project",
-      matched?.effect === "deny" && matched.sensitivity === "training_data"
-        ? matched.message
-        : `${project.name} feeds model training: no external AI tool may touch it, exception or not. Use the in-house assistant.`,
+      stating?.message ?? `${project.name} feeds model training: no external AI tool may touch it, exception or not. Use the in-house assistant.`,
+      stating ?? denyRule,
     );
+  }
   if (external && activity.disposition === "prohibited_external")
     return deny(
       "prohibited_activity",
-      matched?.effect === "deny" ? matched.message : `${activity.name} is prohibited for external AI tools by the vendors' terms. Use the in-house assistant.`,
+      denyRule?.message ?? `${activity.name} is prohibited for external AI tools by the vendors' terms. Use the in-house assistant.`,
+      denyRule,
     );
 
   let effect: RuleEffect = matched?.effect ?? defaultEffect(activity, tool);
   let message = matched?.message ?? defaultMessage(effect, tool, activity);
   // A restricted tool needs an exception even for otherwise allowed work.
-  if (tool.status === "restricted" && effect === "allow" && external) {
+  if (tool.status === "restricted" && effect === "allow") {
     effect = "require_exception";
     message = `${tool.name} is restricted: every use needs an approved exception.`;
   }

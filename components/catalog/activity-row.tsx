@@ -1,0 +1,37 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { updateActivityAction } from "@/app/(portal)/admin/catalog/actions";
+import type { CatalogActivity } from "@/lib/catalog/list-catalog";
+import { CellInput, CellSelect, DISPOSITION_OPTIONS, RowStatus } from "./cell-field";
+
+export function ActivityRow({ activity }: { activity: CatalogActivity }) {
+  const [state, action] = useActionState(updateActivityAction, {});
+  const [values, setValues] = useState({ name: activity.name, description: activity.description, disposition: activity.disposition as string });
+  const formId = `activity-${activity.id}`;
+  const set = (key: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
+  return (
+    <tr className="align-top">
+      <td className="px-3 py-2 font-mono text-xs text-slate-600">{activity.slug}</td>
+      <td className="px-2 py-2">
+        <CellInput id={`${formId}-name`} name="name" form={formId} label={`Name of ${activity.slug}`} value={values.name} onChange={set("name")} errors={state.errors?.name} />
+      </td>
+      <td className="px-2 py-2">
+        <CellInput id={`${formId}-desc`} name="description" form={formId} label={`Description of ${activity.slug}`} value={values.description} onChange={set("description")} errors={state.errors?.description} />
+      </td>
+      <td className="px-2 py-2">
+        <CellSelect id={`${formId}-disp`} name="disposition" form={formId} label={`Disposition of ${activity.slug}`} options={DISPOSITION_OPTIONS} value={values.disposition} onChange={set("disposition")} errors={state.errors?.disposition} />
+      </td>
+      <td className="px-2 py-2">
+        <form id={formId} action={action}>
+          <input type="hidden" name="id" value={activity.id} />
+          <SubmitButton size="sm" variant="secondary" aria-label={`Save ${activity.slug}`} pendingLabel="Saving…">
+            Save
+          </SubmitButton>
+        </form>
+        <RowStatus state={state} />
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { updateProjectAction } from "@/app/(portal)/admin/catalog/actions";
+import type { CatalogProject } from "@/lib/catalog/list-catalog";
+import { CellInput, CellSelect, RowStatus, SENSITIVITY_OPTIONS } from "./cell-field";
+
+export function ProjectRow({ project }: { project: CatalogProject }) {
+  const [state, action] = useActionState(updateProjectAction, {});
+  const [values, setValues] = useState({ name: project.name, sensitivity: project.sensitivity as string, description: project.description });
+  const formId = `project-${project.id}`;
+  const set = (key: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
+  return (
+    <tr className="align-top">
+      <td className="px-3 py-2 font-mono text-xs text-slate-600">{project.key}</td>
+      <td className="px-2 py-2">
+        <CellInput id={`${formId}-name`} name="name" form={formId} label={`Name of ${project.key}`} value={values.name} onChange={set("name")} errors={state.errors?.name} />
+      </td>
+      <td className="px-2 py-2">
+        <CellSelect id={`${formId}-sens`} name="sensitivity" form={formId} label={`Sensitivity of ${project.key}`} options={SENSITIVITY_OPTIONS} value={values.sensitivity} onChange={set("sensitivity")} errors={state.errors?.sensitivity} />
+      </td>
+      <td className="px-2 py-2">
+        <CellInput id={`${formId}-desc`} name="description" form={formId} label={`Description of ${project.key}`} value={values.description} onChange={set("description")} errors={state.errors?.description} />
+      </td>
+      <td className="px-2 py-2">
+        <form id={formId} action={action}>
+          <input type="hidden" name="id" value={project.id} />
+          <SubmitButton size="sm" variant="secondary" aria-label={`Save ${project.key}`} pendingLabel="Saving…">
+            Save
+          </SubmitButton>
+        </form>
+        <RowStatus state={state} />
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { resolveMonthlyCap, type CapRow } from "@/lib/caps/cap-limit";
+import type { Role } from "@/lib/generated/prisma/enums";
+import type { PolicyGrant, PolicyPerson } from "./evaluate";
+import type { PolicySnapshot } from "./policy-snapshot";
+
+export type DirectoryPerson = PolicyPerson & {
+  email: string;
+  employeeId: string;
+  name: string;
+  roles: Role[];
+  teamId: string | null;
+  managerId: string | null;
+  /** the person's team first, then every team above it (same as teamIds) */
+  teamChain: string[];
+  /** the monthly cap from personal override, team default or role default (grant overrides apply per use) */
+  monthlyCap: number;
+};
+
+export type PersonContext = { person: DirectoryPerson; grants: PolicyGrant[] };
+
+export type PersonDirectory = {
+  byId: Map<string, DirectoryPerson>;
+  /** lower-cased email and employee id */
+  byKey: Map<string, DirectoryPerson>;
+  grantsByUser: Map<string, PolicyGrant[]>;
+};
+
+export function teamChainOf(teamId: string | null, parents: Map<string, string | null>): string[] {
+  const chain: string[] = [];
+  for (let t = teamId; t && !chain.includes(t); t = parents.get(t) ?? null) chain.push(t);
+  return chain;
+}
+
+function capIndex(caps: CapRow[]) {
+  const byUser = new Map<string, CapRow>();
+  const byTeam = new Map<string, CapRow>();
+  const byRole: CapRow[] = [];
+  for (const c of caps) {
+    if (c.scope === "user" && c.userId) byUser.set(c.userId, c);
+    else if (c.scope === "team" && c.teamId) byTeam.set(c.teamId, c);
+    else if (c.scope === "role") byRole.push(c);
+  }
+  return (person: { id: string; roles: Role[]; teamChain: string[] }) => {
+    const relevant: CapRow[] = [...byRole];
+    const own = byUser.get(person.id);
+    if (own) relevant.push(own);
+    for (const t of person.teamChain) {
+      const team = byTeam.get(t);
+      if (team) relevant.push(team);
+    }
+    return resolveMonthlyCap(relevant, person);
+  };
+}
+
+// Ingestion evaluates late events at the time they happened, so grants that ended recently still count.
+const GRANT_LOOKBACK_MS = 400 * 24 * 3600 * 1000;
+
+/** Everyone, with team chains and caps resolved, and the grants that are not revoked nor long over. */
+export async function loadPersonDirectory(snapshot: Pick<PolicySnapshot, "teamParents" | "caps">): Promise<PersonDirectory> {
+  const since = new Date(Date.now() - GRANT_LOOKBACK_MS);
+  const [users, grants] = await Promise.all([
+    prisma.user.findMany({
+      select: { id: true, email: true, employeeId: true, name: true, roles: true, active: true, teamId: true, managerId: true },
+    }),
+    prisma.grant.findMany({
+      where: { revokedAt: null, validTo: { gt: since } },
+      select: { id: true, userId: true, toolId: true, activityId: true, projectId: true, validFrom: true, validTo: true, revokedAt: true, capOverrideTokens: true },
+    }),
+  ]);
+  const capFor = capIndex(snapshot.caps);
+  const byId = new Map<string, DirectoryPerson>();
+  const byKey = new Map<string, DirectoryPerson>();
+  for (const u of users) {
+    const teamChain = teamChainOf(u.teamId, snapshot.teamParents);
+    const person: DirectoryPerson = { ...u, teamIds: teamChain, teamChain, monthlyCap: capFor({ id: u.id, roles: u.roles, teamChain }) };
+    byId.set(u.id, person);
+    byKey.set(u.email.toLowerCase(), person);
+    byKey.set(u.employeeId.toLowerCase(), person);
+  }
+  const grantsByUser = new Map<string, PolicyGrant[]>();
+  for (const { userId, ...g } of grants) {
+    const list = grantsByUser.get(userId);
+    if (list) list.push(g);
+    else grantsByUser.set(userId, [g]);
+  }
+  return { byId, byKey, grantsByUser };
+}
+
+export function findPerson(directory: PersonDirectory, key: string): PersonContext | null {
+  const person = directory.byId.get(key) ?? directory.byKey.get(key.trim().toLowerCase());
+  return person ? { person, grants: directory.grantsByUser.get(person.id) ?? [] } : null;
+}

@@ -1,0 +1,218 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { CapRow } from "@/lib/caps/cap-limit";
+import type { PolicyActivity, PolicyClause, PolicyProject, PolicyRuleInput, PolicyTool } from "./evaluate";
+import { findPerson, loadPersonDirectory, type PersonContext, type PersonDirectory } from "./person-directory";
+
+// The decision path and ingestion read policy from memory. A snapshot holds the active policy version's rules
+// and the catalog; it is rebuilt when a cheap fingerprint query (one round trip, run at most every
+// POLICY_REFRESH_MS) sees a change, so several processes stay fresh without talking to each other.
+
+export type SnapshotTool = PolicyTool & { vendor: string; inputUsdPerMTok: number; outputUsdPerMTok: number };
+
+export type PolicySnapshot = {
+  policyVersion: number;
+  rules: PolicyRuleInput[];
+  toolsBySlug: Map<string, SnapshotTool>;
+  toolsById: Map<string, SnapshotTool>;
+  activitiesBySlug: Map<string, PolicyActivity>;
+  activitiesById: Map<string, PolicyActivity>;
+  projectsByKey: Map<string, PolicyProject>;
+  projectsById: Map<string, PolicyProject>;
+  /** team id → parent team id */
+  teamParents: Map<string, string | null>;
+  /** role and team defaults and personal overrides */
+  caps: CapRow[];
+  loadedAt: Date;
+};
+
+type Fingerprint = { catalog: string; directory: string };
+type CacheState = {
+  snapshot?: PolicySnapshot;
+  directory?: PersonDirectory;
+  fingerprint?: Fingerprint;
+  /** when the probe behind the data started (ms) */
+  refreshedAt: number;
+  /** bumped by invalidatePolicySnapshot(); data from an older epoch is not used */
+  epoch: number;
+  dataEpoch: number;
+  inflight?: { promise: Promise<void>; startedAt: number; epoch: number };
+};
+
+const STALE_GRACE_MS = 5_000;
+
+const globalCache = globalThis as unknown as { __guardrailPolicyCache?: CacheState };
+const cache = (globalCache.__guardrailPolicyCache ??= { refreshedAt: 0, epoch: 0, dataEpoch: -1 });
+
+// md5 over small tables costs well under a millisecond; the grant and user rows are the largest inputs.
+const FINGERPRINT_SQL = `
+SELECT concat_ws('|',
+  (SELECT max("version") FROM "PolicyVersion"),
+  (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."id"), '')) FROM "PolicyRule" x),
+  (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."ruleId", x."clauseId"), '')) FROM "PolicyRuleClause" x),
+  (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."id"), '')) FROM "Tool" x),
+  (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."id"), '')) FROM "Vendor" x),
+  (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."id"), '')) FROM "Activity" x),
+  (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."id"), '')) FROM "Project" x),
+  (SELECT md5(coalesce(string_agg(x."id" || ':' || coalesce(x."parentId", ''), ',' ORDER BY x."id"), '')) FROM "Team" x),
+  (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."id"), '')) FROM "Clause" x),
+  (SELECT md5(coalesce(string_agg(x."id" || x."url", ',' ORDER BY x."id"), '')) FROM "TermsDocument" x),
+  (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."id"), '')) FROM "Cap" x)
+) AS "catalog",
+concat_ws('|',
+  (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."id"), '')) FROM "User" x),
+  (SELECT md5(coalesce(string_agg(x."id" || x."validFrom"::text || x."validTo"::text || coalesce(x."revokedAt"::text, '') || coalesce(x."capOverrideTokens"::text, ''), ',' ORDER BY x."id"), '')) FROM "Grant" x)
+) AS "directory"`;
+
+async function probe(): Promise<Fingerprint> {
+  const rows = await prisma.$queryRawUnsafe<Fingerprint[]>(FINGERPRINT_SQL);
+  return rows[0];
+}
+
+async function buildSnapshot(): Promise<PolicySnapshot> {
+  const [active, tools, activities, projects, teams, caps] = await Promise.all([
+    prisma.policyVersion.findFirst({
+      orderBy: { version: "desc" },
+      select: {
+        version: true,
+        rules: {
+          include: {
+            clauses: { include: { clause: { include: { termsDocument: { select: { url: true, vendor: { select: { name: true } } } } } } } },
+          },
+        },
+      },
+    }),
+    prisma.tool.findMany({ include: { vendor: { select: { name: true } } } }),
+    prisma.activity.findMany(),
+    prisma.project.findMany(),
+    prisma.team.findMany({ select: { id: true, parentId: true } }),
+    prisma.cap.findMany({ select: { scope: true, role: true, teamId: true, userId: true, monthlyTokens: true } }),
+  ]);
+  const rules: PolicyRuleInput[] = (active?.rules ?? []).map((r) => ({
+    id: r.id,
+    position: r.position,
+    name: r.name,
+    toolId: r.toolId,
+    toolKind: r.toolKind,
+    activityId: r.activityId,
+    disposition: r.disposition,
+    sensitivity: r.sensitivity,
+    teamId: r.teamId,
+    effect: r.effect,
+    message: r.message,
+    clauses: r.clauses.map(
+      ({ clause: c }): PolicyClause => ({
+        id: c.id,
+        vendor: c.termsDocument.vendor.name,
+        ref: c.ref,
+        summary: c.summary,
+        severity: c.severity,
+        restrictedActivities: c.restrictedActivities,
+        url: c.termsDocument.url,
+      }),
+    ),
+  }));
+  rules.sort((a, b) => a.position - b.position);
+  const snapshotTools: SnapshotTool[] = tools.map((t) => ({
+    id: t.id,
+    slug: t.slug,
+    name: t.name,
+    kind: t.kind,
+    status: t.status,
+    vendor: t.vendor.name,
+    inputUsdPerMTok: Number(t.inputUsdPerMTok),
+    outputUsdPerMTok: Number(t.outputUsdPerMTok),
+  }));
+  const policyActivities: PolicyActivity[] = activities
+    .sort((a, b) => a.position - b.position)
+    .map((a) => ({ id: a.id, slug: a.slug, name: a.name, disposition: a.disposition }));
+  const policyProjects: PolicyProject[] = projects.map((p) => ({ id: p.id, key: p.key, name: p.name, sensitivity: p.sensitivity }));
+  return {
+    policyVersion: active?.version ?? 0,
+    rules,
+    toolsBySlug: new Map(snapshotTools.map((t) => [t.slug, t])),
+    toolsById: new Map(snapshotTools.map((t) => [t.id, t])),
+    activitiesBySlug: new Map(policyActivities.map((a) => [a.slug, a])),
+    activitiesById: new Map(policyActivities.map((a) => [a.id, a])),
+    projectsByKey: new Map(policyProjects.map((p) => [p.key, p])),
+    projectsById: new Map(policyProjects.map((p) => [p.id, p])),
+    teamParents: new Map(teams.map((t) => [t.id, t.parentId])),
+    caps,
+    loadedAt: new Date(),
+  };
+}
+
+async function refresh(startedAt: number, epoch: number): Promise<void> {
+  const fingerprint = await probe();
+  const reuse = cache.dataEpoch === epoch && cache.snapshot && cache.directory;
+  const catalogChanged = !reuse || cache.fingerprint?.catalog !== fingerprint.catalog;
+  const directoryChanged = catalogChanged || cache.fingerprint?.directory !== fingerprint.directory;
+  const snapshot = catalogChanged ? await buildSnapshot() : cache.snapshot!;
+  const directory = directoryChanged ? await loadPersonDirectory(snapshot) : cache.directory!;
+  if (epoch !== cache.epoch) return; // invalidated meanwhile: the caller loops and probes again
+  Object.assign(cache, { snapshot, directory, fingerprint, refreshedAt: startedAt, dataEpoch: epoch });
+}
+
+/** Makes the cached data at least as fresh as `maxAgeMs`: one probe at a time, shared by concurrent callers. */
+async function ensureFresh(maxAgeMs: number): Promise<{ snapshot: PolicySnapshot; directory: PersonDirectory }> {
+  const need = Date.now() - maxAgeMs;
+  for (;;) {
+    const current = cache.snapshot && cache.directory && cache.dataEpoch === cache.epoch;
+    if (current && cache.refreshedAt >= need) return { snapshot: cache.snapshot!, directory: cache.directory! };
+    // Slightly stale data is served while one probe runs in the background, so the hot path never waits on it.
+    if (current && maxAgeMs > 0 && cache.refreshedAt >= need - STALE_GRACE_MS) {
+      startRefresh();
+      return { snapshot: cache.snapshot!, directory: cache.directory! };
+    }
+    startRefresh();
+    await cache.inflight!.promise;
+  }
+}
+
+
+function startRefresh() {
+  if (cache.inflight) return;
+  const startedAt = Date.now();
+  const epoch = cache.epoch;
+  const promise = refresh(startedAt, epoch).finally(() => {
+    cache.inflight = undefined;
+  });
+  // Callers that wait see the error; a background refresh only logs it and the next call tries again.
+  promise.catch((error: unknown) => console.error("refreshing the policy snapshot failed", error));
+  cache.inflight = { promise, startedAt, epoch };
+}
+
+/** The active policy and catalog, from memory; at most POLICY_REFRESH_MS old. */
+export async function loadPolicySnapshot(): Promise<PolicySnapshot> {
+  return (await ensureFresh(env.policyRefreshMs)).snapshot;
+}
+
+/** The people and their live grants, from memory; at most POLICY_REFRESH_MS old. */
+export async function loadDirectory(options: { fresh?: boolean } = {}): Promise<PersonDirectory> {
+  return (await ensureFresh(options.fresh ? 0 : env.policyRefreshMs)).directory;
+}
+
+/** Both, from the same refresh. `fresh` forces a probe now (used when a name is not found). */
+export async function loadPolicyState(options: { fresh?: boolean } = {}) {
+  return ensureFresh(options.fresh ? 0 : env.policyRefreshMs);
+}
+
+/**
+ * A person by id, email (any case) or employee id, with their team chain and their grants that are not
+ * revoked or expired; null when nobody matches.
+ */
+export async function loadPersonContext(userIdOrEmailOrEmployeeId: string): Promise<PersonContext | null> {
+  let directory = await loadDirectory();
+  let found = findPerson(directory, userIdOrEmailOrEmployeeId);
+  if (!found) {
+    directory = await loadDirectory({ fresh: true });
+    found = findPerson(directory, userIdOrEmailOrEmployeeId);
+  }
+  return found;
+}
+
+/** Call after changing tools, activities, projects, rules, clauses, caps, people or grants in this process. */
+export function invalidatePolicySnapshot(): void {
+  cache.epoch++;
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import type { Person } from "@/lib/auth/authorize";
+import type { ApprovalStage } from "@/lib/generated/prisma/enums";
+import { orgUserIds } from "@/lib/org/org-tree";
+import { loadClauses } from "./get-request-detail";
+
+const USAGE_DAYS = 30;
+
+/**
+ * The requests waiting on this person, oldest first: at the manager stage those from their org (never
+ * their own), at the legal stage all of them. Each row carries the requester's tokens over the last
+ * 30 days (from the daily rollups) and the clauses the request was judged under.
+ */
+export async function listApprovalQueue(person: Pick<Person, "id" | "roles">, stage: ApprovalStage, now = new Date()) {
+  let requesterFilter: { in: string[] } | undefined;
+  if (stage === "manager") {
+    if (!person.roles.includes("manager")) return [];
+    requesterFilter = { in: await orgUserIds(person.id) };
+  } else if (!person.roles.includes("legal")) return [];
+
+  const rows = await prisma.exceptionRequest.findMany({
+    where: { status: stage === "manager" ? "pending_manager" : "pending_legal", requesterId: { ...requesterFilter, not: person.id } },
+    orderBy: { createdAt: "asc" },
+    take: 200,
+    include: {
+      requester: { select: { id: true, name: true, email: true } },
+      tool: { select: { slug: true, name: true } },
+      activity: { select: { slug: true, name: true } },
+      project: { select: { key: true, name: true, sensitivity: true } },
+      steps: { orderBy: { createdAt: "asc" }, include: { actor: { select: { name: true } } } },
+    },
+  });
+  const requesterIds = [...new Set(rows.map((r) => r.requesterId))];
+  const since = new Date(now.getTime() - USAGE_DAYS * 86_400_000);
+  const [usage, clauses] = await Promise.all([
+    requesterIds.length
+      ? prisma.usageDaily.groupBy({
+          by: ["userId"],
+          where: { userId: { in: requesterIds }, day: { gte: since } },
+          _sum: { inputTokens: true, outputTokens: true, costUsd: true },
+        })
+      : [],
+    loadClauses([...new Set(rows.flatMap((r) => r.clauseIds))]),
+  ]);
+  const tokensBy = new Map(usage.map((u) => [u.userId, Number((u._sum.inputTokens ?? 0n) + (u._sum.outputTokens ?? 0n))]));
+  const costBy = new Map(usage.map((u) => [u.userId, Number(u._sum.costUsd ?? 0)]));
+  const clauseBy = new Map(clauses.map((c) => [c.id, c]));
+  return rows.map((r) => ({
+    ...r,
+    recentTokens: tokensBy.get(r.requesterId) ?? 0,
+    recentCostUsd: costBy.get(r.requesterId) ?? 0,
+    clauses: r.clauseIds.map((id) => clauseBy.get(id)).filter((c) => c !== undefined),
+  }));
+}
+export type QueueRow = Awaited<ReturnType<typeof listApprovalQueue>>[number];

@@ -1,0 +1,27 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+
+/** The request with what a decision needs: who asked, for what, and the approvals so far. */
+export async function loadRequestForDecision(requestId: string) {
+  const request = await prisma.exceptionRequest.findUnique({
+    where: { id: requestId },
+    include: {
+      requester: { select: { id: true, name: true, email: true, managerId: true } },
+      tool: { select: { slug: true, name: true } },
+      activity: { select: { slug: true, name: true } },
+      project: { select: { key: true, name: true } },
+      steps: { orderBy: { createdAt: "asc" }, select: { stage: true, decision: true, conditions: true, actorId: true } },
+    },
+  });
+  if (!request) throw notFound("Request");
+  return request;
+}
+export type RequestForDecision = Awaited<ReturnType<typeof loadRequestForDecision>>;
+
+/** "Codex for Product code on ads-ranking": how people name a request. */
+export function describeRequest(r: { tool: { name: string }; activity: { name: string }; project: { key: string } | null }): string {
+  return `${r.tool.name} for ${r.activity.name}${r.project ? ` on ${r.project.key}` : ""}`;
+}
+
+export const requestLink = (id: string) => `/requests/${id}`;
