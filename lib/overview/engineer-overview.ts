@@ -1,0 +1,32 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { env } from "@/lib/env";
+import { capPeriod } from "@/lib/caps/period";
+import type { Person } from "@/lib/auth/authorize";
+import { capStatusFor } from "./cap-status";
+
+export type EngineerOverview = Awaited<ReturnType<typeof getEngineerOverview>>;
+
+/** The person's own usage this month against their cap, and their latest requests and live grants. */
+export async function getEngineerOverview(person: Person, now = new Date()) {
+  const period = capPeriod(now, env.COMPANY_TIME_ZONE);
+  const [[cap], requests, activeGrants] = await Promise.all([
+    capStatusFor([person.id], period),
+    prisma.exceptionRequest.findMany({
+      where: { requesterId: person.id },
+      orderBy: { createdAt: "desc" },
+      take: 5,
+      select: {
+        id: true,
+        status: true,
+        createdAt: true,
+        endsAt: true,
+        tool: { select: { name: true } },
+        activity: { select: { name: true } },
+        project: { select: { key: true } },
+      },
+    }),
+    prisma.grant.count({ where: { userId: person.id, revokedAt: null, validFrom: { lte: now }, validTo: { gt: now } } }),
+  ]);
+  return { period, used: cap?.used ?? 0, reserved: cap?.reserved ?? 0, limit: cap?.limit ?? 0, requests, activeGrants };
+}
