@@ -5,7 +5,7 @@ import path from "node:path";
 // Applies prisma/migrations the way `prisma migrate deploy` does (same folder layout, same _prisma_migrations
 // table and checksums), so a machine with Prisma's native engine agrees with what we did here.
 
-export const MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma/migrations");
+export const MIGRATIONS_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), "prisma/migrations");
 const PRISMA_MIGRATE_LOCK = 72707369;
 
 export type Migration = { name: string; sql: string; checksum: string };

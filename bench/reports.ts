@@ -1,0 +1,73 @@
+// Report benchmark on PostgreSQL (data from scripts/generate-usage.ts):
+//   DATABASE_URL=postgresql://…/guardrail_reports_bench npx tsx --conditions=react-server bench/reports.ts
+// Measures the server-side data functions of the org report (what the page awaits before rendering) for a
+// ~500-person org over 90 days and for the whole company, and streams a year of one org's daily rows as
+// CSV while sampling this process's RSS.
+import { createDb } from "@/lib/db-client";
+import { setDbHandle, closeDb, prisma } from "@/lib/db";
+import type { Person } from "@/lib/auth/authorize";
+import { orgUserIds } from "@/lib/org/org-tree";
+import { loadOrgReport } from "@/lib/reports/load-org-report";
+import { dailyRowsCsv } from "@/lib/reports/export-daily-rows";
+import { parseReportFilters } from "@/lib/validation/report";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const url = process.env.DATABASE_URL ?? "";
+if (!/^postgres(ql)?:\/\//.test(url)) throw new Error("Set DATABASE_URL to the postgresql:// benchmark database.");
+
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+
+async function time(label: string, runs: number, fn: () => Promise<unknown>) {
+  await fn(); // warm-up: connection pool, plans
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  console.log(`${label}: p50 ${percentile(ms, 50).toFixed(0)} ms, p95 ${percentile(ms, 95).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms (${runs} runs)`);
+}
+
+async function asPerson(email: string): Promise<Person> {
+  const u = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true, email: true, name: true, roles: true, teamId: true, managerId: true } });
+  return u;
+}
+
+async function main() {
+  setDbHandle(createDb(url));
+  const events = await prisma.usageEvent.count();
+  const rollups = await prisma.usageDaily.count();
+  console.log(`database: ${events.toLocaleString("en-US")} usage events, ${rollups.toLocaleString("en-US")} daily rollup rows`);
+  const last = await prisma.usageDaily.aggregate({ _max: { day: true } });
+  const today = last._max.day!.toISOString().slice(0, 10);
+  const vp = await asPerson("bench1@example.com");
+  const admin = await asPerson("bench0@example.com");
+  console.log(`manager org: ${(await orgUserIds(vp.id)).length + 1} people`);
+
+  const q90 = parseReportFilters({ range: "90" }, today);
+  await time("manager report, 500-person org, 90 days", RUNS, () => loadOrgReport(vp, q90));
+  await time("whole-company report, 90 days", Math.max(5, Math.floor(RUNS / 3)), () => loadOrgReport(admin, q90));
+  await time("whole-company report, 365 days", 5, () => loadOrgReport(admin, parseReportFilters({ range: "365" }, today)));
+
+  const scope = { kind: "users" as const, userIds: [vp.id, ...(await orgUserIds(vp.id))] };
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const t = performance.now();
+  let rows = -1;
+  let bytes = 0;
+  for await (const line of dailyRowsCsv({ from: parseReportFilters({ range: "365" }, today).from, to: today, scope })) {
+    rows++;
+    bytes += Buffer.byteLength(line);
+  }
+  clearInterval(sampler);
+  console.log(`CSV export, one org, 365 days: ${rows.toLocaleString("en-US")} rows, ${(bytes / 1e6).toFixed(1)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s, RSS ${Math.round(before / 1e6)} MB before, peak ${Math.round(peak / 1e6)} MB`);
+  await closeDb();
+}
+
+main().catch(async (e) => {
+  console.error(e);
+  await closeDb();
+  process.exit(1);
+});

@@ -1,0 +1,121 @@
+import type { OrgReport } from "./load-org-report";
+import { pct, usd, whole, type ReportTable } from "./report-table";
+
+export const ORG_TABLE_IDS = ["tokens-by-tool", "spend-by-tool", "in-house-share", "cap-utilization", "cap-people", "top-people", "top-projects", "exceptions", "violations-by-clause", "team-forecast", "cap-breaches"] as const;
+export type OrgTableId = (typeof ORG_TABLE_IDS)[number];
+
+/** Every table of the org report, built from the loaded report (the page and the CSV share these). */
+export function orgReportTables(r: OrgReport): Record<OrgTableId, ReportTable> {
+  const toolCols = r.tools.map((t) => ({ key: t.slug, header: t.name, numeric: true }));
+  const byTool = (id: OrgTableId, title: string, rows: OrgReport["tokensByTool"], fmt: (n: number) => number): ReportTable => ({
+    id,
+    title,
+    columns: [{ key: "bucket", header: `${r.filters.grain} starting` }, ...toolCols, { key: "total", header: "Total", numeric: true }],
+    rows: rows.map((b) => ({ bucket: b.bucket, ...Object.fromEntries(r.tools.map((t) => [t.slug, fmt(b.values[t.slug] ?? 0)])), total: fmt(b.total) })),
+  });
+  const capCols = [
+    { key: "name", header: "Person" },
+    { key: "email", header: "Email" },
+    { key: "used", header: "Used tokens", numeric: true },
+    { key: "cap", header: "Monthly cap", numeric: true },
+    { key: "utilization", header: "Used %", numeric: true },
+    { key: "projected", header: "Projected tokens", numeric: true },
+    { key: "projectedUtilization", header: "Projected %", numeric: true },
+    { key: "breachDay", header: "Projected breach day" },
+  ];
+  const capRow = (p: OrgReport["capPeople"][number]) => ({
+    name: p.name,
+    email: p.email,
+    used: whole(p.used),
+    cap: whole(p.cap),
+    utilization: pct(p.utilization),
+    projected: whole(p.projected),
+    projectedUtilization: pct(p.projectedUtilization),
+    breachDay: p.breachDay,
+  });
+  return {
+    "tokens-by-tool": byTool("tokens-by-tool", "Tokens by tool", r.tokensByTool, whole),
+    "spend-by-tool": byTool("spend-by-tool", "Spend by tool (USD)", r.spendByTool, usd),
+    "in-house-share": {
+      id: "in-house-share",
+      title: "In-house versus external tokens",
+      columns: [
+        { key: "bucket", header: `${r.filters.grain} starting` },
+        { key: "internal", header: "In-house tokens", numeric: true },
+        { key: "external", header: "External tokens", numeric: true },
+        { key: "share", header: "In-house %", numeric: true },
+      ],
+      rows: r.inHouse.map((b) => ({ bucket: b.bucket, internal: whole(b.internal), external: whole(b.external), share: pct(b.internalShare) })),
+    },
+    "cap-utilization": {
+      id: "cap-utilization",
+      title: `Cap utilization, ${r.period.period}`,
+      columns: [
+        { key: "band", header: "Used of cap" },
+        { key: "people", header: "People", numeric: true },
+      ],
+      rows: r.capHistogram.map((b) => ({ band: b.label, people: b.people })),
+    },
+    "cap-people": { id: "cap-people", title: `People at or over 80% of their cap, ${r.period.period}`, columns: capCols, rows: r.capPeople.filter((p) => p.utilization >= 0.8).map(capRow) },
+    "cap-breaches": { id: "cap-breaches", title: `Projected cap breaches by ${r.period.period} end`, columns: capCols, rows: r.capPeople.filter((p) => p.breachDay).sort((a, b) => (a.breachDay ?? "").localeCompare(b.breachDay ?? "")).map(capRow) },
+    "top-people": {
+      id: "top-people",
+      title: "Top people",
+      columns: [
+        { key: "name", header: "Person" },
+        { key: "email", header: "Email" },
+        { key: "tokens", header: "Tokens", numeric: true },
+        { key: "costUsd", header: "Spend (USD)", numeric: true },
+        { key: "events", header: "Events", numeric: true },
+        { key: "violations", header: "Violations", numeric: true },
+      ],
+      rows: r.topPeople.map((p) => ({ name: p.name, email: p.email, tokens: whole(p.tokens), costUsd: usd(p.costUsd), events: whole(p.events), violations: whole(p.violations) })),
+    },
+    "top-projects": {
+      id: "top-projects",
+      title: "Top projects",
+      columns: [
+        { key: "project", header: "Project" },
+        { key: "tokens", header: "Tokens", numeric: true },
+        { key: "costUsd", header: "Spend (USD)", numeric: true },
+        { key: "people", header: "People", numeric: true },
+        { key: "violations", header: "Violations", numeric: true },
+      ],
+      rows: r.topProjects.map((p) => ({ project: p.projectId ? (p.key ?? p.projectId) : "(no project)", tokens: whole(p.tokens), costUsd: usd(p.costUsd), people: whole(p.people), violations: whole(p.violations) })),
+    },
+    exceptions: {
+      id: "exceptions",
+      title: "Exception requests",
+      columns: [
+        { key: "bucket", header: `${r.filters.grain} starting` },
+        { key: "opened", header: "Opened", numeric: true },
+        { key: "approved", header: "Approved", numeric: true },
+        { key: "rejected", header: "Rejected", numeric: true },
+      ],
+      rows: r.exceptions.byBucket.map((b) => ({ ...b })),
+    },
+    "violations-by-clause": {
+      id: "violations-by-clause",
+      title: "Violations by clause",
+      columns: [
+        { key: "vendor", header: "Vendor" },
+        { key: "ref", header: "Clause" },
+        { key: "summary", header: "Summary" },
+        { key: "items", header: "Review items", numeric: true },
+        { key: "events", header: "Events", numeric: true },
+      ],
+      rows: r.violationsByClause.map((c) => ({ vendor: c.vendor, ref: c.ref, summary: c.summary, items: whole(c.items), events: whole(c.events) })),
+    },
+    "team-forecast": {
+      id: "team-forecast",
+      title: `Spend forecast to ${r.period.period} end`,
+      columns: [
+        { key: "team", header: "Team" },
+        { key: "spent", header: "Spent so far (USD)", numeric: true },
+        { key: "runRate", header: "Run-rate forecast (USD)", numeric: true },
+        { key: "forecast", header: "Trend forecast (USD)", numeric: true },
+      ],
+      rows: r.teamForecast.map((t) => ({ team: t.team, spent: usd(t.spent), runRate: usd(t.runRate), forecast: usd(t.forecast) })),
+    },
+  };
+}
