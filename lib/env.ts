@@ -12,9 +12,16 @@ const schema = z.object({
   OIDC_NAME: z.string().optional(),
   DEMO_SIGNIN: z.enum(["true", "false", "1", "0"]).optional(),
   COMPANY_TIME_ZONE: z.string().default("UTC"),
+  // npm run db:seed: "demo" (90 days, ~300k events) or "test" (14 days, ~20k events); the gateway key's value
+  SEED_PROFILE: z.string().default("demo"),
+  SEED_API_KEY: z.string().optional(),
   PUBLIC_URL: z.string().optional(),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().optional(),
+  /** How stale the in-memory policy snapshot and person directory may get before a cheap change probe (ms). */
+  POLICY_REFRESH_MS: z.coerce.number().int().min(0).optional(),
+  /** How long a decision's token reservation holds when no matching usage arrives (seconds). */
+  CAP_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).default(600),
 });
 
 const parsed = schema.parse(process.env);
@@ -30,5 +37,6 @@ export const env = {
       ? parsed.DEMO_SIGNIN === "true" || parsed.DEMO_SIGNIN === "1"
       : parsed.NODE_ENV !== "production" || (parsed.DATABASE_URL ?? DEFAULT_DATABASE_URL).startsWith("pglite:"),
   oidcEnabled: !!(parsed.OIDC_ISSUER && parsed.OIDC_CLIENT_ID && parsed.OIDC_CLIENT_SECRET),
+  policyRefreshMs: parsed.POLICY_REFRESH_MS ?? (parsed.NODE_ENV === "test" ? 0 : 1000),
   publicUrl: (parsed.PUBLIC_URL || parsed.NEXTAUTH_URL || "http://localhost:3000").replace(/\/$/, ""),
 };
