@@ -33,7 +33,14 @@ export type PolicyRuleInput = {
   message: string;
   clauses: PolicyClause[];
 };
-export type PolicyPerson = { id: string; active: boolean; /** the person's team and every team above it */ teamIds: string[] };
+export type PolicyPerson = {
+  id: string;
+  active: boolean;
+  /** when an inactive person left; usage from before then (arriving late) is judged as it was */
+  deactivatedAt?: Date | null;
+  /** the person's team and every team above it */
+  teamIds: string[];
+};
 export type PolicyTool = { id: string; slug: string; name: string; kind: ToolKind; status: ToolStatus };
 export type PolicyActivity = { id: string; slug: string; name: string; disposition: Disposition };
 export type PolicyProject = { id: string; key: string; name: string; sensitivity: Sensitivity };
@@ -85,8 +92,13 @@ export function ruleMatches(rule: PolicyRuleInput, input: Pick<PolicyInput, "per
   return true;
 }
 
+export function isPersonActiveAt(person: PolicyPerson, at: Date): boolean {
+  return person.active || (!!person.deactivatedAt && at.getTime() < person.deactivatedAt.getTime());
+}
+
+/** Live at `at`: inside its window and not yet revoked then (a late event from before a revocation was allowed). */
 export function isGrantLive(grant: PolicyGrant, at: Date): boolean {
-  return !grant.revokedAt && grant.validFrom.getTime() <= at.getTime() && at.getTime() < grant.validTo.getTime();
+  return (!grant.revokedAt || at.getTime() < grant.revokedAt.getTime()) && grant.validFrom.getTime() <= at.getTime() && at.getTime() < grant.validTo.getTime();
 }
 
 export function findGrant(input: PolicyInput): PolicyGrant | null {
@@ -130,7 +142,7 @@ export function evaluatePolicy(input: PolicyInput): PolicyDecision {
   const denyRule = matchingRules.find((r) => r.effect === "deny") ?? null;
 
   // Invariants that no rule and no grant can override.
-  if (!person.active) return deny("user_inactive", "This person is deactivated and may not use AI tools.", null);
+  if (!isPersonActiveAt(person, input.at)) return deny("user_inactive", "This person is deactivated and may not use AI tools.", null);
   if (tool.status === "blocked") return deny("tool_blocked", `${tool.name} is blocked by the company.`, null);
   if (external && project?.sensitivity === "training_data") {
     const stating = matchingRules.find((r) => r.effect === "deny" && r.sensitivity === "training_data") ?? null;

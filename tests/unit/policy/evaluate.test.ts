@@ -131,6 +131,8 @@ const CASES: Case[] = [
   { name: "grant starting tomorrow does not allow yet", input: { grants: [grant({ validFrom: new Date(NOW.getTime() + DAY) })] }, decision: "require_exception", reason: "exception_required" },
   { name: "expired grant does not allow", input: { grants: [grant({ validFrom: new Date(NOW.getTime() - 30 * DAY), validTo: new Date(NOW.getTime() - DAY) })] }, decision: "require_exception", reason: "exception_required" },
   { name: "revoked grant does not allow", input: { grants: [grant({ revokedAt: new Date(NOW.getTime() - 1000) })] }, decision: "require_exception", reason: "exception_required" },
+  { name: "revoked at this very instant does not allow", input: { grants: [grant({ revokedAt: NOW })] }, decision: "require_exception", reason: "exception_required" },
+  { name: "usage from before a later revocation was allowed (late event)", input: { grants: [grant({ revokedAt: new Date(NOW.getTime() + 1000) })] }, decision: "allow", reason: "allowed_by_grant", grant: "g-1" },
   { name: "grant for another project does not allow", input: { grants: [grant({ projectId: projects.payments.id })] }, decision: "require_exception", reason: "exception_required" },
   { name: "project grant does not cover work without a project", input: { project: null, grants: [grant()] }, decision: "require_exception", reason: "exception_required" },
   { name: "any-project grant covers a confidential project", input: { grants: [grant({ id: "g-any", projectId: null })] }, decision: "allow", reason: "allowed_by_grant", grant: "g-any" },
@@ -157,6 +159,8 @@ const CASES: Case[] = [
 
   // People
   { name: "inactive person is denied for allowed work", input: { person: { id: "u-old", active: false, teamIds: [] }, activity: activities.docs }, decision: "deny", reason: "user_inactive", rule: null },
+  { name: "usage from before a person left is judged as it was (late event)", input: { person: { id: "u-old", active: false, deactivatedAt: new Date(NOW.getTime() + DAY), teamIds: [] }, activity: activities.docs }, decision: "allow", reason: "allowed_by_policy" },
+  { name: "usage after a person left is denied", input: { person: { id: "u-old", active: false, deactivatedAt: new Date(NOW.getTime() - DAY), teamIds: [] }, activity: activities.docs }, decision: "deny", reason: "user_inactive", rule: null },
   { name: "inactive person is denied even with a grant", input: { person: { id: "u-old", active: false, teamIds: [] }, grants: [grant()] }, decision: "deny", reason: "user_inactive" },
 
   // Caps
