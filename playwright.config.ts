@@ -73,6 +73,8 @@ export default defineConfig({
         OIDC_CLIENT_SECRET: E2E_OIDC_CLIENT.secret,
         OIDC_NAME: E2E_OIDC_CLIENT.name,
         SEED_API_KEY: E2E_SEED_API_KEY,
+        // Every journey signs in again from 127.0.0.1; the limiter itself is covered by unit tests.
+        SIGNIN_RATE_BURST: "10000",
       },
       reuseExistingServer: false,
       timeout: 120_000,

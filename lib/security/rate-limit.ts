@@ -1,0 +1,143 @@
+import { env } from "../env";
+
+// An in-memory token bucket per key (an API key id, or "ip|account" for sign-in). Each key holds up to
+// `capacity` tokens and regains `refillPerSecond`; a request takes one. Memory is bounded: buckets that
+// have refilled completely are forgotten, and the oldest are dropped past `maxKeys`.
+//
+// It is per process: behind N app servers a client gets up to N times the budget. That is acceptable for
+// brute-force and runaway-gateway protection; a shared store would be needed for exact global quotas.
+
+export type RateLimitDecision = { allowed: boolean; retryAfterSeconds: number; remaining: number };
+
+export type RateLimiterOptions = {
+  /** burst size: requests allowed at once from a full bucket */
+  capacity: number;
+  /** sustained rate */
+  refillPerSecond: number;
+  /** most keys tracked at once (default 50,000) */
+  maxKeys?: number;
+  /** clock in milliseconds, for tests */
+  now?: () => number;
+};
+
+type Bucket = { tokens: number; at: number };
+
+export type RateLimiter = {
+  /** Takes `cost` tokens from `key`'s bucket when it has them. */
+  take(key: string, cost?: number): RateLimitDecision;
+  /** Forgets a key (e.g. after a successful sign-in). */
+  reset(key: string): void;
+  /** How many keys are tracked now. */
+  size(): number;
+};
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const { capacity, refillPerSecond } = options;
+  if (!(capacity >= 1) || !(refillPerSecond > 0)) throw new Error("rate limiter: capacity must be >= 1 and refillPerSecond > 0");
+  const maxKeys = options.maxKeys ?? 50_000;
+  const now = options.now ?? Date.now;
+  const buckets = new Map<string, Bucket>();
+  const fullAfterMs = (capacity / refillPerSecond) * 1000;
+
+  function level(bucket: Bucket, t: number): number {
+    return Math.min(capacity, bucket.tokens + ((t - bucket.at) / 1000) * refillPerSecond);
+  }
+
+  function sweep(t: number) {
+    for (const [key, bucket] of buckets) {
+      if (t - bucket.at >= fullAfterMs) buckets.delete(key);
+    }
+    // Still too many: drop the least recently touched (Map keeps insertion order; take() re-inserts).
+    for (const key of buckets.keys()) {
+      if (buckets.size < maxKeys) break;
+      buckets.delete(key);
+    }
+  }
+
+  return {
+    take(key, cost = 1) {
+      const t = now();
+      const existing = buckets.get(key);
+      const tokens = existing ? level(existing, t) : capacity;
+      if (!existing && buckets.size >= maxKeys) sweep(t);
+      if (tokens >= cost) {
+        buckets.delete(key);
+        buckets.set(key, { tokens: tokens - cost, at: t });
+        return { allowed: true, retryAfterSeconds: 0, remaining: Math.floor(tokens - cost) };
+      }
+      buckets.delete(key);
+      buckets.set(key, { tokens, at: t });
+      const retryAfterSeconds = Math.max(1, Math.ceil((cost - tokens) / refillPerSecond));
+      return { allowed: false, retryAfterSeconds, remaining: 0 };
+    },
+    reset(key) {
+      buckets.delete(key);
+    },
+    size() {
+      return buckets.size;
+    },
+  };
+}
+
+const shared = globalThis as unknown as { __guardrailLimiters?: { signIn: RateLimiter; api: RateLimiter } };
+
+/**
+ * The two limiters the app uses, one per process (kept on globalThis so dev reloads do not reset them):
+ * sign-in: SIGNIN_RATE_BURST (10) attempts at once, then one per 6 s, per IP and account; API: API_RATE_BURST
+ * (600) requests at once, then API_RATE_PER_SECOND (100) per second, per API key.
+ */
+export function appRateLimiters(): { signIn: RateLimiter; api: RateLimiter } {
+  shared.__guardrailLimiters ??= {
+    signIn: createRateLimiter({ capacity: env.SIGNIN_RATE_BURST, refillPerSecond: 1 / 6 }),
+    api: createRateLimiter({ capacity: env.API_RATE_BURST, refillPerSecond: env.API_RATE_PER_SECOND }),
+  };
+  return shared.__guardrailLimiters;
+}
+
+/** The bucket key for a sign-in attempt: the client address and the account tried, normalised. */
+export function signInRateKey(ip: string | null | undefined, account: string | null | undefined): string {
+  return `${(ip ?? "unknown").trim()}|${(account ?? "").trim().toLowerCase()}`;
+}
+
+type HeaderSource = Pick<Headers, "get"> | Record<string, unknown> | undefined;
+
+function header(headers: HeaderSource, name: string): string | null {
+  if (!headers) return null;
+  if (typeof (headers as Headers).get === "function") return (headers as Headers).get(name);
+  const value = (headers as Record<string, unknown>)[name];
+  return typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : null;
+}
+
+/**
+ * The client address from the proxy headers (first X-Forwarded-For hop, or X-Real-IP). Takes a Headers or
+ * the plain header object next-auth hands to `authorize(credentials, req)`. Only meaningful behind a proxy
+ * that sets these headers; without one, all clients share the "unknown" bucket of their account.
+ */
+export function clientIp(headers: HeaderSource): string | null {
+  const forwarded = header(headers, "x-forwarded-for");
+  if (forwarded) return forwarded.split(",")[0].trim() || null;
+  return header(headers, "x-real-ip")?.trim() || null;
+}
+
+/**
+ * For the next-auth route's POST (sign-in and callback posts): a 429 once an address has used its sign-in
+ * budget, otherwise null. `POST = (req, ctx) => limitSignInRequest(req) ?? handler(req, ctx)`.
+ */
+export function limitSignInRequest(req: Request, account: string | null, limiter = appRateLimiters().signIn): Response | null {
+  const decision = limiter.take(signInRateKey(clientIp(req.headers), account));
+  return decision.allowed ? null : tooManyRequestsResponse(decision);
+}
+
+/** For withApiKey, once the key is known: a 429 when this key is over its budget, otherwise null. */
+export function limitApiKey(apiKeyId: string, limiter = appRateLimiters().api): Response | null {
+  const decision = limiter.take(`key:${apiKeyId}`);
+  return decision.allowed ? null : tooManyRequestsResponse(decision);
+}
+
+/** A 429 in the API's error shape, with Retry-After. */
+export function tooManyRequestsResponse(decision: RateLimitDecision): Response {
+  return Response.json(
+    { error: { code: "rate_limited", message: `Too many requests; retry after ${decision.retryAfterSeconds} s.`, fields: [] } },
+    { status: 429, headers: { "Retry-After": String(decision.retryAfterSeconds), "Cache-Control": "no-store" } },
+  );
+}

@@ -1,0 +1,73 @@
+// Counts usage again from the raw UsageEvent rows and compares the result with the rollups ingestion keeps
+// (UsageDaily per local day, user, tool and project; CapUsage per user and cap period). Used by the
+// reliability and fuzz tests and by bench/faults.ts.
+import { prisma } from "@/lib/db";
+import { env } from "@/lib/env";
+import { capPeriod, localDay } from "@/lib/caps/period";
+
+type Totals = { events: number; input: number; output: number; cost: number; violations: number; overCap: number };
+export type Mismatch = { key: string; stored: unknown; recounted: unknown };
+export type RecountReport = {
+  events: number;
+  duplicateExternalIds: number;
+  daily: { rows: number; mismatches: Mismatch[] };
+  caps: { rows: number; mismatches: Mismatch[] };
+};
+
+const empty = (): Totals => ({ events: 0, input: 0, output: 0, cost: 0, violations: 0, overCap: 0 });
+const same = (a: Totals, b: Totals) =>
+  a.events === b.events && a.input === b.input && a.output === b.output && a.violations === b.violations && a.overCap === b.overCap && Math.abs(a.cost - b.cost) < 1e-6 * Math.max(1, a.events);
+
+export async function recountRollups(timeZone = env.COMPANY_TIME_ZONE): Promise<RecountReport> {
+  const events = await prisma.$queryRaw<{ occurredAt: Date; userId: string; toolId: string; projectId: string | null; input: number; output: number; cost: number; outcome: string }[]>`
+    SELECT "occurredAt", "userId", "toolId", "projectId", "inputTokens"::float8 AS "input", "outputTokens"::float8 AS "output", "costUsd"::float8 AS "cost", "outcome"::text AS "outcome"
+    FROM "UsageEvent"`;
+  const [{ n: duplicateExternalIds }] = await prisma.$queryRaw<{ n: number }[]>`
+    SELECT (count(*) - count(DISTINCT "externalId"))::int AS "n" FROM "UsageEvent"`;
+
+  const daily = new Map<string, Totals>();
+  const caps = new Map<string, number>();
+  for (const e of events) {
+    const key = `${localDay(e.occurredAt, timeZone)}|${e.userId}|${e.toolId}|${e.projectId ?? ""}`;
+    const t = daily.get(key) ?? empty();
+    t.events++;
+    t.input += e.input;
+    t.output += e.output;
+    t.cost += e.cost;
+    if (e.outcome === "violation") t.violations++;
+    if (e.outcome === "over_cap") t.overCap++;
+    daily.set(key, t);
+    const capKey = `${e.userId}|${capPeriod(e.occurredAt, timeZone)}`;
+    caps.set(capKey, (caps.get(capKey) ?? 0) + e.input + e.output);
+  }
+
+  const storedDaily = await prisma.$queryRaw<(Totals & { key: string })[]>`
+    SELECT to_char("day", 'YYYY-MM-DD') || '|' || "userId" || '|' || "toolId" || '|' || "projectId" AS "key", "events"::float8 AS "events",
+      "inputTokens"::float8 AS "input", "outputTokens"::float8 AS "output", "costUsd"::float8 AS "cost", "violations"::float8 AS "violations", "overCapEvents"::float8 AS "overCap"
+    FROM "UsageDaily"`;
+  const dailyMismatches: Mismatch[] = [];
+  const storedDailyKeys = new Set<string>();
+  for (const { key, ...stored } of storedDaily) {
+    storedDailyKeys.add(key);
+    const recounted = daily.get(key) ?? empty();
+    if (!same(stored, recounted)) dailyMismatches.push({ key, stored, recounted });
+  }
+  for (const [key, recounted] of daily) if (!storedDailyKeys.has(key)) dailyMismatches.push({ key, stored: null, recounted });
+
+  const storedCaps = await prisma.$queryRaw<{ key: string; used: number }[]>`
+    SELECT "userId" || '|' || "period" AS "key", "usedTokens"::float8 AS "used" FROM "CapUsage"`;
+  const capMismatches: Mismatch[] = [];
+  const storedCapKeys = new Set<string>();
+  for (const { key, used } of storedCaps) {
+    storedCapKeys.add(key);
+    if (used !== (caps.get(key) ?? 0)) capMismatches.push({ key, stored: used, recounted: caps.get(key) ?? 0 });
+  }
+  for (const [key, used] of caps) if (!storedCapKeys.has(key)) capMismatches.push({ key, stored: null, recounted: used });
+
+  return {
+    events: events.length,
+    duplicateExternalIds,
+    daily: { rows: storedDaily.length, mismatches: dailyMismatches },
+    caps: { rows: storedCaps.length, mismatches: capMismatches },
+  };
+}

@@ -1,0 +1,198 @@
+import path from "node:path";
+import { NextRequest } from "next/server";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+// Only the session cookie is replaced: roles and status are read from the real test database.
+const session = vi.hoisted(() => ({ personId: null as string | null }));
+vi.mock("@/lib/auth/session", () => ({ readSessionPersonId: async () => session.personId }));
+// Outside a Next request there is no cache to revalidate; the actions' own outcome is what is checked.
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+
+import { prisma } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { invalidateApiKeyCache } from "@/lib/api-keys/authenticate-api-key";
+import { API_KEY_SCOPES } from "@/lib/api-keys/key-hash";
+import {
+  ACCESS_MATRIX,
+  ACTORS,
+  routeFilesOnDisk,
+  type Actor,
+  type ActionsEntry,
+  type ApiRouteEntry,
+  type PageEntry,
+  type PublicRouteEntry,
+  type SessionRouteEntry,
+} from "../../security/access-matrix";
+import { useTestDb } from "../../support/test-db";
+import { createApiKey, createGatewayFixture } from "../usage/gateway-fixture";
+
+const root = path.resolve(import.meta.dirname, "../../..");
+const files = routeFilesOnDisk(root);
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+useTestDb();
+const actorIds = new Map<Actor, string | null>([["anonymous", null]]);
+beforeAll(async () => {
+  process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true"; // what next.config's experimental.authInterrupts sets
+  await createGatewayFixture();
+  const make = async (actor: Actor, roles: Role[], active = true) => {
+    const u = await prisma.user.create({ data: { email: `authz-${actor}@matrix.test`, employeeId: `AZ-${actor}`, name: `Matrix ${actor}`, roles, active } });
+    actorIds.set(actor, u.id);
+  };
+  for (const role of ["engineer", "manager", "legal", "admin"] as const) await make(role, [role]);
+  await make("deactivated", ["engineer", "manager", "legal", "admin"], false);
+});
+
+const load = (file: string): Promise<Record<string, unknown>> => import(/* @vite-ignore */ path.join(root, file));
+
+/** What the person would see: the page/state, the 403 page, the sign-in page, the 404 page, or a redirect elsewhere. */
+async function outcomeOf(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+    return "ok";
+  } catch (e) {
+    const digest = String((e as { digest?: unknown }).digest ?? "");
+    if (digest === "NEXT_HTTP_ERROR_FALLBACK;403") return "forbidden";
+    if (digest === "NEXT_HTTP_ERROR_FALLBACK;404") return "not-found";
+    const redirect = /^NEXT_REDIRECT;[a-z]+;([^;]*);/.exec(digest);
+    if (redirect) return redirect[1].startsWith("/signin") ? "signin" : `redirect:${redirect[1].split("?")[0]}`;
+    return `error: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+const signedOut = (actor: Actor) => actor === "anonymous" || actor === "deactivated";
+const as = (actor: Actor) => {
+  session.personId = actorIds.get(actor) ?? null;
+};
+
+function expectedForPage(entry: PageEntry, actor: Actor): string {
+  if (entry.allow.includes(actor)) {
+    if (entry.signedInRedirect && !signedOut(actor)) return `redirect:${entry.signedInRedirect}`;
+    return entry.params || entry.searchParams ? "not-found" : "ok";
+  }
+  return signedOut(actor) ? "signin" : "forbidden";
+}
+
+async function checkPage(file: string, entry: PageEntry) {
+  const mod = await load(file);
+  const Page = mod.default as (props: unknown) => Promise<unknown>;
+  const seen: Record<string, string> = {};
+  const want: Record<string, string> = {};
+  for (const actor of ACTORS) {
+    as(actor);
+    seen[actor] = await outcomeOf(() => Page({ params: Promise.resolve(entry.params ?? {}), searchParams: Promise.resolve(entry.searchParams ?? {}) }));
+    want[actor] = expectedForPage(entry, actor);
+  }
+  expect(seen).toEqual(want);
+}
+
+async function checkActions(file: string, entry: ActionsEntry) {
+  const mod = await load(file);
+  const exported = Object.keys(mod).filter((k) => typeof mod[k] === "function");
+  expect(exported.sort(), `${file} exports actions the matrix does not list (or lists actions it no longer has)`).toEqual(Object.keys(entry.actions).sort());
+  for (const [name, allow] of Object.entries(entry.actions)) {
+    const action = mod[name] as (prev: object, form: FormData) => Promise<{ ok?: boolean; message?: string }>;
+    const seen: Record<string, string> = {};
+    const want: Record<string, string> = {};
+    for (const actor of ACTORS) {
+      as(actor);
+      let state: { message?: string } | undefined;
+      const outcome = await outcomeOf(async () => {
+        state = await action({}, new FormData());
+      });
+      seen[actor] = outcome === "ok" && /do not have the role/i.test(state?.message ?? "") ? "forbidden" : outcome;
+      want[actor] = allow.includes(actor) ? "ok" : signedOut(actor) ? "signin" : "forbidden";
+    }
+    expect(seen, `${file} ${name}`).toEqual(want);
+  }
+}
+
+async function checkSessionRoute(file: string, entry: SessionRouteEntry) {
+  const mod = await load(file);
+  expect(HTTP_METHODS.filter((m) => m in mod).sort()).toEqual([...new Set(entry.cases.map((c) => c.method))].sort());
+  for (const c of entry.cases) {
+    const handler = mod[c.method] as (req: Request, ctx: unknown) => Promise<Response>;
+    const seen: Record<string, string> = {};
+    const want: Record<string, string> = {};
+    for (const actor of ACTORS) {
+      as(actor);
+      const res = await handler(new NextRequest("http://localhost/x", { method: c.method }), { params: Promise.resolve(c.params ?? {}) });
+      await res.body?.cancel();
+      seen[actor] = res.status === 401 ? "signin" : res.status === 403 ? "forbidden" : res.status < 500 ? "ok" : `error ${res.status}`;
+      want[actor] = c.allow.includes(actor) ? "ok" : signedOut(actor) ? "signin" : "forbidden";
+    }
+    expect(seen, `${file} ${c.method} ${JSON.stringify(c.params ?? {})}`).toEqual(want);
+  }
+}
+
+async function checkApiRoute(file: string, entry: ApiRouteEntry) {
+  const mod = await load(file);
+  expect(HTTP_METHODS.filter((m) => m in mod).sort()).toEqual(Object.keys(entry.methods).sort());
+  for (const [method, scope] of Object.entries(entry.methods)) {
+    const handler = mod[method] as (req: Request, ctx: unknown) => Promise<Response>;
+    const call = async (authorization: string | null) => {
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (authorization) headers.authorization = authorization;
+      const body = method === "GET" ? undefined : "{}";
+      const res = await handler(new Request("http://localhost/api/v1/x", { method, headers, body }), { params: Promise.resolve({}) });
+      const json = (await res.json()) as { error?: { code: string } };
+      return { status: res.status, code: json.error?.code };
+    };
+    const holder = await createApiKey([scope]);
+    const others = await createApiKey(API_KEY_SCOPES.filter((s) => s !== scope));
+    const revoked = await createApiKey([...API_KEY_SCOPES]);
+    await prisma.apiKey.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });
+    invalidateApiKeyCache();
+
+    as("admin"); // a portal session is no API credential
+    expect(await call(null), `${file} ${method} without a key`).toEqual({ status: 401, code: "unauthorized" });
+    session.personId = null;
+    expect(await call("Bearer grk_not_a_real_key"), "unknown key").toEqual({ status: 401, code: "unauthorized" });
+    expect(await call(`Basic ${holder.key}`), "not a Bearer key").toEqual({ status: 401, code: "unauthorized" });
+    expect(await call(`Bearer ${revoked.key}`), "revoked key").toEqual({ status: 401, code: "unauthorized" });
+    expect(await call(`Bearer ${others.key}`), `a key without "${scope}"`).toEqual({ status: 403, code: "forbidden" });
+    const allowed = await call(`Bearer ${holder.key}`);
+    expect([401, 403], `${file} ${method} with the "${scope}" key`).not.toContain(allowed.status);
+    expect(allowed.status).toBeLessThan(500);
+  }
+}
+
+async function checkPublicRoute(file: string, entry: PublicRouteEntry) {
+  const mod = await load(file);
+  expect(HTTP_METHODS.filter((m) => m in mod).sort()).toEqual([...entry.methods].sort());
+  if (!entry.callable) return;
+  for (const method of entry.methods) {
+    session.personId = null;
+    const res = await (mod[method] as (req: Request) => Promise<Response>)(new Request("http://localhost/x", { method }));
+    expect(res.status, `${file} ${method} anonymously`).toBe(200);
+  }
+}
+
+describe("authorization matrix", () => {
+  it("every page, server-action file and route handler on disk has an entry, and every entry a file", () => {
+    expect(files.length).toBeGreaterThan(20);
+    const missing = files.filter((f) => !(f in ACCESS_MATRIX));
+    const stale = Object.keys(ACCESS_MATRIX).filter((f) => !files.includes(f));
+    expect({ missing, stale }, "add new routes to tests/security/access-matrix.ts").toEqual({ missing: [], stale: [] });
+  });
+
+  it("every file's kind matches its entry", () => {
+    for (const f of files.filter((f) => f in ACCESS_MATRIX)) {
+      const kind = ACCESS_MATRIX[f].kind;
+      if (f.endsWith("page.tsx")) expect(kind, f).toBe("page");
+      else if (f.endsWith("actions.ts")) expect(kind, f).toBe("actions");
+      else if (f.startsWith("app/api/v1/") && kind !== "public-route") expect(kind, f).toBe("api-route");
+      else expect(["session-route", "public-route"], f).toContain(kind);
+    }
+  });
+
+  const listed = files.filter((f) => f in ACCESS_MATRIX);
+  it.each(listed)("%s answers each actor exactly as the matrix says", async (file) => {
+    const entry = ACCESS_MATRIX[file];
+    if (entry.kind === "page") await checkPage(file, entry);
+    else if (entry.kind === "actions") await checkActions(file, entry);
+    else if (entry.kind === "session-route") await checkSessionRoute(file, entry);
+    else if (entry.kind === "api-route") await checkApiRoute(file, entry);
+    else await checkPublicRoute(file, entry);
+  });
+});

@@ -1,0 +1,167 @@
+// Who may reach what: one entry for every page, server-action file and route handler under app/.
+// tests/integration/security/authorization-matrix.test.ts finds those files on disk and fails on any file
+// without an entry here (so a new route cannot ship unreviewed), then calls each one as every actor and
+// checks the outcome against this table. e2e/authz-matrix.spec.ts visits the pages in a browser the same way.
+//
+// Actors are single-role people (plus nobody signed in, and a deactivated person). A person with several
+// roles reaches whatever any of their roles reaches.
+
+import { readdirSync } from "node:fs";
+
+export const ACTORS = ["anonymous", "engineer", "manager", "legal", "admin", "deactivated"] as const;
+export type Actor = (typeof ACTORS)[number];
+export type RoleActor = Exclude<Actor, "anonymous" | "deactivated">;
+export type ApiScope = "ingest" | "decide" | "read";
+
+/** An id nothing in the database has: pages with an [id] must answer 404 to allowed people, 403 to the rest. */
+export const MISSING_ID = "00000000-0000-4000-8000-00000000dead";
+
+export type PageEntry = {
+  kind: "page";
+  /** who sees the page; everyone else gets 403 (signed in) or the sign-in page (anonymous, deactivated) */
+  allow: readonly Actor[];
+  /** values for the dynamic segments, e.g. { id: MISSING_ID }; an allowed person then gets the 404 page */
+  params?: Record<string, string>;
+  /** a query naming something that does not exist; an allowed person then gets the 404 page */
+  searchParams?: Record<string, string>;
+  /** a public page that sends signed-in people elsewhere (sign-in) */
+  signedInRedirect?: string;
+};
+/** A "use server" file: every exported action and who may run it. */
+export type ActionsEntry = { kind: "actions"; actions: Record<string, readonly Actor[]> };
+/** A route handler authorised by the portal session: per method (and per dynamic value), who gets past 401/403. */
+export type SessionRouteEntry = { kind: "session-route"; cases: readonly { method: HttpMethod; allow: readonly Actor[]; params?: Record<string, string> }[] };
+/** A /api/v1 handler authorised by an API key: per method, the scope it needs (sessions do not count). */
+export type ApiRouteEntry = { kind: "api-route"; methods: Partial<Record<HttpMethod, ApiScope>> };
+/** No authorization by design; `why` says why that is safe. */
+export type PublicRouteEntry = { kind: "public-route"; methods: readonly HttpMethod[]; why: string; callable: boolean };
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type MatrixEntry = PageEntry | ActionsEntry | SessionRouteEntry | ApiRouteEntry | PublicRouteEntry;
+
+const signedIn: readonly Actor[] = ["engineer", "manager", "legal", "admin"];
+const admin: readonly Actor[] = ["admin"];
+const legal: readonly Actor[] = ["legal"];
+const legalAdmin: readonly Actor[] = ["legal", "admin"];
+const managerLegal: readonly Actor[] = ["manager", "legal"];
+const managerLegalAdmin: readonly Actor[] = ["manager", "legal", "admin"];
+const contributors: readonly Actor[] = ["engineer", "legal", "admin"];
+const everyone: readonly Actor[] = ACTORS;
+
+const page = (allow: readonly Actor[], params?: Record<string, string>): PageEntry => ({ kind: "page", allow, params });
+
+export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
+  // Public
+  "app/signin/page.tsx": { kind: "page", allow: everyone, signedInRedirect: "/" },
+  "app/signin/denied/page.tsx": page(everyone),
+  "app/api/auth/[...nextauth]/route.ts": {
+    kind: "public-route",
+    methods: ["GET", "POST"],
+    why: "next-auth's own endpoints (providers, csrf, callback, sign-in, sign-out); CSRF-protected by next-auth",
+    callable: false,
+  },
+  "app/api/health/route.ts": { kind: "public-route", methods: ["GET"], why: "load balancer probe; says only ok/degraded and timings", callable: true },
+  "app/api/v1/openapi.json/route.ts": { kind: "public-route", methods: ["GET"], why: "the published API contract; no data", callable: true },
+
+  // Work
+  "app/(portal)/page.tsx": page(signedIn),
+  "app/(portal)/allowed/page.tsx": page(signedIn),
+  "app/(portal)/requests/page.tsx": page(signedIn),
+  "app/(portal)/requests/new/page.tsx": page(signedIn),
+  "app/(portal)/requests/[id]/page.tsx": page(signedIn, { id: MISSING_ID }),
+  "app/(portal)/requests/actions.ts": {
+    kind: "actions",
+    actions: { submitRequestAction: signedIn, withdrawRequestAction: signedIn, addCommentAction: signedIn },
+  },
+  "app/(portal)/contributions/page.tsx": page(contributors),
+  "app/(portal)/contributions/[id]/page.tsx": page(contributors, { id: MISSING_ID }),
+  "app/(portal)/contributions/actions.ts": { kind: "actions", actions: { registerContributionAction: contributors } },
+  "app/(portal)/usage/page.tsx": page(signedIn),
+  "app/(portal)/inbox/page.tsx": page(signedIn),
+  "app/(portal)/inbox/actions.ts": { kind: "actions", actions: { markReadAction: signedIn } },
+
+  // Review
+  "app/(portal)/approvals/page.tsx": page(managerLegal),
+  "app/(portal)/approvals/actions.ts": { kind: "actions", actions: { approveRequestAction: managerLegal, rejectRequestAction: managerLegal } },
+  "app/(portal)/grants/page.tsx": page(managerLegalAdmin),
+  "app/(portal)/grants/actions.ts": { kind: "actions", actions: { revokeGrantAction: managerLegalAdmin } },
+  "app/(portal)/grants/export/route.ts": { kind: "session-route", cases: [{ method: "GET", allow: managerLegalAdmin }] },
+  "app/(portal)/review/page.tsx": page(legal),
+  "app/(portal)/review/[id]/page.tsx": page(legal, { id: MISSING_ID }),
+  "app/(portal)/review/report/page.tsx": page(legalAdmin),
+  "app/(portal)/review/actions.ts": {
+    kind: "actions",
+    actions: { recordOutcomeAction: legal, assignItemAction: legal, bulkReviewAction: legal },
+  },
+  "app/(portal)/clauses/page.tsx": page(signedIn),
+  "app/(portal)/clauses/new/page.tsx": { kind: "page", allow: legal, searchParams: { vendor: MISSING_ID } },
+  "app/(portal)/clauses/[id]/page.tsx": page(signedIn, { id: MISSING_ID }),
+  "app/(portal)/clauses/terms/[id]/page.tsx": page(signedIn, { id: MISSING_ID }),
+  "app/(portal)/clauses/actions.ts": { kind: "actions", actions: { publishTermsAction: legal } },
+  "app/api/evidence/events/route.ts": { kind: "session-route", cases: [{ method: "GET", allow: legalAdmin }] },
+
+  // Reports
+  "app/(portal)/reports/org/page.tsx": page(managerLegalAdmin),
+  "app/(portal)/reports/legal/page.tsx": page(legalAdmin),
+  // Each report's CSVs follow its page.
+  "app/api/reports/[report]/[table]/route.ts": {
+    kind: "session-route",
+    cases: [
+      { method: "GET", allow: managerLegalAdmin, params: { report: "org", table: "tokens-by-tool" } },
+      { method: "GET", allow: legalAdmin, params: { report: "legal", table: "queue-ageing" } },
+      { method: "GET", allow: signedIn, params: { report: "usage", table: "by-tool" } },
+    ],
+  },
+
+  // Admin
+  "app/(portal)/admin/catalog/page.tsx": page(admin),
+  "app/(portal)/admin/catalog/actions.ts": {
+    kind: "actions",
+    actions: { updateToolAction: admin, updateActivityAction: admin, createProjectAction: admin, updateProjectAction: admin },
+  },
+  "app/(portal)/admin/policy/page.tsx": page(admin),
+  "app/(portal)/admin/policy/versions/[version]/page.tsx": page(admin, { version: "999999" }),
+  "app/(portal)/admin/policy/actions.ts": { kind: "actions", actions: { savePolicyAction: admin } },
+  "app/(portal)/admin/caps/page.tsx": page(admin),
+  "app/(portal)/admin/caps/actions.ts": { kind: "actions", actions: { setCapAction: admin, removeCapAction: admin } },
+  "app/(portal)/admin/api-keys/page.tsx": page(admin),
+  "app/(portal)/admin/api-keys/actions.ts": { kind: "actions", actions: { createApiKeyAction: admin, revokeApiKeyAction: admin } },
+  "app/(portal)/admin/audit/page.tsx": page(legalAdmin),
+  "app/(portal)/admin/audit/actions.ts": { kind: "actions", actions: { verifyChainAction: legalAdmin } },
+  "app/(portal)/api-docs/page.tsx": page(admin),
+
+  // Machine API
+  "app/api/v1/decisions/route.ts": { kind: "api-route", methods: { POST: "decide" } },
+  "app/api/v1/usage-events/route.ts": { kind: "api-route", methods: { POST: "ingest" } },
+  "app/api/v1/usage/summary/route.ts": { kind: "api-route", methods: { GET: "read" } },
+  "app/api/v1/audit/route.ts": { kind: "api-route", methods: { GET: "read" } },
+  "app/api/v1/audit/verify/route.ts": { kind: "api-route", methods: { GET: "read" } },
+};
+
+/** "app/(portal)/requests/[id]/page.tsx" + { id } → "/requests/<id>" (route groups dropped). */
+export function urlOfPage(file: string, params: Record<string, string> = {}, searchParams: Record<string, string> = {}): string {
+  const segments = file
+    .replace(/^app\//, "")
+    .replace(/(^|\/)page\.tsx$/, "")
+    .replace(/(^|\/)route\.ts$/, "")
+    .split("/")
+    .filter((s) => s && !/^\(.*\)$/.test(s))
+    .map((s) => {
+      const m = /^\[(?:\.\.\.)?(.+)\]$/.exec(s);
+      if (!m) return s;
+      const value = params[m[1]];
+      if (value === undefined) throw new Error(`${file}: the matrix gives no value for [${m[1]}]`);
+      return encodeURIComponent(value);
+    });
+  const query = new URLSearchParams(searchParams).toString();
+  return `/${segments.join("/")}${query ? `?${query}` : ""}`;
+}
+
+/** Every page.tsx, actions.ts and route.ts under app/, as paths relative to the repository ("app/..."). */
+export function routeFilesOnDisk(root: string): string[] {
+  const names = readdirSync(`${root}/app`, { recursive: true, encoding: "utf8" });
+  return names
+    .map((n) => `app/${n.split("\\").join("/")}`)
+    .filter((p) => /(^|\/)(page\.tsx|actions\.ts|route\.ts)$/.test(p))
+    .sort();
+}
