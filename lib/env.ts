@@ -20,12 +20,12 @@ const schema = z.object({
   SMTP_FROM: z.string().optional(),
   /** How stale the in-memory policy snapshot and person directory may get before a cheap change probe (ms). */
   POLICY_REFRESH_MS: z.coerce.number().int().min(0).optional(),
-  /** How long a decision's token reservation holds when no matching usage arrives (seconds). */
   /** Sign-in attempts allowed at once per address and account, then one more every 6 s. */
   SIGNIN_RATE_BURST: z.coerce.number().int().min(1).default(10),
   /** Requests allowed at once per API key, and the sustained rate per second. */
   API_RATE_BURST: z.coerce.number().int().min(1).default(600),
   API_RATE_PER_SECOND: z.coerce.number().min(1).default(100),
+  /** How long a decision's token reservation holds when no matching usage arrives (seconds). */
   CAP_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).default(600),
   /** Usage-event batches processed at once per process (the rest wait with their bodies unread). */
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).default(4),
