@@ -55,3 +55,16 @@ export async function runStartupChecks(): Promise<void> {
   }
   if (problems.length) throw new StartupError(problems.join("\n"));
 }
+
+/** For instrumentation.ts: print the problems and stop the process instead of failing on the first request. */
+export async function runStartupChecksOrExit(): Promise<void> {
+  try {
+    await runStartupChecks();
+  } catch (e) {
+    if (e instanceof StartupError) {
+      console.error(`\nGuardrail cannot start:\n${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+}
