@@ -1,16 +1,28 @@
 // Cap periods are calendar months in the company's time zone (COMPANY_TIME_ZONE), not rolling 30 days.
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+// Building an Intl.DateTimeFormat costs far more than using one; ingestion calls this per event.
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
 function zonedParts(at: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(at);
+  const parts = formatterFor(timeZone).formatToParts(at);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
 }
@@ -43,4 +55,21 @@ export function periodBounds(period: string, timeZone: string): { start: Date; e
   const [y, m] = period.split("-").map(Number);
   const next = m === 12 ? { y: y + 1, m: 1 } : { y, m: m + 1 };
   return { start: zonedTimeToUtc(y, m, 1, timeZone), end: zonedTimeToUtc(next.y, next.m, 1, timeZone) };
+}
+
+const dayCache = new Map<string, string>();
+
+/**
+ * localDay for many instants: time zone offsets are whole quarter hours, so every instant in the same
+ * UTC quarter hour falls on the same local day.
+ */
+export function localDayFast(at: Date, timeZone: string): string {
+  const key = `${timeZone}:${Math.floor(at.getTime() / 900_000)}`;
+  let day = dayCache.get(key);
+  if (day === undefined) {
+    day = localDay(at, timeZone);
+    if (dayCache.size > 100_000) dayCache.clear();
+    dayCache.set(key, day);
+  }
+  return day;
 }

@@ -12,6 +12,7 @@ export type DirectoryPerson = PolicyPerson & {
   roles: Role[];
   teamId: string | null;
   managerId: string | null;
+  deactivatedAt: Date | null;
   /** the person's team first, then every team above it (same as teamIds) */
   teamChain: string[];
   /** the monthly cap from personal override, team default or role default (grant overrides apply per use) */
@@ -57,15 +58,16 @@ function capIndex(caps: CapRow[]) {
 // Ingestion evaluates late events at the time they happened, so grants that ended recently still count.
 const GRANT_LOOKBACK_MS = 400 * 24 * 3600 * 1000;
 
-/** Everyone, with team chains and caps resolved, and the grants that are not revoked nor long over. */
+/** Everyone, with team chains and caps resolved, and the grants that are not long over. */
 export async function loadPersonDirectory(snapshot: Pick<PolicySnapshot, "teamParents" | "caps">): Promise<PersonDirectory> {
   const since = new Date(Date.now() - GRANT_LOOKBACK_MS);
   const [users, grants] = await Promise.all([
     prisma.user.findMany({
-      select: { id: true, email: true, employeeId: true, name: true, roles: true, active: true, teamId: true, managerId: true },
+      select: { id: true, email: true, employeeId: true, name: true, roles: true, active: true, deactivatedAt: true, teamId: true, managerId: true },
     }),
     prisma.grant.findMany({
-      where: { revokedAt: null, validTo: { gt: since } },
+      // Revoked grants too: a late event from before the revocation was allowed (the evaluator checks the time).
+      where: { validTo: { gt: since } },
       select: { id: true, userId: true, toolId: true, activityId: true, projectId: true, validFrom: true, validTo: true, revokedAt: true, capOverrideTokens: true },
     }),
   ]);

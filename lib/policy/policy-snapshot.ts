@@ -199,8 +199,8 @@ export async function loadPolicyState(options: { fresh?: boolean } = {}) {
 }
 
 /**
- * A person by id, email (any case) or employee id, with their team chain and their grants that are not
- * revoked or expired; null when nobody matches.
+ * A person by id, email (any case) or employee id, with their team chain and their grants (revoked ones
+ * included: the evaluator ignores a grant from its revocation on); null when nobody matches.
  */
 export async function loadPersonContext(userIdOrEmailOrEmployeeId: string): Promise<PersonContext | null> {
   let directory = await loadDirectory();

@@ -1,0 +1,83 @@
+import { Card } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { DataTable, type Row } from "@/components/ui/data-table";
+import { PageHeader } from "@/components/ui/page-header";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatDateTime } from "@/components/ui/format";
+import { requireRole } from "@/lib/auth/authorize";
+import { listApiKeys } from "@/lib/api-keys/manage-api-keys";
+import { env } from "@/lib/env";
+import { CreateKeyForm } from "./create-key-form";
+import { RevokeKeyButton } from "./revoke-key-button";
+
+export const metadata = { title: "API keys · Guardrail" };
+
+const columns = [
+  { key: "name", header: "Name", sortable: true },
+  { key: "prefix", header: "Key starts with" },
+  { key: "scopes", header: "Scopes", sortable: true },
+  { key: "createdAt", header: "Created", sortable: true },
+  { key: "lastUsedAt", header: "Last used", sortable: true },
+  { key: "status", header: "Status", sortable: true },
+  { key: "actions", header: "" },
+];
+
+export default async function ApiKeysPage() {
+  await requireRole("admin");
+  const keys = await listApiKeys();
+  const tz = env.COMPANY_TIME_ZONE;
+  const rows: Row[] = keys.map((k) => ({
+    id: k.id,
+    values: {
+      name: k.name,
+      prefix: k.prefix,
+      scopes: k.scopes.join(", "),
+      createdAt: k.createdAt.toISOString(),
+      lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+      status: k.revokedAt ? "revoked" : "active",
+    },
+    cells: {
+      name: (
+        <span>
+          <span className="font-medium text-slate-900">{k.name}</span>
+          {k.createdBy && <span className="block text-xs text-slate-500">by {k.createdBy}</span>}
+        </span>
+      ),
+      prefix: <code className="font-mono text-xs">{k.prefix}…</code>,
+      scopes: (
+        <span className="flex flex-wrap gap-1">
+          {k.scopes.map((s) => (
+            <Badge key={s} tone="info">
+              {s}
+            </Badge>
+          ))}
+        </span>
+      ),
+      createdAt: formatDateTime(k.createdAt, tz),
+      lastUsedAt: k.lastUsedAt ? formatDateTime(k.lastUsedAt, tz) : <span className="text-slate-500">never</span>,
+      status: k.revokedAt ? <Badge tone="danger">revoked {formatDateTime(k.revokedAt, tz)}</Badge> : <Badge tone="success">active</Badge>,
+      actions: k.revokedAt ? null : <RevokeKeyButton id={k.id} name={k.name} />,
+    },
+  }));
+  return (
+    <div className="space-y-5">
+      <PageHeader
+        title="API keys"
+        description="Keys let AI gateways and tool telemetry call the machine API (see API reference). A key is shown once when it is created and stored only as a hash. Creating and revoking keys is written to the audit log."
+      />
+      <Card title="Create a key">
+        <CreateKeyForm />
+      </Card>
+      <Card title="Keys">
+        <DataTable
+          columns={columns}
+          rows={rows}
+          caption="API keys"
+          filterLabel="Filter keys"
+          initialSort={{ key: "status", dir: "asc" }}
+          empty={<EmptyState title="No API keys yet">Create one above for each gateway.</EmptyState>}
+        />
+      </Card>
+    </div>
+  );
+}

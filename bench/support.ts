@@ -1,0 +1,143 @@
+// Shared pieces of the benchmarks: the seed's usage shape, a closed-loop load runner, and a `next start`
+// server whose memory is sampled while the load runs.
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, existsSync } from "node:fs";
+import { createDb } from "../lib/db-client";
+
+export type ShapeRow = { user: string; tool: string; activity: string; project: string | null; inputTokens: number; outputTokens: number };
+
+export const benchConfig = {
+  databaseUrl: process.env.DATABASE_URL ?? "pglite:./.data/pglite",
+  port: Number(process.env.BENCH_PORT ?? 3105),
+  url: process.env.BENCH_URL ?? null,
+  apiKey: process.env.BENCH_API_KEY ?? process.env.SEED_API_KEY ?? "",
+  durationMs: Number(process.env.BENCH_SECONDS ?? 15) * 1000,
+  concurrency: Number(process.env.BENCH_CONCURRENCY ?? 50),
+};
+
+/** A random sample of the seeded events (who, which tool, what for, how many tokens): the load replays it. */
+export async function sampleUsageShape(n = 5000): Promise<ShapeRow[]> {
+  const db = createDb(benchConfig.databaseUrl);
+  try {
+    const rows = await db.prisma.$queryRawUnsafe<ShapeRow[]>(
+      `SELECT u."email" AS "user", t."slug" AS "tool", a."slug" AS "activity", p."key" AS "project", e."inputTokens", e."outputTokens"
+       FROM "UsageEvent" e JOIN "User" u ON u."id" = e."userId" JOIN "Tool" t ON t."id" = e."toolId"
+       JOIN "Activity" a ON a."id" = e."activityId" LEFT JOIN "Project" p ON p."id" = e."projectId"
+       ORDER BY random() LIMIT ${Number(n)}`,
+    );
+    if (!rows.length) throw new Error("No usage events to replay: seed the database first (npm run db:seed).");
+    return rows;
+  } finally {
+    await db.close();
+  }
+}
+
+export type LoadStats = { requests: number; errors: number; seconds: number; perSecond: number; p50: number; p99: number; max: number; statuses: Record<string, number> };
+
+/** Runs `concurrency` loops that each send the next request as soon as the previous answer arrived. */
+export async function runClosedLoop(concurrency: number, durationMs: number, send: (i: number) => Promise<Response>): Promise<LoadStats> {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  let i = 0;
+  const started = performance.now();
+  const deadline = started + durationMs;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        try {
+          const res = await send(i++);
+          await res.arrayBuffer();
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+          if (!res.ok) errors++;
+        } catch {
+          errors++;
+          statuses.network = (statuses.network ?? 0) + 1;
+        }
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+  return { requests: latencies.length, errors, seconds, perSecond: latencies.length / seconds, p50: q(0.5), p99: q(0.99), max: latencies[latencies.length - 1] ?? 0, statuses };
+}
+
+function rssKb(pid: number): number {
+  const status = `/proc/${pid}/status`;
+  if (!existsSync(status)) return 0;
+  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(status, "utf8"));
+  return m ? Number(m[1]) : 0;
+}
+
+function descendants(pid: number): number[] {
+  const children = `/proc/${pid}/task/${pid}/children`;
+  if (!existsSync(children)) return [];
+  const ids = readFileSync(children, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  return ids.flatMap((c) => [c, ...descendants(c)]);
+}
+
+export type Server = { url: string; stop: () => Promise<void>; peakRssMb: () => number; resetPeak: () => void; cpuSecondsSinceReset: () => number };
+
+/** CPU seconds (user + system) a process has used: what the load cost the server, whatever else runs on the machine. */
+function cpuSeconds(pid: number): number {
+  const stat = `/proc/${pid}/stat`;
+  if (!existsSync(stat)) return 0;
+  const fields = readFileSync(stat, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** `next start` on the benchmark database (or BENCH_URL when a server is already running). */
+export async function startServer(): Promise<Server> {
+  if (benchConfig.url) return { url: benchConfig.url, stop: async () => undefined, peakRssMb: () => 0, resetPeak: () => undefined, cpuSecondsSinceReset: () => 0 };
+  const url = `http://127.0.0.1:${benchConfig.port}`;
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "node_modules/next/dist/bin/next", "start", "-p", String(benchConfig.port), "-H", "127.0.0.1"], {
+    // A bounded old generation makes V8 collect before it grows: the deployment setting the README recommends.
+    env: { ...process.env, NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? "--max-old-space-size=192", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: url, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-secret-bench-secret-bench-secret" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  let peak = 0;
+  let cpuAtReset = 0;
+  const sampler = setInterval(() => {
+    const total = [child.pid!, ...descendants(child.pid!)].reduce((s, p) => s + rssKb(p), 0);
+    peak = Math.max(peak, total);
+  }, 100);
+  for (let tries = 0; ; tries++) {
+    try {
+      const res = await fetch(`${url}/api/v1/openapi.json`);
+      if (res.ok) break;
+    } catch {
+      if (tries > 600) throw new Error("next start did not come up within 60 s");
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    peakRssMb: () => Math.round(peak / 1024),
+    resetPeak: () => {
+      peak = 0;
+      cpuAtReset = cpuSeconds(child.pid!);
+    },
+    cpuSecondsSinceReset: () => cpuSeconds(child.pid!) - cpuAtReset,
+    stop: async () => {
+      clearInterval(sampler);
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+export function printStats(label: string, s: LoadStats, unit: string, extra: Record<string, string | number> = {}) {
+  const fields = {
+    [`${unit}/s`]: Math.round(s.perSecond * (unit === "events" ? Number(extra.batch ?? 1) : 1)).toLocaleString("en-US"),
+    requests: s.requests,
+    errors: s.errors,
+    "p50 ms": s.p50.toFixed(1),
+    "p99 ms": s.p99.toFixed(1),
+    "max ms": s.max.toFixed(1),
+    ...extra,
+  };
+  console.log(`${label}: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join(" | ")} | statuses ${JSON.stringify(s.statuses)}`);
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { hashApiKey, type ApiKeyScope } from "./key-hash";
+
+export type ApiKeyPrincipal = { id: string; name: string; scopes: string[] };
+
+type CacheEntry = { principal: ApiKeyPrincipal | null; revoked: boolean; until: number };
+
+// Keys are looked up by hash; answers are cached for a few seconds so the decision path does not pay a
+// query per call. Revoking in this process clears the cache at once; other processes follow within CACHE_MS.
+const CACHE_MS = 5_000;
+const LAST_USED_EVERY_MS = 60_000;
+const globalKeys = globalThis as unknown as { __guardrailApiKeys?: { cache: Map<string, CacheEntry>; lastUsed: Map<string, number> } };
+const state = (globalKeys.__guardrailApiKeys ??= { cache: new Map(), lastUsed: new Map() });
+
+export function invalidateApiKeyCache() {
+  state.cache.clear();
+}
+
+async function lookup(hash: string): Promise<CacheEntry> {
+  const cached = state.cache.get(hash);
+  if (cached && cached.until > Date.now()) return cached;
+  const row = await prisma.apiKey.findUnique({ where: { hash }, select: { id: true, name: true, scopes: true, revokedAt: true } });
+  const entry: CacheEntry = {
+    principal: row ? { id: row.id, name: row.name, scopes: row.scopes } : null,
+    revoked: !!row?.revokedAt,
+    until: Date.now() + CACHE_MS,
+  };
+  if (state.cache.size > 10_000) state.cache.clear();
+  state.cache.set(hash, entry);
+  return entry;
+}
+
+function touchLastUsed(id: string) {
+  const now = Date.now();
+  if (now - (state.lastUsed.get(id) ?? 0) < LAST_USED_EVERY_MS) return;
+  state.lastUsed.set(id, now);
+  prisma.apiKey
+    .updateMany({ where: { id, revokedAt: null }, data: { lastUsedAt: new Date(now) } })
+    .catch((error: unknown) => console.error("updating an API key's last use failed", error));
+}
+
+/** The key in `Authorization: Bearer <key>`, if it exists, is not revoked and holds `scope`. */
+export async function authenticateApiKey(authorization: string | null, scope: ApiKeyScope): Promise<ApiKeyPrincipal> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
+  if (!match) throw new AppError("unauthorized", "Send an API key as `Authorization: Bearer <key>`.", 401);
+  const entry = await lookup(hashApiKey(match[1]));
+  if (!entry.principal) throw new AppError("unauthorized", "This API key is not known.", 401);
+  if (entry.revoked) throw new AppError("unauthorized", "This API key has been revoked.", 401);
+  if (!entry.principal.scopes.includes(scope)) {
+    throw new AppError("forbidden", `This API key lacks the "${scope}" scope.`, 403);
+  }
+  touchLastUsed(entry.principal.id);
+  return entry.principal;
+}

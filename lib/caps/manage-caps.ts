@@ -1,0 +1,59 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { appendAudit, type Actor } from "@/lib/audit/append-audit";
+import { AppError, notFound } from "@/lib/errors";
+import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";
+import type { SetCapInput } from "@/lib/validation/cap";
+
+// Role and team defaults and personal overrides. One row per scope and target; changes are audited and
+// reach the decision path at once in this process (and within a second elsewhere).
+
+async function resolveTarget(input: SetCapInput) {
+  if (input.scope === "role") return { role: input.target, teamId: null, userId: null, label: `role ${input.target}` };
+  if (input.scope === "team") {
+    const team = await prisma.team.findUnique({ where: { id: input.target }, select: { id: true, name: true } });
+    if (!team) throw notFound("Team");
+    return { role: null, teamId: team.id, userId: null, label: `team ${team.name}` };
+  }
+  const key = input.target.toLowerCase();
+  const user = await prisma.user.findFirst({
+    where: { OR: [{ email: { equals: key, mode: "insensitive" } }, { employeeId: { equals: input.target, mode: "insensitive" } }] },
+    select: { id: true, email: true },
+  });
+  if (!user) throw new AppError("not_found", "No person with that email or employee id.", 404, [{ path: "target", message: "No person with that email or employee id." }]);
+  return { role: null, teamId: null, userId: user.id, label: user.email };
+}
+
+export async function setCap(actor: Actor, input: SetCapInput) {
+  const target = await resolveTarget(input);
+  const monthlyTokens = BigInt(input.monthlyTokens);
+  const cap = await prisma.$transaction(async (tx) => {
+    const where = { scope: input.scope, role: target.role, teamId: target.teamId, userId: target.userId };
+    const existing = await tx.cap.findFirst({ where, select: { id: true, monthlyTokens: true } });
+    const saved = existing
+      ? await tx.cap.update({ where: { id: existing.id }, data: { monthlyTokens } })
+      : await tx.cap.create({ data: { ...where, monthlyTokens } });
+    await appendAudit(tx, {
+      actor,
+      action: existing ? "cap.updated" : "cap.created",
+      entityType: "cap",
+      entityId: saved.id,
+      data: { scope: input.scope, target: target.label, monthlyTokens, previous: existing?.monthlyTokens ?? null },
+    });
+    return saved;
+  });
+  invalidatePolicySnapshot();
+  return { ...cap, label: target.label };
+}
+
+export async function removeCap(actor: Actor, id: string) {
+  const removed = await prisma.$transaction(async (tx) => {
+    const cap = await tx.cap.findUnique({ where: { id } });
+    if (!cap) throw notFound("Cap");
+    await tx.cap.delete({ where: { id } });
+    await appendAudit(tx, { actor, action: "cap.removed", entityType: "cap", entityId: id, data: { scope: cap.scope, role: cap.role, teamId: cap.teamId, userId: cap.userId, monthlyTokens: cap.monthlyTokens } });
+    return cap;
+  });
+  invalidatePolicySnapshot();
+  return removed;
+}

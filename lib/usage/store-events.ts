@@ -1,0 +1,193 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import type { Tx } from "@/lib/audit/append-audit";
+import type { prisma } from "@/lib/db";
+import type { ClassifiedEvent } from "./classify-events";
+
+// Set-based SQL for ingestion: every statement takes the whole batch as one JSON parameter, so a batch
+// costs a handful of round trips whatever its size. The unique index on UsageEvent.externalId decides
+// what is new (INSERT ... ON CONFLICT DO NOTHING), and the rollups are built from what it returned.
+
+type Db = Tx | typeof prisma;
+
+export async function findStoredIds(db: Db, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db.$queryRawUnsafe<{ externalId: string }[]>(
+    `SELECT "externalId" FROM "UsageEvent" WHERE "externalId" IN (SELECT json_array_elements_text($1::json))`,
+    JSON.stringify(ids),
+  );
+  return new Set(rows.map((r) => r.externalId));
+}
+
+export async function readUsedTokens(db: Db, keys: { userId: string; period: string }[]): Promise<Map<string, number>> {
+  if (!keys.length) return new Map();
+  const rows = await db.$queryRawUnsafe<{ userId: string; period: string; usedTokens: bigint | number }[]>(
+    `SELECT c."userId", c."period", c."usedTokens" FROM "CapUsage" c
+     JOIN json_to_recordset($1::json) AS k("userId" text, "period" text) ON k."userId" = c."userId" AND k."period" = c."period"`,
+    JSON.stringify(keys),
+  );
+  return new Map(rows.map((r) => [`${r.userId}|${r.period}`, Number(r.usedTokens)]));
+}
+
+export type ViolationGroup = {
+  groupKey: string;
+  severity: string;
+  title: string;
+  userId: string;
+  toolId: string;
+  projectId: string | null;
+  day: string;
+  clauseIds: string[];
+};
+
+/**
+ * One open review item per person, tool, project and day. An item legal had cleared is opened again when
+ * new violations join it; confirmed and escalated items keep their status.
+ */
+export async function upsertViolationItems(tx: Tx, groups: ViolationGroup[]): Promise<Map<string, string>> {
+  if (!groups.length) return new Map();
+  const rows = await tx.$queryRawUnsafe<{ id: string; groupKey: string }[]>(
+    `
+    WITH g AS (
+      SELECT * FROM json_to_recordset($1::json) AS g("groupKey" text, "severity" text, "title" text, "userId" text,
+        "toolId" text, "projectId" text, "day" date, "clauseIds" text[])
+    ), up AS (
+      INSERT INTO "ReviewItem" ("id", "type", "status", "severity", "groupKey", "title", "userId", "toolId", "projectId", "day")
+      SELECT gen_random_uuid()::text, 'violation', 'open', g."severity"::"Severity", g."groupKey", g."title", g."userId", g."toolId", g."projectId", g."day"
+      FROM g ORDER BY g."groupKey"
+      ON CONFLICT ("groupKey") DO UPDATE SET
+        "severity" = GREATEST("ReviewItem"."severity", excluded."severity"),
+        "status" = CASE WHEN "ReviewItem"."status" = 'cleared' THEN 'open'::"ReviewStatus" ELSE "ReviewItem"."status" END,
+        "resolvedAt" = CASE WHEN "ReviewItem"."status" = 'cleared' THEN NULL ELSE "ReviewItem"."resolvedAt" END,
+        "version" = "ReviewItem"."version" + CASE WHEN "ReviewItem"."status" = 'cleared' THEN 1 ELSE 0 END
+      RETURNING "id", "groupKey"
+    ), cl AS (
+      INSERT INTO "ReviewItemClause" ("reviewItemId", "clauseId")
+      SELECT DISTINCT up."id", c FROM up JOIN g ON g."groupKey" = up."groupKey" CROSS JOIN LATERAL unnest(g."clauseIds") AS c
+      ON CONFLICT DO NOTHING
+      RETURNING 1
+    )
+    SELECT "id", "groupKey" FROM up`,
+    JSON.stringify(groups),
+  );
+  return new Map(rows.map((r) => [r.groupKey, r.id]));
+}
+
+export type StoredBatch = {
+  inserted: number;
+  outcomes: Partial<Record<string, number>>;
+  caps: { userId: string; period: string; usedTokens: number; alert80At: string | null; alert100At: string | null }[];
+  usage: { userId: string; toolId: string; n: number }[];
+};
+
+const INSERT_SQL = `
+WITH src AS (
+  SELECT * FROM json_to_recordset($1::json) AS s("id" text, "externalId" text, "occurredAt" timestamp, "userId" text, "toolId" text,
+    "projectId" text, "activityId" text, "inputTokens" int, "outputTokens" int, "costUsd" numeric, "sessionId" text,
+    "source" text, "outcome" text, "grantId" text, "ruleId" text, "reasonCodes" text[], "reviewItemId" text,
+    "day" date, "period" text, "teamId" text)
+), ins AS (
+  INSERT INTO "UsageEvent" ("id", "externalId", "occurredAt", "userId", "toolId", "projectId", "activityId", "inputTokens",
+    "outputTokens", "costUsd", "sessionId", "source", "outcome", "grantId", "ruleId", "policyVersion", "reasonCodes",
+    "reviewItemId", "apiKeyId")
+  SELECT s."id", s."externalId", s."occurredAt", s."userId", s."toolId", s."projectId", s."activityId",
+    s."inputTokens", s."outputTokens", s."costUsd", s."sessionId", s."source", s."outcome"::"UsageOutcome", s."grantId",
+    s."ruleId", $2::int, s."reasonCodes", s."reviewItemId", $3::text
+  FROM src s
+  ON CONFLICT ("externalId") DO NOTHING
+  RETURNING "externalId"
+), j AS (
+  SELECT s.* FROM ins JOIN src s ON s."externalId" = ins."externalId"
+), daily AS (
+  INSERT INTO "UsageDaily" ("day", "userId", "toolId", "projectId", "teamId", "events", "inputTokens", "outputTokens",
+    "costUsd", "violations", "overCapEvents")
+  SELECT "day", "userId", "toolId", coalesce("projectId", ''), max("teamId"), count(*), sum("inputTokens"), sum("outputTokens"),
+    sum("costUsd"), count(*) FILTER (WHERE "outcome" = 'violation'), count(*) FILTER (WHERE "outcome" = 'over_cap')
+  FROM j GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+  ON CONFLICT ("day", "userId", "toolId", "projectId") DO UPDATE SET
+    "events" = "UsageDaily"."events" + excluded."events",
+    "inputTokens" = "UsageDaily"."inputTokens" + excluded."inputTokens",
+    "outputTokens" = "UsageDaily"."outputTokens" + excluded."outputTokens",
+    "costUsd" = "UsageDaily"."costUsd" + excluded."costUsd",
+    "violations" = "UsageDaily"."violations" + excluded."violations",
+    "overCapEvents" = "UsageDaily"."overCapEvents" + excluded."overCapEvents",
+    "teamId" = coalesce(excluded."teamId", "UsageDaily"."teamId")
+  RETURNING 1
+), cap AS (
+  INSERT INTO "CapUsage" ("userId", "period", "usedTokens")
+  SELECT "userId", "period", sum("inputTokens"::bigint + "outputTokens") FROM j GROUP BY 1, 2 ORDER BY 1, 2
+  ON CONFLICT ("userId", "period") DO UPDATE SET "usedTokens" = "CapUsage"."usedTokens" + excluded."usedTokens"
+  RETURNING "userId", "period", "usedTokens", "alert80At", "alert100At"
+), rev AS (
+  UPDATE "ReviewItem" r SET "eventCount" = r."eventCount" + a.n, "tokens" = r."tokens" + a.t,
+    "firstEventAt" = LEAST(r."firstEventAt", a.f), "lastEventAt" = GREATEST(r."lastEventAt", a.l)
+  FROM (
+    SELECT "reviewItemId", count(*)::int AS n, sum("inputTokens"::bigint + "outputTokens") AS t, min("occurredAt") AS f, max("occurredAt") AS l
+    FROM j WHERE "reviewItemId" IS NOT NULL GROUP BY 1
+  ) a
+  WHERE r."id" = a."reviewItemId"
+  RETURNING 1
+)
+SELECT
+  (SELECT count(*)::int FROM j) AS "inserted",
+  (SELECT coalesce(json_object_agg(o, n), '{}'::json) FROM (SELECT "outcome" AS o, count(*) AS n FROM j GROUP BY 1) x) AS "outcomes",
+  (SELECT coalesce(json_agg(c), '[]'::json) FROM cap c) AS "caps",
+  (SELECT coalesce(json_agg(u), '[]'::json) FROM (SELECT "userId", "toolId", count(*)::int AS n FROM j GROUP BY 1, 2) u) AS "usage",
+  (SELECT count(*)::int FROM daily) AS "dailyRows",
+  (SELECT count(*)::int FROM rev) AS "reviewRows"`;
+
+/** Inserts the new events and, in the same statement, adds exactly those to the rollups, caps and review items. */
+export async function insertEvents(tx: Tx, events: ClassifiedEvent[], ctx: { policyVersion: number; apiKeyId: string | null; reviewItemIds: Map<string, string> }): Promise<StoredBatch> {
+  const ids = timeOrderedIds(events.length);
+  const rows = events.map((e, i) => ({
+    id: ids[i],
+    externalId: e.input.id,
+    occurredAt: e.occurredAt.toISOString(),
+    userId: e.person.id,
+    toolId: e.tool.id,
+    projectId: e.projectId,
+    activityId: e.activityId,
+    inputTokens: e.input.inputTokens,
+    outputTokens: e.input.outputTokens,
+    costUsd: e.costUsd,
+    sessionId: e.input.sessionId ?? null,
+    source: e.input.source ?? null,
+    outcome: e.outcome,
+    grantId: e.grantId,
+    ruleId: e.ruleId,
+    reasonCodes: e.reasonCodes,
+    reviewItemId: e.outcome === "violation" ? (ctx.reviewItemIds.get(violationGroupKey(e)) ?? null) : null,
+    day: e.day,
+    period: e.period,
+    teamId: e.person.teamId,
+  }));
+  const result = await tx.$queryRawUnsafe<
+    { inserted: number; outcomes: StoredBatch["outcomes"]; caps: (Omit<StoredBatch["caps"][number], "usedTokens"> & { usedTokens: number | string })[]; usage: StoredBatch["usage"] }[]
+  >(INSERT_SQL, JSON.stringify(rows), ctx.policyVersion, ctx.apiKeyId);
+  const r = result[0];
+  return { inserted: Number(r.inserted), outcomes: r.outcomes, caps: r.caps.map((c) => ({ ...c, usedTokens: Number(c.usedTokens) })), usage: r.usage };
+}
+
+/**
+ * UUIDv7s (time first): new events land at the right edge of the primary key index instead of at
+ * random pages, which made the bulk insert about four times faster on a table larger than the cache.
+ * The random part for the whole batch is drawn at once.
+ */
+export function timeOrderedIds(n: number): string[] {
+  const random = randomBytes(16 * n);
+  const ms = Date.now();
+  const ids: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const bytes = random.subarray(i * 16, i * 16 + 16);
+    bytes.writeUIntBE(ms, 0, 6);
+    bytes[6] = (bytes[6] & 0x0f) | 0x70;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = bytes.toString("hex");
+    ids[i] = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+  return ids;
+}
+
+export function violationGroupKey(e: Pick<ClassifiedEvent, "person" | "tool" | "projectId" | "day">): string {
+  return `violation:${e.person.id}:${e.tool.id}:${e.projectId ?? "-"}:${e.day}`;
+}

@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+const tokens = z.coerce
+  .number({ error: "Enter a number of tokens." })
+  .int({ error: "Enter a whole number of tokens." })
+  .min(0, { error: "A cap cannot be negative." })
+  .max(1_000_000_000_000, { error: "That is more than a trillion tokens." });
+
+export const setCapSchema = z.discriminatedUnion("scope", [
+  z.object({ scope: z.literal("role"), target: z.enum(["engineer", "manager", "legal", "admin"], { error: "Pick a role." }), monthlyTokens: tokens }),
+  z.object({ scope: z.literal("team"), target: z.uuid({ error: "Pick a team." }), monthlyTokens: tokens }),
+  z.object({ scope: z.literal("user"), target: z.string().trim().min(1, { error: "Enter the person's email or employee id." }).max(320), monthlyTokens: tokens }),
+]);
+
+export type SetCapInput = z.infer<typeof setCapSchema>;
+
+export const removeCapSchema = z.object({ id: z.uuid({ error: "Unknown cap." }) });

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/security/storable-text";
+
+// POST /api/v1/decisions (API.md). The OpenAPI document is built from these schemas.
+const name = (what: string) =>
+  z
+    .string({ error: `must be a string naming the ${what}` })
+    .refine(isStorableText, { error: UNSTORABLE_TEXT_MESSAGE })
+    .trim().min(1, { error: `must name the ${what}` }).max(320);
+
+export const decisionRequestSchema = z
+  .object({
+    user: name("user").meta({ description: "Email or employee id." }),
+    tool: name("tool").meta({ description: "Tool slug." }),
+    activity: name("activity").meta({ description: "Activity slug." }),
+    project: name("project").nullish().meta({ description: "Project key." }),
+    estimatedTokens: z
+      .int({ error: "must be a non-negative integer" })
+      .min(0, { error: "must be a non-negative integer" })
+      .max(1_000_000_000)
+      .nullish()
+      .meta({ description: "When given and the answer is allow, reserved against the monthly cap until the usage arrives." }),
+  })
+  .meta({ id: "DecisionRequest" });
+
+export type DecisionRequest = z.infer<typeof decisionRequestSchema>;
+
+export const REASON_CODES = [
+  "allowed_by_policy",
+  "allowed_by_grant",
+  "exception_required",
+  "prohibited_activity",
+  "training_data_project",
+  "tool_blocked",
+  "over_cap",
+  "unknown_user",
+  "unknown_tool",
+  "unknown_project",
+  "user_inactive",
+] as const;
+
+export const decisionResponseSchema = z
+  .object({
+    decision: z.enum(["allow", "deny", "require_exception"]),
+    reasons: z.array(z.object({ code: z.enum(REASON_CODES), message: z.string() })),
+    rule: z.object({ id: z.string(), policyVersion: z.int() }).nullable(),
+    clauses: z.array(z.object({ id: z.string(), vendor: z.string(), ref: z.string(), summary: z.string() })),
+    grant: z.object({ id: z.string(), validTo: z.iso.datetime() }).nullable(),
+    cap: z.object({ period: z.string(), limit: z.number(), used: z.number(), remaining: z.number() }).nullable(),
+    requestUrl: z.url().nullable().meta({ description: "Exception form pre-filled (require_exception), or a cap increase request (over_cap)." }),
+  })
+  .meta({ id: "DecisionResponse" });
+
+export type DecisionResponse = z.infer<typeof decisionResponseSchema>;

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/security/storable-text";
+
+// One usage event as gateways send it (API.md "POST /api/v1/usage-events"). The OpenAPI document is built from this.
+const tokenCount = z
+  .int({ error: "must be a non-negative integer" })
+  .min(0, { error: "must be a non-negative integer" })
+  .max(2_147_483_647, { error: "must be at most 2147483647" });
+
+/** Text PostgreSQL can store: no NUL, no unpaired surrogate (either would fail the whole batch's statement). */
+const text = (error = "must be a string") => z.string({ error }).refine(isStorableText, { error: UNSTORABLE_TEXT_MESSAGE });
+
+const name = (what: string) => text(`must be a string naming the ${what}`).trim().min(1, { error: `must name the ${what}` }).max(320);
+
+/** Events may arrive late but not from the future (a clock a day ahead is tolerated). */
+const MAX_FUTURE_MS = 24 * 3600 * 1000;
+
+export const usageEventSchema = z
+  .object({
+    id: text().trim().min(1, { error: "must not be empty" }).max(200).meta({ description: "Idempotency key: an id stored before is a duplicate." }),
+    occurredAt: z.iso
+      .datetime({ offset: true, error: "must be an ISO 8601 date-time such as 2026-11-20T10:15:00Z" })
+      .refine((v) => Date.parse(v) <= Date.now() + MAX_FUTURE_MS, { error: "must not be in the future" }),
+    user: name("user").meta({ description: "Email or employee id." }),
+    tool: name("tool").meta({ description: "Tool slug, e.g. claude-code." }),
+    project: name("project").nullish().meta({ description: "Project key, e.g. infra-ci." }),
+    activity: name("activity").meta({ description: "Activity slug, e.g. test-infrastructure." }),
+    inputTokens: tokenCount,
+    outputTokens: tokenCount,
+    costUsd: z.number({ error: "must be a number" }).min(0, { error: "must not be negative" }).max(1e8).nullish().meta({ description: "Computed from the tool's prices when absent." }),
+    sessionId: text().max(200).nullish(),
+    source: text().max(200).nullish(),
+  })
+  .meta({ id: "UsageEvent" });
+
+export type UsageEventInput = z.infer<typeof usageEventSchema>;
+
+export const MAX_EVENTS_PER_REQUEST = 10_000;
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+const fieldError = z.object({ path: z.string(), message: z.string() });
+
+export const ingestResultSchema = z
+  .object({
+    accepted: z.int().meta({ description: "Events stored by this request." }),
+    duplicates: z.int().meta({ description: "Events whose id was stored before (or earlier in this request)." }),
+    rejected: z.array(z.object({ index: z.int(), id: z.string().nullable(), errors: z.array(fieldError) })),
+    outcomes: z.object({ allowed: z.int(), allowed_by_grant: z.int(), over_cap: z.int(), violation: z.int() }),
+  })
+  .meta({ id: "IngestResult" });
+
+export type IngestResult = z.infer<typeof ingestResultSchema>;
+
+/** An NDJSON line that is not JSON: reported as a rejected line, like any other bad line. */
+export class UnparsableLine {
+  constructor(public readonly message = "not valid JSON") {}
+}

@@ -1,0 +1,41 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
+import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/api-keys/manage-api-keys";
+import { verifyAuditChain } from "@/lib/audit/verify-audit";
+import { useTestDb } from "../../support/test-db";
+import { createPerson } from "../usage/gateway-fixture";
+
+useTestDb();
+let adminId: string;
+beforeAll(async () => {
+  adminId = (await createPerson("admin@example.com", "E-ADM", ["admin"], null, null)).id;
+});
+
+describe("API key management", () => {
+  it("shows the key once, stores only its hash, and audits creation and revocation", async () => {
+    const actor = { type: "user" as const, id: adminId };
+    const created = await createApiKey(actor, { name: "eu gateway", scopes: ["decide", "ingest", "decide"] });
+    expect(created.key).toMatch(/^grk_/);
+    const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.scopes).toEqual(["decide", "ingest"]);
+    expect(JSON.stringify(row)).not.toContain(created.key);
+    expect(row.prefix).toBe(created.key.slice(0, 10));
+
+    await expect(authenticateApiKey(`Bearer ${created.key}`, "decide")).resolves.toMatchObject({ id: created.id });
+    await expect(authenticateApiKey(`Bearer ${created.key}`, "read")).rejects.toMatchObject({ status: 403 });
+    await expect(authenticateApiKey(created.key, "decide")).rejects.toMatchObject({ status: 401 });
+
+    await revokeApiKey(actor, created.id);
+    await expect(authenticateApiKey(`Bearer ${created.key}`, "decide")).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/revoked/) });
+    await expect(revokeApiKey(actor, created.id)).rejects.toMatchObject({ status: 404 });
+
+    const [listed] = await listApiKeys();
+    expect(listed).toMatchObject({ name: "eu gateway", createdBy: "admin" });
+    expect(listed.revokedAt).not.toBeNull();
+    const audit = await prisma.auditEntry.findMany({ where: { entityId: created.id }, orderBy: { seq: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["api_key.created", "api_key.revoked"]);
+    expect(JSON.stringify(audit.map((a) => a.data))).not.toContain(created.key);
+    expect((await verifyAuditChain(prisma)).ok).toBe(true);
+  });
+});
