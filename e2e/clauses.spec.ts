@@ -10,7 +10,7 @@ test("legal publishes a new terms version and re-review items appear", async ({ 
 
   const form = page.getByRole("form", { name: /New terms version for GitHub/ });
   const version = `e2e-${Date.now()}`;
-  await form.getByLabel("Version").fill(version);
+  await form.getByLabel("Version", { exact: true }).fill(version);
   await form.getByLabel("Effective date").fill("2030-01-01");
   // Clause rows start as a copy of the current version; edit the summary of the product-code clause.
   const rows = form.getByRole("group", { name: /^Clause \d+$/ });

@@ -46,7 +46,7 @@ test("legal confirms a violation: the manager is notified and the person's grant
   expect(res.status()).toBe(200);
   expect((await res.json()).outcomes.violation).toBe(1);
 
-  await legal.goto("/review?type=violation&vendor=anthropic&sort=age");
+  await legal.goto("/review?type=violation&vendor=anthropic&team=platform&sort=age&pageSize=200");
   await legal.getByRole("link", { name: new RegExp(`Alex Kim: Claude Code for Coding challenges and benchmark design on Coding challenges \\(${day}\\)`) }).first().click();
   await expect(legal.getByRole("heading", { name: /Alex Kim: Claude Code for Coding challenges and benchmark design/ })).toBeVisible();
   await expect(legal.getByText(eventId)).toBeVisible();

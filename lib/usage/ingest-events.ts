@@ -9,6 +9,7 @@ import { loadPolicyState } from "@/lib/policy/policy-snapshot";
 import type { DirectoryPerson } from "@/lib/policy/person-directory";
 import type { IngestResult, UsageEventInput } from "@/lib/validation/usage-event";
 import { capKey, classifyEvents, resolveEvent, unknownUsers, validateLine, type Rejected, type ResolvedEvent } from "./classify-events";
+import { recheckContributionsForEvents } from "@/lib/provenance/recheck-contributions";
 import { findStoredIds, insertEvents, readUsedTokens, upsertViolationItems } from "./store-events";
 import { violationGroups } from "./violation-groups";
 
@@ -71,6 +72,16 @@ export async function ingestUsageEvents(events: unknown[], ctx: IngestContext = 
       if (batch.inserted > 0) {
         await settleReservations(tx, batch.usage);
         await sendCapAlerts(tx, batch.caps, people);
+        // Late external-tool usage on a training-data project can contaminate a contribution registered as clean.
+        const onTrainingData = classified.filter(
+          (e) => e.tool.kind === "external" && e.projectId && snapshot.projectsById.get(e.projectId)?.sensitivity === "training_data",
+        );
+        if (onTrainingData.length) {
+          await recheckContributionsForEvents(
+            tx,
+            onTrainingData.map((e) => ({ userId: e.person.id, projectId: e.projectId, occurredAt: e.occurredAt, toolKind: e.tool.kind })),
+          );
+        }
         await appendAudit(tx, {
           actor: ctx.actor ?? (ctx.apiKeyId ? { type: "api_key", id: ctx.apiKeyId } : { type: "system", id: null }),
           action: "usage.ingested",
