@@ -20,7 +20,8 @@ export const usageEventSchema = z
     id: text().trim().min(1, { error: "must not be empty" }).max(200).meta({ description: "Idempotency key: an id stored before is a duplicate." }),
     occurredAt: z.iso
       .datetime({ offset: true, error: "must be an ISO 8601 date-time such as 2026-11-20T10:15:00Z" })
-      .refine((v) => Date.parse(v) <= Date.now() + MAX_FUTURE_MS, { error: "must not be in the future" }),
+      // An unparseable value already has its error above; only a real date can be in the future.
+      .refine((v) => Number.isNaN(Date.parse(v)) || Date.parse(v) <= Date.now() + MAX_FUTURE_MS, { error: "must not be in the future" }),
     user: name("user").meta({ description: "Email or employee id." }),
     tool: name("tool").meta({ description: "Tool slug, e.g. claude-code." }),
     project: name("project").nullish().meta({ description: "Project key, e.g. infra-ci." }),
