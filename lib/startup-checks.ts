@@ -1,7 +1,7 @@
 import { env } from "./env";
 import { DatabaseConfigError, parseDatabaseUrl } from "./db-url";
 import { migrationStatus, type SqlRunner } from "./database/migrations";
-import { describeConnectError } from "./database/sql-runner";
+import { describeConnectError, openSqlRunner } from "./database/sql-runner";
 
 export class StartupError extends Error {}
 
@@ -44,14 +44,28 @@ export async function checkDatabase(db: SqlRunner, url: string): Promise<string[
 export async function runStartupChecks(): Promise<void> {
   const problems = checkConfiguration({ NODE_ENV: env.NODE_ENV, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET, databaseUrl: env.databaseUrl });
   if (!problems.length) {
-    const { prisma } = await import("./db");
-    const runner: SqlRunner = {
-      query: (sql, params) => prisma.$queryRawUnsafe(sql, ...(params ?? [])),
-      exec: async (sql) => {
-        await prisma.$executeRawUnsafe(sql);
-      },
-    };
-    problems.push(...(await checkDatabase(runner, env.databaseUrl)));
+    if (parseDatabaseUrl(env.databaseUrl).kind === "postgres") {
+      // A plain driver connection reports connection errors by their code (refused, bad password, no database).
+      let runner: Awaited<ReturnType<typeof openSqlRunner>> | null = null;
+      try {
+        runner = await openSqlRunner(env.databaseUrl);
+        problems.push(...(await checkDatabase(runner, env.databaseUrl)));
+      } catch (err) {
+        problems.push(err instanceof Error ? err.message : String(err));
+      } finally {
+        await runner?.close();
+      }
+    } else {
+      // PGlite: only this process may open the folder, so go through the app's own client.
+      const { prisma } = await import("./db");
+      const runner: SqlRunner = {
+        query: (sql, params) => prisma.$queryRawUnsafe(sql, ...(params ?? [])),
+        exec: async (sql) => {
+          await prisma.$executeRawUnsafe(sql);
+        },
+      };
+      problems.push(...(await checkDatabase(runner, env.databaseUrl)));
+    }
   }
   if (problems.length) throw new StartupError(problems.join("\n"));
 }
