@@ -17,11 +17,15 @@ function failClosed(code: ReasonCode, message: string): DecisionResponse {
   return { decision: "deny", reasons: [{ code, message }], rule: null, clauses: [], grant: null, cap: null, requestUrl: null };
 }
 
-export function exceptionRequestUrl(q: { tool: string; activity: string; project?: string | null; capIncrease?: boolean }): string {
+export function exceptionRequestUrl(q: { tool: string; activity: string; project?: string | null }): string {
   const params = new URLSearchParams({ tool: q.tool, activity: q.activity });
   if (q.project) params.set("project", q.project);
-  if (q.capIncrease) params.set("capIncrease", "1");
   return `${env.publicUrl}/requests/new?${params.toString()}`;
+}
+
+/** Where an over-cap person asks for a higher cap: their usage page, with the request form opened. */
+export function capIncreaseUrl(): string {
+  return `${env.publicUrl}/usage?capIncrease=1#cap-increase`;
 }
 
 /** Deny and exception messages end with the clauses that justify them. */
@@ -42,7 +46,7 @@ export function toDecisionResponse(result: PolicyDecision, query: { tool: string
     clauses: result.clauses.map((c) => ({ id: c.id, vendor: c.vendor, ref: c.ref, summary: c.summary })),
     grant: result.grant ? { id: result.grant.id, validTo: result.grant.validTo.toISOString() } : null,
     cap: result.cap ? { period: result.cap.period, limit: result.cap.limit, used: result.cap.used, remaining: result.cap.remaining } : null,
-    requestUrl: needsForm ? exceptionRequestUrl({ ...query, capIncrease: overCap }) : null,
+    requestUrl: !needsForm ? null : overCap ? capIncreaseUrl() : exceptionRequestUrl(query),
   };
 }
 

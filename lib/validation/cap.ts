@@ -15,3 +15,11 @@ export const setCapSchema = z.discriminatedUnion("scope", [
 export type SetCapInput = z.infer<typeof setCapSchema>;
 
 export const removeCapSchema = z.object({ id: z.uuid({ error: "Unknown cap." }) });
+
+/** An engineer asks for a higher monthly cap (from /usage, where the over-cap decision links). */
+export const capIncreaseSchema = z.object({
+  // Negative numbers already fail `tokens`; this only adds the zero case.
+  monthlyTokens: tokens.refine((n) => n !== 0, { error: "Ask for a cap above zero." }),
+  reason: z.string().trim().min(10, { error: "Say in a sentence or two what the extra tokens are for." }).max(2000),
+});
+export type CapIncreaseInput = z.infer<typeof capIncreaseSchema>;

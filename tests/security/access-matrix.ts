@@ -77,6 +77,7 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   "app/(portal)/contributions/[id]/page.tsx": page(contributors, { id: MISSING_ID }),
   "app/(portal)/contributions/actions.ts": { kind: "actions", actions: { registerContributionAction: contributors } },
   "app/(portal)/usage/page.tsx": page(signedIn),
+  "app/(portal)/usage/actions.ts": { kind: "actions", actions: { requestCapIncreaseAction: signedIn } },
   "app/(portal)/inbox/page.tsx": page(signedIn),
   "app/(portal)/inbox/actions.ts": { kind: "actions", actions: { markReadAction: signedIn } },
 

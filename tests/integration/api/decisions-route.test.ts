@@ -92,7 +92,7 @@ describe("POST /api/v1/decisions: one case per reason code", () => {
     expect(body.decision).toBe("deny");
     expect(body.reasons[0].code).toBe("over_cap");
     expect(body.cap).toMatchObject({ used: 1_000_000, remaining: 0 });
-    expect(body.requestUrl).toContain("capIncrease=1");
+    expect(body.requestUrl).toMatch(/\/usage\?capIncrease=1#cap-increase$/);
   });
 
   it("answers 400 naming the fields for a malformed body, and for a body that is not JSON", async () => {
