@@ -1,7 +1,10 @@
-// Runs once when the server starts: stop with one clear message instead of failing on the first request.
+// Runs once when the server starts: stop with one clear message instead of failing on the first request,
+// then log every request as one JSON line.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { runStartupChecksOrExit } = await import("./lib/startup-checks");
     await runStartupChecksOrExit();
+    const { installAccessLog } = await import("./lib/logging/access-log");
+    installAccessLog();
   }
 }

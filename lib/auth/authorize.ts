@@ -4,6 +4,7 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { prisma } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { isInOrg, orgUserIds } from "@/lib/org/org-tree";
+import { noteSessionActor } from "@/lib/logging/session-actor";
 import { readSessionPersonId } from "./session";
 
 export { orgUserIds };
@@ -26,7 +27,10 @@ export async function loadPerson(id: string): Promise<SessionState> {
 // Once per request: pages, layouts and actions rendered together share one lookup.
 const resolveSession = cache(async (): Promise<SessionState> => {
   const id = await readSessionPersonId();
-  return id ? loadPerson(id) : { status: "signed_out" };
+  if (!id) return { status: "signed_out" };
+  const state = await loadPerson(id);
+  if (state.status === "ok") await noteSessionActor(state.person.id);
+  return state;
 });
 
 export async function getCurrentPerson(): Promise<Person | null> {

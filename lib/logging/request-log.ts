@@ -1,4 +1,3 @@
-import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 
@@ -62,6 +61,21 @@ export function formatRequestLog(entry: RequestLogEntry): string {
     durationMs: Math.round(entry.durationMs * 10) / 10,
   };
   return JSON.stringify(line);
+}
+
+// Who made a request, by request id, for the access log (lib/logging/access-log.ts), which sees the Node request
+// and response but not the code that resolved the person. On globalThis: Next bundles this module more than once.
+const actors = ((globalThis as unknown as { __guardrailLogActors?: Map<string, LogActor> }).__guardrailLogActors ??= new Map());
+
+export function noteActorForRequestId(requestId: string, actor: LogActor): void {
+  if (actors.size > 10_000) actors.clear(); // requests that never finished must not pile up
+  actors.set(requestId, actor);
+}
+
+export function takeActorForRequestId(requestId: string): LogActor | undefined {
+  const actor = actors.get(requestId);
+  actors.delete(requestId);
+  return actor;
 }
 
 export type LogWriter = (line: string) => void;

@@ -1,0 +1,53 @@
+import dc from "node:diagnostics_channel";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { formatRequestLog, requestIdFrom, takeActorForRequestId, type LogWriter } from "./request-log";
+
+type HttpMessage = { request: IncomingMessage; response: ServerResponse };
+
+const stdout: LogWriter = (line) => {
+  process.stdout.write(`${line}\n`);
+};
+
+/**
+ * One JSON line per HTTP request the server answers (pages, server actions, route handlers), from Node's own
+ * diagnostics channels, so the status and duration are the real ones. Each request gets an id (the caller's
+ * X-Request-Id when it is a plain token), passed on to the app as a header and echoed on the response.
+ * /api/v1 lines are written by withApiKey, which knows the key; static assets are not logged.
+ * Returns a function that stops logging (for tests).
+ */
+export function installAccessLog(write: LogWriter = stdout): () => void {
+  const started = new WeakMap<IncomingMessage, { id: string; t: number }>();
+  const onStart = (message: unknown) => {
+    const { request, response } = message as HttpMessage;
+    const id = requestIdFrom({ get: (name) => (typeof request.headers[name] === "string" ? (request.headers[name] as string) : null) });
+    request.headers["x-request-id"] = id;
+    response.setHeader("X-Request-Id", id);
+    started.set(request, { id, t: performance.now() });
+  };
+  const onFinish = (message: unknown) => {
+    const { request, response } = message as HttpMessage;
+    const s = started.get(request);
+    if (!s) return;
+    const actor = takeActorForRequestId(s.id);
+    const path = request.url ?? "/";
+    if (path.startsWith("/api/v1/") || path.startsWith("/_next/static/")) return;
+    write(
+      formatRequestLog({
+        time: new Date().toISOString(),
+        requestId: s.id,
+        actorType: actor?.type ?? "anonymous",
+        actorId: actor?.id ?? null,
+        route: path,
+        method: request.method ?? "GET",
+        status: response.statusCode,
+        durationMs: performance.now() - s.t,
+      }),
+    );
+  };
+  dc.subscribe("http.server.request.start", onStart);
+  dc.subscribe("http.server.response.finish", onFinish);
+  return () => {
+    dc.unsubscribe("http.server.request.start", onStart);
+    dc.unsubscribe("http.server.response.finish", onFinish);
+  };
+}
