@@ -78,7 +78,8 @@ export default defineConfig({
       },
       reuseExistingServer: false,
       timeout: 120_000,
-      stdout: "pipe",
+      // The app writes one JSON access-log line per request; keep the test output readable (errors still show).
+      stdout: "ignore",
       stderr: "pipe",
     },
   ],

@@ -33,12 +33,35 @@ export async function createTestDb(): Promise<TestDb> {
     url: url.toString(),
     close: async () => {
       await handle.close();
-      const drop = new pg.Client({ connectionString: server });
-      await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await drop.end();
+      await dropDatabase(server, name);
     },
   };
+}
+
+/**
+ * Drops a test database once our own connections are closed. Not WITH (FORCE): that also tries to end
+ * autovacuum workers, which a non-superuser may not signal; plain DROP DATABASE stops them itself. A database
+ * still busy after a few tries is left behind with a warning (it holds only test data).
+ */
+async function dropDatabase(server: string, name: string) {
+  const drop = new pg.Client({ connectionString: server });
+  await drop.connect();
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await drop.query(`DROP DATABASE IF EXISTS ${name}`);
+        return;
+      } catch (e) {
+        if (attempt >= 10 || (e as { code?: string }).code !== "55006") {
+          console.warn(`test database ${name} was not dropped: ${e instanceof Error ? e.message : String(e)}`);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
+  } finally {
+    await drop.end();
+  }
 }
 
 /** Installs a fresh database as the app's `prisma` for this test file. */
