@@ -1,16 +1,15 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { useActionState } from "react";
 import { updateActivityAction } from "@/app/(portal)/admin/catalog/actions";
 import type { CatalogActivity } from "@/lib/catalog/list-catalog";
-import { CellInput, CellSelect, DISPOSITION_OPTIONS, RowStatus } from "./cell-field";
+import { CellInput, CellSelect, DISPOSITION_OPTIONS } from "./cell-field";
+import { SaveRowCell, useRowValues } from "./row-form";
 
 export function ActivityRow({ activity }: { activity: CatalogActivity }) {
   const [state, action] = useActionState(updateActivityAction, {});
-  const [values, setValues] = useState({ name: activity.name, description: activity.description, disposition: activity.disposition as string });
+  const { values, set } = useRowValues({ name: activity.name, description: activity.description, disposition: activity.disposition as string });
   const formId = `activity-${activity.id}`;
-  const set = (key: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
   return (
     <tr className="align-top">
       <td className="px-3 py-2 font-mono text-xs text-slate-600">{activity.slug}</td>
@@ -23,15 +22,7 @@ export function ActivityRow({ activity }: { activity: CatalogActivity }) {
       <td className="px-2 py-2">
         <CellSelect id={`${formId}-disp`} name="disposition" form={formId} label={`Disposition of ${activity.slug}`} options={DISPOSITION_OPTIONS} value={values.disposition} onChange={set("disposition")} errors={state.errors?.disposition} />
       </td>
-      <td className="px-2 py-2">
-        <form id={formId} action={action}>
-          <input type="hidden" name="id" value={activity.id} />
-          <SubmitButton size="sm" variant="secondary" aria-label={`Save ${activity.slug}`} pendingLabel="Saving…">
-            Save
-          </SubmitButton>
-        </form>
-        <RowStatus state={state} />
-      </td>
+      <SaveRowCell formId={formId} id={activity.id} label={activity.slug} action={action} state={state} />
     </tr>
   );
 }

@@ -1,16 +1,15 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { useActionState } from "react";
 import { updateProjectAction } from "@/app/(portal)/admin/catalog/actions";
 import type { CatalogProject } from "@/lib/catalog/list-catalog";
-import { CellInput, CellSelect, RowStatus, SENSITIVITY_OPTIONS } from "./cell-field";
+import { CellInput, CellSelect, SENSITIVITY_OPTIONS } from "./cell-field";
+import { SaveRowCell, useRowValues } from "./row-form";
 
 export function ProjectRow({ project }: { project: CatalogProject }) {
   const [state, action] = useActionState(updateProjectAction, {});
-  const [values, setValues] = useState({ name: project.name, sensitivity: project.sensitivity as string, description: project.description });
+  const { values, set } = useRowValues({ name: project.name, sensitivity: project.sensitivity as string, description: project.description });
   const formId = `project-${project.id}`;
-  const set = (key: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
   return (
     <tr className="align-top">
       <td className="px-3 py-2 font-mono text-xs text-slate-600">{project.key}</td>
@@ -23,15 +22,7 @@ export function ProjectRow({ project }: { project: CatalogProject }) {
       <td className="px-2 py-2">
         <CellInput id={`${formId}-desc`} name="description" form={formId} label={`Description of ${project.key}`} value={values.description} onChange={set("description")} errors={state.errors?.description} />
       </td>
-      <td className="px-2 py-2">
-        <form id={formId} action={action}>
-          <input type="hidden" name="id" value={project.id} />
-          <SubmitButton size="sm" variant="secondary" aria-label={`Save ${project.key}`} pendingLabel="Saving…">
-            Save
-          </SubmitButton>
-        </form>
-        <RowStatus state={state} />
-      </td>
+      <SaveRowCell formId={formId} id={project.id} label={project.key} action={action} state={state} />
     </tr>
   );
 }

@@ -1,16 +1,15 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { useActionState } from "react";
 import { updateToolAction } from "@/app/(portal)/admin/catalog/actions";
 import type { CatalogTool } from "@/lib/catalog/list-catalog";
-import { CellInput, CellSelect, RowStatus, STATUS_OPTIONS } from "./cell-field";
+import { CellInput, CellSelect, STATUS_OPTIONS } from "./cell-field";
+import { SaveRowCell, useRowValues } from "./row-form";
 
 export function ToolRow({ tool }: { tool: CatalogTool }) {
   const [state, action] = useActionState(updateToolAction, {});
-  const [values, setValues] = useState({ status: tool.status as string, inputUsdPerMTok: tool.inputUsdPerMTok, outputUsdPerMTok: tool.outputUsdPerMTok });
+  const { values, set } = useRowValues({ status: tool.status as string, inputUsdPerMTok: tool.inputUsdPerMTok, outputUsdPerMTok: tool.outputUsdPerMTok });
   const formId = `tool-${tool.id}`;
-  const set = (key: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
   return (
     <tr className="align-top">
       <th scope="row" className="px-3 py-2 text-left">
@@ -28,15 +27,7 @@ export function ToolRow({ tool }: { tool: CatalogTool }) {
       <td className="px-2 py-2">
         <CellInput id={`${formId}-out`} name="outputUsdPerMTok" form={formId} inputMode="decimal" label={`Output price of ${tool.name}, USD per million tokens`} value={values.outputUsdPerMTok} onChange={set("outputUsdPerMTok")} errors={state.errors?.outputUsdPerMTok} />
       </td>
-      <td className="px-2 py-2">
-        <form id={formId} action={action}>
-          <input type="hidden" name="id" value={tool.id} />
-          <SubmitButton size="sm" variant="secondary" aria-label={`Save ${tool.name}`} pendingLabel="Saving…">
-            Save
-          </SubmitButton>
-        </form>
-        <RowStatus state={state} />
-      </td>
+      <SaveRowCell formId={formId} id={tool.id} label={tool.name} action={action} state={state} />
     </tr>
   );
 }
