@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 export const inputClass =
   "block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 aria-[invalid=true]:border-red-500";
@@ -6,9 +6,12 @@ export const inputClass =
 type FieldProps = { name: string; label: string; hint?: ReactNode; errors?: string[]; children: (a11y: FieldA11y) => ReactNode };
 export type FieldA11y = { id: string; name: string; "aria-invalid": boolean; "aria-describedby"?: string };
 
-/** A label, the control, a hint and the control's errors, tied together with ids for screen readers. */
+/**
+ * A label, the control, a hint and the control's errors, tied together with ids for screen readers. Ids come from
+ * useId(), so several forms with the same field names can share a page.
+ */
 export function Field({ name, label, hint, errors, children }: FieldProps) {
-  const id = `field-${name}`;
+  const id = `field-${useId()}`;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = `${id}-error`;
   const describedBy = [hintId, errors?.length ? errorId : undefined].filter(Boolean).join(" ") || undefined;

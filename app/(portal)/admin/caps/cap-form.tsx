@@ -1,7 +1,7 @@
 "use client";
 
-import { useActionState, useId, type ReactNode } from "react";
-import { FormMessage, inputClass } from "@/components/ui/form-field";
+import { useActionState } from "react";
+import { Field, FormMessage, inputClass } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { removeCapAction, setCapAction } from "./actions";
 
@@ -15,30 +15,6 @@ type Props = {
   submitLabel?: string;
 };
 
-/**
- * A labelled control with its errors. The page holds many cap forms with the same field names, so ids come
- * from useId() (the shared Field derives them from the name, which would repeat here).
- */
-function CapField({ label, errors, children }: { label: string; errors?: string[]; children: (a11y: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode }) {
-  const id = useId();
-  const errorId = `${id}-error`;
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      {children({ id, "aria-invalid": !!errors?.length, "aria-describedby": errors?.length ? errorId : undefined })}
-      <div id={errorId} aria-live="polite">
-        {errors?.map((e) => (
-          <p key={e} className="text-xs text-red-700">
-            {e}
-          </p>
-        ))}
-      </div>
-    </div>
-  );
-}
-
 /** Sets a role default, team default or personal override. */
 export function CapForm({ scope, target, targetOptions, targetLabel = "Person", defaultTokens, submitLabel = "Save" }: Props) {
   const [state, action] = useActionState(setCapAction, {});
@@ -51,9 +27,9 @@ export function CapForm({ scope, target, targetOptions, targetLabel = "Person", 
           <input type="hidden" name="target" value={target.value} />
         ) : targetOptions ? (
           <div className="min-w-48">
-            <CapField label={targetLabel} errors={state.errors?.target}>
+            <Field name="target" label={targetLabel} errors={state.errors?.target}>
               {(a11y) => (
-                <select name="target" className={inputClass} defaultValue={state.values?.target ?? ""} {...a11y}>
+                <select className={inputClass} defaultValue={state.values?.target ?? ""} {...a11y}>
                   <option value="">Choose…</option>
                   {targetOptions.map((o) => (
                     <option key={o.value} value={o.value}>
@@ -62,20 +38,19 @@ export function CapForm({ scope, target, targetOptions, targetLabel = "Person", 
                   ))}
                 </select>
               )}
-            </CapField>
+            </Field>
           </div>
         ) : (
           <div className="min-w-64">
-            <CapField label={targetLabel} errors={state.errors?.target}>
-              {(a11y) => <input name="target" className={inputClass} placeholder="ana@example.com or employee id" defaultValue={state.values?.target} key={state.values?.target} {...a11y} />}
-            </CapField>
+            <Field name="target" label={targetLabel} errors={state.errors?.target}>
+              {(a11y) => <input className={inputClass} placeholder="ana@example.com or employee id" defaultValue={state.values?.target} key={state.values?.target} {...a11y} />}
+            </Field>
           </div>
         )}
         <div className="w-44">
-          <CapField label={target ? `Monthly tokens for ${target.label}` : "Monthly tokens"} errors={state.errors?.monthlyTokens}>
+          <Field name="monthlyTokens" label={target ? `Monthly tokens for ${target.label}` : "Monthly tokens"} errors={state.errors?.monthlyTokens}>
             {(a11y) => (
               <input
-                name="monthlyTokens"
                 className={inputClass}
                 inputMode="numeric"
                 required
@@ -84,7 +59,7 @@ export function CapForm({ scope, target, targetOptions, targetLabel = "Person", 
                 {...a11y}
               />
             )}
-          </CapField>
+          </Field>
         </div>
         <div className="pb-0.5">
           <SubmitButton size="sm" pendingLabel="Saving…">
