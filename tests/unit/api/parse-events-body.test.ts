@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseEventsBody } from "@/lib/api/parse-events-body";
-import { AppError } from "@/lib/errors";
+import { appErrorOf } from "../../support/app-error-of";
 import { UnparsableLine } from "@/lib/validation/usage-event";
 
-function failure(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-}
 
 describe("parseEventsBody", () => {
   it("reads a JSON array", () => {
@@ -37,7 +28,7 @@ describe("parseEventsBody", () => {
       ['{"id":"a"}', "application/json"],
       ["nope\nstill nope", "application/x-ndjson"],
     ]) {
-      const e = failure(() => parseEventsBody(body, type));
+      const e = appErrorOf(() => parseEventsBody(body, type));
       expect(e.status).toBe(400);
       expect(e.code).toBe("invalid_json");
     }
@@ -45,9 +36,9 @@ describe("parseEventsBody", () => {
 
   it("answers 413 for more than 10,000 events in either format", () => {
     const array = JSON.stringify(Array.from({ length: 10_001 }, (_, i) => ({ id: String(i) })));
-    expect(failure(() => parseEventsBody(array, "application/json")).status).toBe(413);
+    expect(appErrorOf(() => parseEventsBody(array, "application/json")).status).toBe(413);
     const lines = Array.from({ length: 10_001 }, (_, i) => JSON.stringify({ id: String(i) })).join("\n");
-    expect(failure(() => parseEventsBody(lines, "application/x-ndjson")).status).toBe(413);
+    expect(appErrorOf(() => parseEventsBody(lines, "application/x-ndjson")).status).toBe(413);
     expect(parseEventsBody(JSON.stringify(Array.from({ length: 10_000 }, () => ({}))), null)).toHaveLength(10_000);
   });
 });

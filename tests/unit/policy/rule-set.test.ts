@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
+import { appErrorOf } from "../../support/app-error-of";
 import type { PolicyClause, PolicyRuleInput } from "@/lib/policy/evaluate";
 import { serializeRules, toEditableRule, toRuleInputs } from "@/lib/policy/rule-draft";
 import { parseRuleSet } from "@/lib/validation/policy";
@@ -20,15 +20,6 @@ const stored: PolicyRuleInput = {
   clauses: [clause],
 };
 
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-}
 
 describe("the policy editor's rule list", () => {
   it("round-trips a stored rule through the editor and the save action's parser", () => {
@@ -61,13 +52,13 @@ describe("the policy editor's rule list", () => {
 
   it("names the rule and field of every error", () => {
     const good = toEditableRule(stored);
-    const error = errorOf(() => parseRuleSet(serializeRules([good, { ...good, name: "x", effect: "maybe", message: "" }])));
+    const error = appErrorOf(() => parseRuleSet(serializeRules([good, { ...good, name: "x", effect: "maybe", message: "" }])));
     expect(error.fields.map((f) => f.path).sort()).toEqual(["rules.1.effect", "rules.1.message", "rules.1.name"]);
   });
 
   it("refuses an empty rule set and text that is not JSON", () => {
-    expect(errorOf(() => parseRuleSet("[]")).fields).toEqual([{ path: "rules", message: "A policy needs at least one rule." }]);
-    expect(errorOf(() => parseRuleSet("{oops")).fields[0].path).toBe("rules");
+    expect(appErrorOf(() => parseRuleSet("[]")).fields).toEqual([{ path: "rules", message: "A policy needs at least one rule." }]);
+    expect(appErrorOf(() => parseRuleSet("{oops")).fields[0].path).toBe("rules");
   });
 
   it("treats an unknown effect in a draft as deny when previewing (fail closed)", () => {
