@@ -145,13 +145,15 @@ async function main() {
       "events stored twice": recount.duplicateExternalIds,
       "stored but never acknowledged": total - stored,
       "daily rollup mismatches": recount.daily.mismatches.length,
+      "monthly rollup mismatches": recount.monthly.mismatches.length,
       "cap counter mismatches": recount.caps.mismatches.length,
       "audit chain": audit.ok ? `ok (${audit.entries} entries)` : `broken at #${audit.firstBrokenSeq}`,
     };
     console.table(figures);
     failed =
-      acknowledged.size !== stored || recount.duplicateExternalIds > 0 || recount.daily.mismatches.length > 0 || recount.caps.mismatches.length > 0 || !audit.ok || stats.gaveUp > 0;
-    if (recount.daily.mismatches.length || recount.caps.mismatches.length) console.error("first mismatches:", recount.daily.mismatches.slice(0, 3), recount.caps.mismatches.slice(0, 3));
+      acknowledged.size !== stored || recount.duplicateExternalIds > 0 || recount.daily.mismatches.length > 0 || recount.monthly.mismatches.length > 0 || recount.caps.mismatches.length > 0 || !audit.ok || stats.gaveUp > 0;
+    if (recount.daily.mismatches.length || recount.monthly.mismatches.length || recount.caps.mismatches.length)
+      console.error("first mismatches:", recount.daily.mismatches.slice(0, 3), recount.monthly.mismatches.slice(0, 3), recount.caps.mismatches.slice(0, 3));
   } finally {
     await closeDb();
     await waitForServer(cfg.server);

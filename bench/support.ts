@@ -143,3 +143,28 @@ export function printStats(label: string, s: LoadStats, unit: string, extra: Rec
   };
   console.log(`${label}: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join(" | ")} | statuses ${JSON.stringify(s.statuses)}`);
 }
+
+/** Signs in through the demo provider (the server must run with DEMO_SIGNIN=true); returns the Cookie header. */
+export async function demoSignIn(url: string, personId: string): Promise<string> {
+  const cookies = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const eq = pair.indexOf("=");
+      cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+  };
+  const header = () => [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrf = await fetch(`${url}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${url}/api/auth/callback/demo`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: header() },
+    body: new URLSearchParams({ csrfToken, personId, json: "true" }),
+  });
+  keep(res);
+  if (![...cookies.keys()].some((k) => k.includes("session-token"))) throw new Error(`demo sign-in failed (${res.status}): run the server with DEMO_SIGNIN=true`);
+  return header();
+}

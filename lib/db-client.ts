@@ -24,7 +24,14 @@ export function createDb(url: string): DbHandle {
       },
     };
   }
-  const adapter = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const adapter = new PrismaPg({
+    connectionString: target.url,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    // Session settings for the report queries: aggregate in memory rather than sort to disk, and skip JIT
+    // compilation, which costs more than it saves on queries that finish in well under a second.
+    // A DATABASE_URL with its own ?options= keeps those instead.
+    ...(new URL(target.url).searchParams.has("options") ? {} : { options: "-c work_mem=32MB -c jit=off" }),
+  });
   const prisma = new PrismaClient({ adapter });
   return { prisma, pglite: null, close: () => prisma.$disconnect() };
 }

@@ -1,7 +1,7 @@
 // Generates a year of usage for a synthetic org straight into PostgreSQL, for the report benchmark:
 //   DATABASE_URL=postgresql://…/guardrail_reports_bench npx tsx --conditions=react-server scripts/generate-usage.ts --events 10000000
 // Events are produced one day at a time and written in multi-row batches (unnest of arrays); the day's
-// UsageDaily rows and each month's CapUsage rows are written from the same numbers, so the rollups equal
+// UsageDaily rows (added to UsageMonthly) and each month's CapUsage rows are written from the same numbers, so the rollups equal
 // a recount of the events. Nothing but one day of rollups and one month of cap usage is held in memory.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
@@ -140,6 +140,16 @@ async function main() {
       `INSERT INTO "UsageDaily" ("day", "userId", "toolId", "projectId", "teamId", "events", "inputTokens", "outputTokens", "costUsd", "violations")
        SELECT $1::date, u, t, p, NULLIF(team, ''), n, i, o, c, v FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::bigint[], $8::bigint[], $9::numeric[], $10::int[]) AS x(u, t, p, team, n, i, o, c, v)`,
       [day, rows.map((r) => r.u), rows.map((r) => r.t), rows.map((r) => r.p), rows.map((r) => r.team), rows.map((r) => r.n), rows.map((r) => r.i), rows.map((r) => r.o), rows.map((r) => r.c.toFixed(6)), rows.map((r) => r.v)],
+    );
+    await q(
+      `INSERT INTO "UsageMonthly" ("month", "userId", "toolId", "projectId", "events", "inputTokens", "outputTokens", "costUsd", "violations")
+       SELECT date_trunc('month', "day")::date, "userId", "toolId", "projectId", "events", "inputTokens", "outputTokens", "costUsd", "violations"
+       FROM "UsageDaily" WHERE "day" = $1::date
+       ON CONFLICT ("month", "userId", "toolId", "projectId") DO UPDATE SET
+         "events" = "UsageMonthly"."events" + excluded."events", "inputTokens" = "UsageMonthly"."inputTokens" + excluded."inputTokens",
+         "outputTokens" = "UsageMonthly"."outputTokens" + excluded."outputTokens", "costUsd" = "UsageMonthly"."costUsd" + excluded."costUsd",
+         "violations" = "UsageMonthly"."violations" + excluded."violations"`,
+      [day],
     );
     if (d % 30 === 0) console.log(`${day}: ${written.toLocaleString("en-US")} events, ${Math.round(written / ((Date.now() - t0) / 1000)).toLocaleString("en-US")}/s, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
   }

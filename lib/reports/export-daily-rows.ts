@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db";
 import { csvLine } from "./report-table";
 import { scopeFilter } from "./report-scope";
+import { addDays } from "./time-buckets";
 import type { ReportWindow } from "./usage-queries";
 
 type DailyRow = { day: string; userId: string; toolId: string; projectId: string; email: string; tool: string; project: string | null; events: number; inputTokens: number; outputTokens: number; costUsd: number; violations: number; overCapEvents: number };
@@ -10,32 +11,33 @@ type DailyRow = { day: string; userId: string; toolId: string; projectId: string
 export const DAILY_ROWS_HEADER = ["day", "email", "tool", "project", "events", "input_tokens", "output_tokens", "cost_usd", "violations", "over_cap_events"];
 
 /**
- * The window's daily rollup rows as CSV lines, read in keyset-paginated batches so memory stays flat
- * however many rows there are (a year of a 500-person org is a few hundred thousand rows).
+ * The window's daily rollup rows as CSV lines, one day at a time and within a day in keyset-paginated
+ * batches, so memory stays flat however many rows there are (a year of a 500-person org is over half a
+ * million). Each query reads one day's slice of the primary key, never the rest of the window.
  */
-export async function* dailyRowsCsv({ from, to, scope }: ReportWindow, batchSize = 5000): AsyncGenerator<string> {
+export async function* dailyRowsCsv({ from, to, scope }: ReportWindow, batchSize = 2000): AsyncGenerator<string> {
   yield csvLine(DAILY_ROWS_HEADER);
-  let after: DailyRow | null = null;
-  for (;;) {
-    const cursor: Prisma.Sql = after
-      ? Prisma.sql`AND ("day", "userId", "toolId", "projectId") > (${after.day}::date, ${after.userId}, ${after.toolId}, ${after.projectId})`
-      : Prisma.empty;
-    const rows: DailyRow[] = await prisma.$queryRaw<DailyRow[]>`
-      SELECT to_char(d."day", 'YYYY-MM-DD') AS "day", d."userId", d."toolId", d."projectId", u."email", t."slug" AS "tool", p."key" AS "project",
-             d."events", d."inputTokens"::float8 AS "inputTokens", d."outputTokens"::float8 AS "outputTokens", d."costUsd"::float8 AS "costUsd",
-             d."violations", d."overCapEvents"
-      FROM (
-        SELECT * FROM "UsageDaily"
-        WHERE "day" BETWEEN ${from}::date AND ${to}::date ${scopeFilter(scope, '"userId"')} ${cursor}
-        ORDER BY "day", "userId", "toolId", "projectId"
-        LIMIT ${batchSize}
-      ) d
-      JOIN "User" u ON u."id" = d."userId"
-      JOIN "Tool" t ON t."id" = d."toolId"
-      LEFT JOIN "Project" p ON p."id" = d."projectId"
-      ORDER BY d."day", d."userId", d."toolId", d."projectId"`;
-    for (const r of rows) yield csvLine([r.day, r.email, r.tool, r.project ?? "", r.events, r.inputTokens, r.outputTokens, r.costUsd, r.violations, r.overCapEvents]);
-    if (rows.length < batchSize) return;
-    after = rows[rows.length - 1];
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    let after: DailyRow | null = null;
+    for (;;) {
+      const cursor: Prisma.Sql = after ? Prisma.sql`AND ("userId", "toolId", "projectId") > (${after.userId}, ${after.toolId}, ${after.projectId})` : Prisma.empty;
+      const rows: DailyRow[] = await prisma.$queryRaw<DailyRow[]>`
+        SELECT ${day}::text AS "day", d."userId", d."toolId", d."projectId", u."email", t."slug" AS "tool", p."key" AS "project",
+               d."events", d."inputTokens"::float8 AS "inputTokens", d."outputTokens"::float8 AS "outputTokens", d."costUsd"::float8 AS "costUsd",
+               d."violations", d."overCapEvents"
+        FROM (
+          SELECT * FROM "UsageDaily"
+          WHERE "day" = ${day}::date ${scopeFilter(scope, '"userId"')} ${cursor}
+          ORDER BY "userId", "toolId", "projectId"
+          LIMIT ${batchSize}
+        ) d
+        JOIN "User" u ON u."id" = d."userId"
+        JOIN "Tool" t ON t."id" = d."toolId"
+        LEFT JOIN "Project" p ON p."id" = d."projectId"
+        ORDER BY d."userId", d."toolId", d."projectId"`;
+      for (const r of rows) yield csvLine([r.day, r.email, r.tool, r.project ?? "", r.events, r.inputTokens, r.outputTokens, r.costUsd, r.violations, r.overCapEvents]);
+      if (rows.length < batchSize) break;
+      after = rows[rows.length - 1];
+    }
   }
 }

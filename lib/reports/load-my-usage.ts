@@ -6,7 +6,7 @@ import { currentPeriod, type PeriodInfo } from "./load-org-report";
 import { loadPeopleWithCaps } from "./load-monthly-caps";
 import { usd, whole, type ReportTable } from "./report-table";
 import { pivotByBucket, type BucketRow } from "./time-buckets";
-import { loadCapUsage, loadDailyToolUsage, loadTools, loadTopProjects, type ToolInfo } from "./usage-queries";
+import { loadCapUsage, loadDailyToolUsage, loadTools, loadTopPeopleAndProjects, type ToolInfo } from "./usage-queries";
 
 export type GrantRow = { id: string; tool: string; activity: string; project: string | null; validFrom: Date; validTo: Date; revokedAt: Date | null; state: "active" | "upcoming" | "expired" | "revoked"; capOverrideTokens: number | null };
 
@@ -33,7 +33,7 @@ export async function loadMyUsage(person: Person, now = new Date()): Promise<MyU
     loadPeopleWithCaps(scope),
     loadTools(),
     loadDailyToolUsage(window),
-    loadTopProjects(window, 50),
+    loadTopPeopleAndProjects(window, 50).then((top) => top.projects),
     prisma.grant.findMany({
       where: { userId: person.id },
       select: { id: true, validFrom: true, validTo: true, revokedAt: true, capOverrideTokens: true, tool: { select: { name: true } }, activity: { select: { name: true } }, project: { select: { key: true } } },

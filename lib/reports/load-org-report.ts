@@ -10,7 +10,7 @@ import { resolveReportScope, type ResolvedScope } from "./report-scope";
 import { loadExceptionRows, loadViolationsByClause } from "./review-queries";
 import { inHouseShare, medianHoursToDecision, utilizationHistogram, type InHouseShareRow } from "./shares";
 import { daysInclusive, pivotByBucket, type BucketRow } from "./time-buckets";
-import { loadCapUsage, loadDailyTeamSpend, loadDailyToolUsage, loadTools, loadTopPeople, loadTopProjects, type ToolInfo, type TopPersonRow, type TopProjectRow } from "./usage-queries";
+import { loadCapUsage, loadDailyTeamSpend, loadDailyToolUsage, loadTools, loadTopPeopleAndProjects, type ToolInfo, type TopPersonRow, type TopProjectRow } from "./usage-queries";
 
 export type PeriodInfo = { period: string; start: string; today: string; daysElapsed: number; daysInPeriod: number };
 export type CapPersonRow = { userId: string; name: string; email: string; used: number; cap: number } & CapBreach;
@@ -70,11 +70,10 @@ export async function loadOrgReport(person: Person, filters: ReportFilters, now 
   const { scope, ...scopeInfo } = resolved;
   const window = { from: filters.from, to: filters.to, scope };
   const period = currentPeriod(now);
-  const [daily, tools, topPeople, topProjects, teamSpend, capUsage, people, exceptionRows, clauseRows, teams] = await Promise.all([
-    loadDailyToolUsage(window),
+  const [daily, tools, top, teamSpend, capUsage, people, exceptionRows, clauseRows, teams] = await Promise.all([
+    loadDailyToolUsage(window, filters.grain),
     loadTools(),
-    loadTopPeople(window),
-    loadTopProjects(window),
+    loadTopPeopleAndProjects(window),
     loadDailyTeamSpend({ from: period.start, to: period.today, scope }),
     loadCapUsage(scope, period.period),
     loadPeopleWithCaps(scope),
@@ -129,8 +128,8 @@ export async function loadOrgReport(person: Person, filters: ReportFilters, now 
     totals: { tokens: sum("tokens"), costUsd: sum("costUsd"), events: sum("events"), violations: sum("violations"), people: people.length },
     capPeople,
     capHistogram: utilizationHistogram(capPeople.map((p) => p.utilization)),
-    topPeople,
-    topProjects,
+    topPeople: top.people,
+    topProjects: top.projects,
     exceptions: exceptionStats(exceptionRows, filters),
     violationsByClause: [...clauseTotals.values()].sort((a, b) => b.items - a.items),
     teamForecast,

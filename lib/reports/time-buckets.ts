@@ -31,6 +31,30 @@ export function bucketStart(day: string, grain: Grain): string {
   return addDays(day, -((weekday + 6) % 7));
 }
 
+/** The 1st of the month after the one `day` falls in. */
+export function nextMonthStart(day: string): string {
+  const [y, m] = day.split("-").map(Number);
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+}
+
+export type DayRange = { from: string; to: string };
+export type WindowSplit = { months: DayRange | null; days: DayRange[] };
+
+/**
+ * Splits the closed range [from, to] into the calendar months it covers whole (`months` holds the 1st of the
+ * first and of the last) and the days left over at either edge, so long windows read monthly rollups.
+ */
+export function splitByWholeMonths(from: string, to: string): WindowSplit {
+  if (from > to) return { months: null, days: [] };
+  const firstWhole = from.endsWith("-01") ? from : nextMonthStart(from);
+  const afterLastWhole = nextMonthStart(to) === addDays(to, 1) ? nextMonthStart(to) : bucketStart(to, "month");
+  if (firstWhole >= afterLastWhole) return { months: null, days: [{ from, to }] };
+  const days: DayRange[] = [];
+  if (from < firstWhole) days.push({ from, to: addDays(firstWhole, -1) });
+  if (afterLastWhole <= to) days.push({ from: afterLastWhole, to });
+  return { months: { from: firstWhole, to: addDays(afterLastWhole, -1).slice(0, 8) + "01" }, days };
+}
+
 /** Every bucket start that overlaps [from, to], in order (so empty buckets still show as zero). */
 export function listBuckets(from: string, to: string, grain: Grain): string[] {
   const out: string[] = [];
@@ -39,10 +63,7 @@ export function listBuckets(from: string, to: string, grain: Grain): string[] {
     out.push(cur);
     if (grain === "day") cur = addDays(cur, 1);
     else if (grain === "week") cur = addDays(cur, 7);
-    else {
-      const [y, m] = cur.split("-").map(Number);
-      cur = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
-    }
+    else cur = nextMonthStart(cur);
   }
   return out;
 }

@@ -1,59 +1,84 @@
 import "server-only";
 import { prisma } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { scopeFilter, type ReportScope } from "./report-scope";
+import { splitByWholeMonths, type Grain } from "./time-buckets";
 
 // Aggregations over the daily rollups (UsageDaily). Every filter is a bound parameter; the only raw
 // SQL fragments are column names chosen here. Days are closed ranges of calendar days.
 export type ReportWindow = { from: string; to: string; scope: ReportScope };
 
+const MEASURES = Prisma.raw(`"userId", "toolId", "projectId", "inputTokens", "outputTokens", "costUsd", "events", "violations"`);
+
+/**
+ * The window's rollup rows as one derived table ("day", person, tool, project and the measures): the whole
+ * calendar months from UsageMonthly, dated the 1st, and the days at either edge from UsageDaily. A 90-day
+ * window reads about a third of the rows, a year a tenth. Only for sums that need no finer date than the month.
+ */
+function rollupRows({ from, to, scope }: ReportWindow): Prisma.Sql {
+  const { months, days } = splitByWholeMonths(from, to);
+  const parts: Prisma.Sql[] = [];
+  // One part per range (not an OR): each is a single range of the (userId, day) covering index per person.
+  for (const d of days) parts.push(Prisma.sql`SELECT "day", ${MEASURES} FROM "UsageDaily" WHERE "day" BETWEEN ${d.from}::date AND ${d.to}::date ${scopeFilter(scope, '"userId"')}`);
+  if (months) {
+    parts.push(Prisma.sql`SELECT "month" AS "day", ${MEASURES} FROM "UsageMonthly" WHERE "month" BETWEEN ${months.from}::date AND ${months.to}::date ${scopeFilter(scope, '"userId"')}`);
+  }
+  if (!parts.length) return Prisma.sql`(SELECT "day", ${MEASURES} FROM "UsageDaily" WHERE false)`;
+  return Prisma.sql`(${Prisma.join(parts, " UNION ALL ")})`;
+}
+
 export type DailyToolRow = { day: string; toolId: string; tokens: number; costUsd: number; events: number; violations: number };
 
-/** Tokens, spend, events and violations per day and tool. */
-export async function loadDailyToolUsage({ from, to, scope }: ReportWindow): Promise<DailyToolRow[]> {
+/**
+ * Tokens, spend, events and violations per day and tool. For a chart by month, whole months come from the
+ * monthly rollups as one row dated the 1st, which lands in the same bucket.
+ */
+export async function loadDailyToolUsage(window: ReportWindow, grain: Grain = "day"): Promise<DailyToolRow[]> {
+  const { from, to, scope } = window;
+  const source = grain === "month" ? rollupRows(window) : Prisma.sql`(SELECT "day", ${MEASURES} FROM "UsageDaily" WHERE "day" BETWEEN ${from}::date AND ${to}::date ${scopeFilter(scope, '"userId"')})`;
   return prisma.$queryRaw<DailyToolRow[]>`
     SELECT to_char("day", 'YYYY-MM-DD') AS "day", "toolId",
            SUM("inputTokens" + "outputTokens")::float8 AS "tokens", SUM("costUsd")::float8 AS "costUsd",
            SUM("events")::float8 AS "events", SUM("violations")::float8 AS "violations"
-    FROM "UsageDaily"
-    WHERE "day" BETWEEN ${from}::date AND ${to}::date ${scopeFilter(scope, '"userId"')}
+    FROM ${source} r
     GROUP BY "day", "toolId"
     ORDER BY "day", "toolId"`;
 }
 
 export type TopPersonRow = { userId: string; name: string; email: string; tokens: number; costUsd: number; events: number; violations: number };
-
-/** The people who used the most tokens in the window. */
-export async function loadTopPeople({ from, to, scope }: ReportWindow, limit = 10): Promise<TopPersonRow[]> {
-  return prisma.$queryRaw<TopPersonRow[]>`
-    SELECT d."userId", u."name", u."email", d."tokens", d."costUsd", d."events", d."violations"
-    FROM (
-      SELECT "userId", SUM("inputTokens" + "outputTokens")::float8 AS "tokens", SUM("costUsd")::float8 AS "costUsd",
-             SUM("events")::float8 AS "events", SUM("violations")::float8 AS "violations"
-      FROM "UsageDaily"
-      WHERE "day" BETWEEN ${from}::date AND ${to}::date ${scopeFilter(scope, '"userId"')}
-      GROUP BY "userId"
-      ORDER BY "tokens" DESC, "userId"
-      LIMIT ${limit}
-    ) d JOIN "User" u ON u."id" = d."userId"
-    ORDER BY d."tokens" DESC, d."userId"`;
-}
-
 export type TopProjectRow = { projectId: string; key: string | null; name: string | null; tokens: number; costUsd: number; people: number; violations: number };
 
-/** The projects with the most tokens in the window; projectId "" is usage without a project. */
-export async function loadTopProjects({ from, to, scope }: ReportWindow, limit = 10): Promise<TopProjectRow[]> {
-  return prisma.$queryRaw<TopProjectRow[]>`
-    SELECT d."projectId", p."key", p."name", d."tokens", d."costUsd", d."people", d."violations"
-    FROM (
-      SELECT "projectId", SUM("inputTokens" + "outputTokens")::float8 AS "tokens", SUM("costUsd")::float8 AS "costUsd",
-             COUNT(DISTINCT "userId")::float8 AS "people", SUM("violations")::float8 AS "violations"
-      FROM "UsageDaily"
-      WHERE "day" BETWEEN ${from}::date AND ${to}::date ${scopeFilter(scope, '"userId"')}
-      GROUP BY "projectId"
-      ORDER BY "tokens" DESC, "projectId"
-      LIMIT ${limit}
-    ) d LEFT JOIN "Project" p ON p."id" = d."projectId"
-    ORDER BY d."tokens" DESC, d."projectId"`;
+/**
+ * The people and the projects with the most tokens in the window, from one pass over the rollups: rows are
+ * summed per project and person first, so "people per project" is a row count rather than a COUNT(DISTINCT),
+ * which PostgreSQL can only do by sorting every row in the window. projectId "" is usage without a project.
+ */
+export async function loadTopPeopleAndProjects(window: ReportWindow, limit = 10): Promise<{ people: TopPersonRow[]; projects: TopProjectRow[] }> {
+  const [row] = await prisma.$queryRaw<{ people: TopPersonRow[] | null; projects: TopProjectRow[] | null }[]>`
+    WITH pu AS MATERIALIZED (
+      SELECT "projectId", "userId", SUM("inputTokens" + "outputTokens") AS "tokens", SUM("costUsd") AS "costUsd",
+             SUM("events") AS "events", SUM("violations") AS "violations"
+      FROM ${rollupRows(window)} r
+      GROUP BY "projectId", "userId"
+    ),
+    people AS (
+      SELECT "userId", SUM("tokens")::float8 AS "tokens", SUM("costUsd")::float8 AS "costUsd",
+             SUM("events")::float8 AS "events", SUM("violations")::float8 AS "violations"
+      FROM pu GROUP BY "userId" ORDER BY "tokens" DESC, "userId" LIMIT ${limit}
+    ),
+    projects AS (
+      SELECT "projectId", SUM("tokens")::float8 AS "tokens", SUM("costUsd")::float8 AS "costUsd",
+             COUNT(*)::float8 AS "people", SUM("violations")::float8 AS "violations"
+      FROM pu GROUP BY "projectId" ORDER BY "tokens" DESC, "projectId" LIMIT ${limit}
+    )
+    SELECT
+      (SELECT json_agg(json_build_object('userId', d."userId", 'name', u."name", 'email', u."email", 'tokens', d."tokens",
+                'costUsd', d."costUsd", 'events', d."events", 'violations', d."violations") ORDER BY d."tokens" DESC, d."userId")
+         FROM people d JOIN "User" u ON u."id" = d."userId") AS "people",
+      (SELECT json_agg(json_build_object('projectId', d."projectId", 'key', p."key", 'name', p."name", 'tokens', d."tokens",
+                'costUsd', d."costUsd", 'people', d."people", 'violations', d."violations") ORDER BY d."tokens" DESC, d."projectId")
+         FROM projects d LEFT JOIN "Project" p ON p."id" = d."projectId") AS "projects"`;
+  return { people: row?.people ?? [], projects: row?.projects ?? [] };
 }
 
 export type DailyTeamSpendRow = { day: string; teamId: string; costUsd: number; tokens: number };

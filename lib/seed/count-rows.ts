@@ -20,6 +20,7 @@ const TABLES = {
   Grant: () => prisma.grant.count(),
   UsageEvent: () => prisma.usageEvent.count(),
   UsageDaily: () => prisma.usageDaily.count(),
+  UsageMonthly: () => prisma.usageMonthly.count(),
   CapUsage: () => prisma.capUsage.count(),
   ReviewItem: () => prisma.reviewItem.count(),
   ReviewItemClause: () => prisma.reviewItemClause.count(),

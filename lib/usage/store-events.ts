@@ -113,6 +113,20 @@ WITH src AS (
     "overCapEvents" = "UsageDaily"."overCapEvents" + excluded."overCapEvents",
     "teamId" = coalesce(excluded."teamId", "UsageDaily"."teamId")
   RETURNING 1
+), monthly AS (
+  INSERT INTO "UsageMonthly" ("month", "userId", "toolId", "projectId", "events", "inputTokens", "outputTokens", "costUsd",
+    "violations", "overCapEvents")
+  SELECT date_trunc('month', "day")::date, "userId", "toolId", coalesce("projectId", ''), count(*), sum("inputTokens"), sum("outputTokens"),
+    sum("costUsd"), count(*) FILTER (WHERE "outcome" = 'violation'), count(*) FILTER (WHERE "outcome" = 'over_cap')
+  FROM j GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+  ON CONFLICT ("month", "userId", "toolId", "projectId") DO UPDATE SET
+    "events" = "UsageMonthly"."events" + excluded."events",
+    "inputTokens" = "UsageMonthly"."inputTokens" + excluded."inputTokens",
+    "outputTokens" = "UsageMonthly"."outputTokens" + excluded."outputTokens",
+    "costUsd" = "UsageMonthly"."costUsd" + excluded."costUsd",
+    "violations" = "UsageMonthly"."violations" + excluded."violations",
+    "overCapEvents" = "UsageMonthly"."overCapEvents" + excluded."overCapEvents"
+  RETURNING 1
 ), cap AS (
   INSERT INTO "CapUsage" ("userId", "period", "usedTokens")
   SELECT "userId", "period", sum("inputTokens"::bigint + "outputTokens") FROM j GROUP BY 1, 2 ORDER BY 1, 2
@@ -134,6 +148,7 @@ SELECT
   (SELECT coalesce(json_agg(c), '[]'::json) FROM cap c) AS "caps",
   (SELECT coalesce(json_agg(u), '[]'::json) FROM (SELECT "userId", "toolId", count(*)::int AS n FROM j GROUP BY 1, 2) u) AS "usage",
   (SELECT count(*)::int FROM daily) AS "dailyRows",
+  (SELECT count(*)::int FROM monthly) AS "monthlyRows",
   (SELECT count(*)::int FROM rev) AS "reviewRows"`;
 
 /** Inserts the new events and, in the same statement, adds exactly those to the rollups, caps and review items. */

@@ -56,6 +56,7 @@ describe("ingestion under concurrency", () => {
     const recount = await recountRollups();
     expect(recount.duplicateExternalIds).toBe(0);
     expect(recount.daily.mismatches).toEqual([]);
+    expect(recount.monthly.mismatches).toEqual([]);
     expect(recount.caps.mismatches).toEqual([]);
     // One review item per person, tool, project and day: concurrent batches joined items instead of opening twins.
     const items = await prisma.reviewItem.groupBy({ by: ["groupKey"], _count: true, where: { type: "violation" } });

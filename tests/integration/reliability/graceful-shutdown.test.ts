@@ -114,6 +114,7 @@ describe("graceful shutdown", () => {
     const recount = await recountRollups();
     expect(recount.duplicateExternalIds).toBe(0);
     expect(recount.daily.mismatches).toEqual([]);
+    expect(recount.monthly.mismatches).toEqual([]);
     expect(recount.caps.mismatches).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 // Counts usage again from the raw UsageEvent rows and compares the result with the rollups ingestion keeps
-// (UsageDaily per local day, user, tool and project; CapUsage per user and cap period). Used by the
+// (UsageDaily per local day, user, tool and project; UsageMonthly per local calendar month of the same; CapUsage per
+// user and cap period). Used by the
 // reliability and fuzz tests and by bench/faults.ts.
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -11,12 +12,25 @@ export type RecountReport = {
   events: number;
   duplicateExternalIds: number;
   daily: { rows: number; mismatches: Mismatch[] };
+  monthly: { rows: number; mismatches: Mismatch[] };
   caps: { rows: number; mismatches: Mismatch[] };
 };
 
 const empty = (): Totals => ({ events: 0, input: 0, output: 0, cost: 0, violations: 0, overCap: 0 });
 const same = (a: Totals, b: Totals) =>
   a.events === b.events && a.input === b.input && a.output === b.output && a.violations === b.violations && a.overCap === b.overCap && Math.abs(a.cost - b.cost) < 1e-6 * Math.max(1, a.events);
+
+function compare(stored: (Totals & { key: string })[], recounted: Map<string, Totals>): Mismatch[] {
+  const mismatches: Mismatch[] = [];
+  const seen = new Set<string>();
+  for (const { key, ...totals } of stored) {
+    seen.add(key);
+    const expected = recounted.get(key) ?? empty();
+    if (!same(totals, expected)) mismatches.push({ key, stored: totals, recounted: expected });
+  }
+  for (const [key, expected] of recounted) if (!seen.has(key)) mismatches.push({ key, stored: null, recounted: expected });
+  return mismatches;
+}
 
 export async function recountRollups(timeZone = env.COMPANY_TIME_ZONE): Promise<RecountReport> {
   const events = await prisma.$queryRaw<{ occurredAt: Date; userId: string; toolId: string; projectId: string | null; input: number; output: number; cost: number; outcome: string }[]>`
@@ -26,17 +40,23 @@ export async function recountRollups(timeZone = env.COMPANY_TIME_ZONE): Promise<
     SELECT (count(*) - count(DISTINCT "externalId"))::int AS "n" FROM "UsageEvent"`;
 
   const daily = new Map<string, Totals>();
+  const monthly = new Map<string, Totals>();
   const caps = new Map<string, number>();
-  for (const e of events) {
-    const key = `${localDay(e.occurredAt, timeZone)}|${e.userId}|${e.toolId}|${e.projectId ?? ""}`;
-    const t = daily.get(key) ?? empty();
+  const add = (rollup: Map<string, Totals>, key: string, e: (typeof events)[number]) => {
+    const t = rollup.get(key) ?? empty();
     t.events++;
     t.input += e.input;
     t.output += e.output;
     t.cost += e.cost;
     if (e.outcome === "violation") t.violations++;
     if (e.outcome === "over_cap") t.overCap++;
-    daily.set(key, t);
+    rollup.set(key, t);
+  };
+  for (const e of events) {
+    const day = localDay(e.occurredAt, timeZone);
+    const rest = `${e.userId}|${e.toolId}|${e.projectId ?? ""}`;
+    add(daily, `${day}|${rest}`, e);
+    add(monthly, `${day.slice(0, 7)}-01|${rest}`, e);
     const capKey = `${e.userId}|${capPeriod(e.occurredAt, timeZone)}`;
     caps.set(capKey, (caps.get(capKey) ?? 0) + e.input + e.output);
   }
@@ -45,14 +65,10 @@ export async function recountRollups(timeZone = env.COMPANY_TIME_ZONE): Promise<
     SELECT to_char("day", 'YYYY-MM-DD') || '|' || "userId" || '|' || "toolId" || '|' || "projectId" AS "key", "events"::float8 AS "events",
       "inputTokens"::float8 AS "input", "outputTokens"::float8 AS "output", "costUsd"::float8 AS "cost", "violations"::float8 AS "violations", "overCapEvents"::float8 AS "overCap"
     FROM "UsageDaily"`;
-  const dailyMismatches: Mismatch[] = [];
-  const storedDailyKeys = new Set<string>();
-  for (const { key, ...stored } of storedDaily) {
-    storedDailyKeys.add(key);
-    const recounted = daily.get(key) ?? empty();
-    if (!same(stored, recounted)) dailyMismatches.push({ key, stored, recounted });
-  }
-  for (const [key, recounted] of daily) if (!storedDailyKeys.has(key)) dailyMismatches.push({ key, stored: null, recounted });
+  const storedMonthly = await prisma.$queryRaw<(Totals & { key: string })[]>`
+    SELECT to_char("month", 'YYYY-MM-DD') || '|' || "userId" || '|' || "toolId" || '|' || "projectId" AS "key", "events"::float8 AS "events",
+      "inputTokens"::float8 AS "input", "outputTokens"::float8 AS "output", "costUsd"::float8 AS "cost", "violations"::float8 AS "violations", "overCapEvents"::float8 AS "overCap"
+    FROM "UsageMonthly"`;
 
   const storedCaps = await prisma.$queryRaw<{ key: string; used: number }[]>`
     SELECT "userId" || '|' || "period" AS "key", "usedTokens"::float8 AS "used" FROM "CapUsage"`;
@@ -67,7 +83,8 @@ export async function recountRollups(timeZone = env.COMPANY_TIME_ZONE): Promise<
   return {
     events: events.length,
     duplicateExternalIds,
-    daily: { rows: storedDaily.length, mismatches: dailyMismatches },
+    daily: { rows: storedDaily.length, mismatches: compare(storedDaily, daily) },
+    monthly: { rows: storedMonthly.length, mismatches: compare(storedMonthly, monthly) },
     caps: { rows: storedCaps.length, mismatches: capMismatches },
   };
 }

@@ -10,6 +10,15 @@ async function person(email: string, roles: Role[], teamId: string, managerId: s
   return { id: u.id, email: u.email, name: u.name, roles: u.roles, teamId: u.teamId, managerId: u.managerId };
 }
 
+/** UsageMonthly from UsageDaily, as ingestion keeps it (the fixture writes daily rows directly). */
+export async function rebuildMonthlyRollups() {
+  await prisma.$executeRaw`DELETE FROM "UsageMonthly"`;
+  await prisma.$executeRaw`
+    INSERT INTO "UsageMonthly" ("month", "userId", "toolId", "projectId", "events", "inputTokens", "outputTokens", "costUsd", "violations", "overCapEvents")
+    SELECT date_trunc('month', "day")::date, "userId", "toolId", "projectId", sum("events"), sum("inputTokens"), sum("outputTokens"), sum("costUsd"), sum("violations"), sum("overCapEvents")
+    FROM "UsageDaily" GROUP BY 1, 2, 3, 4`;
+}
+
 export async function createReportFixture() {
   const anthropic = await prisma.vendor.create({ data: { slug: "anthropic", name: "Anthropic" } });
   const inhouse = await prisma.vendor.create({ data: { slug: "inhouse", name: "In-house" } });
@@ -42,6 +51,7 @@ export async function createReportFixture() {
       daily("2026-11-02", xavier.id, other.id, claude.id, "", 1000, 0, 10, 5),
     ],
   });
+  await rebuildMonthlyRollups();
   await prisma.capUsage.createMany({
     data: [
       { userId: alice.id, period: "2026-11", usedTokens: 850_000n },
@@ -70,5 +80,5 @@ export async function createReportFixture() {
     data: { externalId: "ev-bob-1", occurredAt: new Date("2026-11-10T09:00:00Z"), userId: bob.id, toolId: claude.id, projectId: infra.id, activityId: activity.id, inputTokens: 300, outputTokens: 100, costUsd: 4, outcome: "violation", reviewItemId: bobItem.id },
   });
 
-  return { boss, alice, bob, xavier, legal, claude, metacode, platform, ml, other, clause };
+  return { boss, alice, bob, xavier, legal, claude, metacode, platform, ml, other, clause, infra };
 }

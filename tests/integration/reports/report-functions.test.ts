@@ -7,7 +7,8 @@ import { dailyRowsCsv } from "@/lib/reports/export-daily-rows";
 import { resolveReportScope } from "@/lib/reports/report-scope";
 import { parseReportFilters } from "@/lib/validation/report";
 import { useTestDb } from "../../support/test-db";
-import { createReportFixture, NOW } from "./report-fixture";
+import { prisma } from "@/lib/db";
+import { createReportFixture, NOW, rebuildMonthlyRollups } from "./report-fixture";
 
 useTestDb();
 
@@ -111,5 +112,38 @@ describe("legal report and my usage", () => {
     ]);
     expect(u.daily).toHaveLength(15);
     expect(u.byProject).toEqual([{ project: "(no project)", tokens: 350, costUsd: 1.5 }]);
+  });
+});
+
+describe("org report over whole months (after the tests above: it adds usage)", () => {
+  it("reads whole months from the monthly rollups and the edge days from the daily ones, with the same totals", async () => {
+    const row = (day: string, userId: string, teamId: string, toolId: string, projectId: string, input: number, costUsd: number) => ({
+      day: new Date(`${day}T00:00:00Z`), userId, teamId, toolId, projectId, inputTokens: BigInt(input), outputTokens: 0n, costUsd, events: 1, violations: 0,
+    });
+    await prisma.usageDaily.createMany({
+      data: [
+        row("2026-09-19", fx.alice.id, fx.ml.id, fx.claude.id, "", 5, 0.5), // before the window
+        row("2026-09-25", fx.bob.id, fx.platform.id, fx.claude.id, fx.infra.id, 15, 1), // edge day
+        row("2026-10-01", fx.alice.id, fx.ml.id, fx.metacode.id, fx.infra.id, 20, 0), // whole month
+        row("2026-10-31", fx.alice.id, fx.ml.id, fx.metacode.id, fx.infra.id, 40, 0),
+        row("2026-10-31", fx.xavier.id, fx.other.id, fx.claude.id, "", 80, 8), // outside the org
+      ],
+    });
+    await rebuildMonthlyRollups();
+    const r = await loadOrgReport(fx.boss, parseReportFilters({ range: "custom", from: "2026-09-20", to: "2026-11-15", grain: "month" }, "2026-11-15"), NOW);
+    expect(r.totals).toEqual({ tokens: 750 + 15 + 60, costUsd: 5.5 + 1, events: 6 + 3, violations: 1, people: 3 });
+    expect(r.tokensByTool.map((b) => [b.bucket, b.values["claude-code"], b.values.metacode])).toEqual([
+      ["2026-09-01", 15, 0],
+      ["2026-10-01", 0, 60],
+      ["2026-11-01", 550, 200],
+    ]);
+    expect(r.topPeople.map((p) => [p.email, p.tokens, p.events])).toEqual([
+      ["bob@example.com", 415, 4],
+      ["alice@example.com", 410, 5],
+    ]);
+    expect(r.topProjects.map((p) => [p.key, p.tokens, p.people])).toEqual([
+      ["infra-ci", 475, 2],
+      [null, 350, 1],
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { loadDailyToolUsage } from "@/lib/reports/usage-queries";
 import { useTestDb } from "../../support/test-db";
 import { createGatewayFixture } from "../usage/gateway-fixture";
+import { recountRollups } from "../reliability/recount";
 
 useTestDb();
 
@@ -75,5 +76,13 @@ describe("rollups after ingestion with duplicates and retries", () => {
     const expectedTokens = events.reduce((a, e) => a + e.inputTokens + e.outputTokens, 0);
     expect(report.reduce((a, r) => a + r.tokens, 0)).toBe(expectedTokens);
     expect(report.reduce((a, r) => a + r.events, 0)).toBe(240);
+
+    // The monthly rollups hold the same numbers, and a report by month reads November whole from them.
+    const { monthly } = await recountRollups();
+    expect(monthly.rows).toBeGreaterThan(0);
+    expect(monthly.mismatches).toEqual([]);
+    const byMonth = await loadDailyToolUsage({ from: "2026-11-01", to: "2026-11-30", scope: { kind: "all" } }, "month");
+    expect(new Set(byMonth.map((r) => r.day))).toEqual(new Set(["2026-11-01"]));
+    expect(byMonth.reduce((a, r) => a + r.tokens, 0)).toBe(expectedTokens);
   });
 });

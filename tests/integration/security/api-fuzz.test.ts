@@ -134,6 +134,7 @@ describe("fuzzing POST /api/v1/usage-events", () => {
     expect(Object.values(seen).every((n) => n > 0), JSON.stringify(seen)).toBe(true);
     const recount = await recountRollups();
     expect(recount.daily.mismatches).toEqual([]);
+    expect(recount.monthly.mismatches).toEqual([]);
     expect(recount.caps.mismatches).toEqual([]);
     expect(recount.events).toBeGreaterThan(0);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, bucketStart, daysInclusive, defaultGrain, listBuckets, pivotByBucket } from "@/lib/reports/time-buckets";
+import { addDays, bucketStart, daysInclusive, defaultGrain, listBuckets, pivotByBucket, splitByWholeMonths } from "@/lib/reports/time-buckets";
 
 describe("day arithmetic", () => {
   it.each([
@@ -61,5 +61,33 @@ describe("pivotByBucket", () => {
   it("keeps days apart at day grain", () => {
     const rows = pivotByBucket(points, "2026-11-16", "2026-11-17", "day", ["codex", "metacode"]);
     expect(rows.map((r) => r.total)).toEqual([10, 12]);
+  });
+});
+
+describe("splitByWholeMonths", () => {
+  it("reads whole months from the monthly rollups and the edge days from the daily ones", () => {
+    expect(splitByWholeMonths("2026-08-29", "2026-11-26")).toEqual({
+      months: { from: "2026-09-01", to: "2026-10-01" },
+      days: [
+        { from: "2026-08-29", to: "2026-08-31" },
+        { from: "2026-11-01", to: "2026-11-26" },
+      ],
+    });
+  });
+
+  it("uses months alone when the window starts on a 1st and ends on a month's last day", () => {
+    expect(splitByWholeMonths("2026-01-01", "2026-12-31")).toEqual({ months: { from: "2026-01-01", to: "2026-12-01" }, days: [] });
+    expect(splitByWholeMonths("2028-02-01", "2028-02-29")).toEqual({ months: { from: "2028-02-01", to: "2028-02-01" }, days: [] });
+  });
+
+  it("keeps days when no month is covered whole", () => {
+    expect(splitByWholeMonths("2026-11-02", "2026-11-30")).toEqual({ months: null, days: [{ from: "2026-11-02", to: "2026-11-30" }] });
+    expect(splitByWholeMonths("2026-10-15", "2026-11-14")).toEqual({ months: null, days: [{ from: "2026-10-15", to: "2026-11-14" }] });
+    expect(splitByWholeMonths("2027-02-01", "2027-02-27")).toEqual({ months: null, days: [{ from: "2027-02-01", to: "2027-02-27" }] });
+  });
+
+  it("handles a year boundary and an empty window", () => {
+    expect(splitByWholeMonths("2025-12-01", "2026-01-10")).toEqual({ months: { from: "2025-12-01", to: "2025-12-01" }, days: [{ from: "2026-01-01", to: "2026-01-10" }] });
+    expect(splitByWholeMonths("2026-11-26", "2026-11-25")).toEqual({ months: null, days: [] });
   });
 });
