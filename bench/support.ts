@@ -90,12 +90,12 @@ function cpuSeconds(pid: number): number {
 }
 
 /** `next start` on the benchmark database (or BENCH_URL when a server is already running). */
-export async function startServer(): Promise<Server> {
+export async function startServer(opts: { nodeOptions?: string } = {}): Promise<Server> {
   if (benchConfig.url) return { url: benchConfig.url, stop: async () => undefined, peakRssMb: () => 0, resetPeak: () => undefined, cpuSecondsSinceReset: () => 0 };
   const url = `http://127.0.0.1:${benchConfig.port}`;
   const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "node_modules/next/dist/bin/next", "start", "-p", String(benchConfig.port), "-H", "127.0.0.1"], {
     // A bounded old generation makes V8 collect before it grows: the deployment setting the README recommends.
-    env: { ...process.env, NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? "--max-old-space-size=192", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: url, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-secret-bench-secret-bench-secret",
+    env: { ...process.env, NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? opts.nodeOptions ?? "--max-old-space-size=192", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: url, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-secret-bench-secret-bench-secret",
       // The load generator is one key sending far more than a gateway's budget: measure throughput, not the limiter.
       API_RATE_BURST: process.env.API_RATE_BURST ?? "1000000", API_RATE_PER_SECOND: process.env.API_RATE_PER_SECOND ?? "1000000" },
     stdio: ["ignore", "inherit", "inherit"],
