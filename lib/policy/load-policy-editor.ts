@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import type { PolicyClause } from "./evaluate";
+import { clauseSource, toPolicyClause } from "./policy-clause";
 import { loadImpactCases } from "./load-impact-cases";
 import { latestPolicyVersion, listPolicyVersions, loadPolicyRules } from "./load-policy-rules";
 
@@ -10,18 +11,10 @@ export async function loadRuleChoices() {
     prisma.tool.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
     prisma.activity.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
     prisma.team.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    prisma.clause.findMany({ include: { termsDocument: { include: { vendor: { select: { name: true } } } } } }),
+    prisma.clause.findMany({ include: clauseSource }),
   ]);
   const clauseOptions: PolicyClause[] = clauses
-    .map((c) => ({
-      id: c.id,
-      vendor: c.termsDocument.vendor.name,
-      ref: c.ref,
-      summary: c.summary,
-      severity: c.severity,
-      restrictedActivities: c.restrictedActivities,
-      url: c.termsDocument.url,
-    }))
+    .map(toPolicyClause)
     .sort((a, b) => a.vendor.localeCompare(b.vendor) || a.ref.localeCompare(b.ref, undefined, { numeric: true }));
   const record = (rows: { id: string; name: string }[]) => Object.fromEntries(rows.map((r) => [r.id, r.name]));
   return {

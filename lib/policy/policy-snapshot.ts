@@ -2,8 +2,9 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { CapRow } from "@/lib/caps/cap-limit";
-import type { PolicyActivity, PolicyClause, PolicyProject, PolicyRuleInput, PolicyTool } from "./evaluate";
+import type { PolicyActivity, PolicyProject, PolicyRuleInput, PolicyTool } from "./evaluate";
 import { findPerson, loadPersonDirectory, type PersonContext, type PersonDirectory } from "./person-directory";
+import { clauseSource, toPolicyClause } from "./policy-clause";
 
 // The decision path and ingestion read policy from memory. A snapshot holds the active policy version's rules
 // and the catalog; it is rebuilt when a cheap fingerprint query (one round trip, run at most every
@@ -78,7 +79,7 @@ async function buildSnapshot(): Promise<PolicySnapshot> {
         version: true,
         rules: {
           include: {
-            clauses: { include: { clause: { include: { termsDocument: { select: { url: true, vendor: { select: { name: true } } } } } } } },
+            clauses: { include: { clause: { include: clauseSource } } },
           },
         },
       },
@@ -101,17 +102,7 @@ async function buildSnapshot(): Promise<PolicySnapshot> {
     teamId: r.teamId,
     effect: r.effect,
     message: r.message,
-    clauses: r.clauses.map(
-      ({ clause: c }): PolicyClause => ({
-        id: c.id,
-        vendor: c.termsDocument.vendor.name,
-        ref: c.ref,
-        summary: c.summary,
-        severity: c.severity,
-        restrictedActivities: c.restrictedActivities,
-        url: c.termsDocument.url,
-      }),
-    ),
+    clauses: r.clauses.map(({ clause }) => toPolicyClause(clause)),
   }));
   rules.sort((a, b) => a.position - b.position);
   const snapshotTools: SnapshotTool[] = tools.map((t) => ({

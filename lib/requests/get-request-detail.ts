@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import type { PolicyClause } from "@/lib/policy/evaluate";
+import { clauseSource, toPolicyClause } from "@/lib/policy/policy-clause";
 
 /** Everything the request page shows. Visibility is the caller's job (canSeeUser on requesterId). */
 export async function getRequestDetail(requestId: string) {
@@ -26,17 +27,9 @@ export async function loadClauses(ids: string[]): Promise<PolicyClause[]> {
   if (!ids.length) return [];
   const rows = await prisma.clause.findMany({
     where: { id: { in: ids } },
-    include: { termsDocument: { select: { url: true, vendor: { select: { name: true } } } } },
+    include: clauseSource,
   });
-  return rows.map((c) => ({
-    id: c.id,
-    vendor: c.termsDocument.vendor.name,
-    ref: c.ref,
-    summary: c.summary,
-    severity: c.severity,
-    restrictedActivities: c.restrictedActivities,
-    url: c.termsDocument.url,
-  }));
+  return rows.map(toPolicyClause);
 }
 
 export type TimelineEntry = { at: Date; label: string; who: string | null; note: string | null; tone: "neutral" | "success" | "danger" | "warning" };
