@@ -21,20 +21,23 @@ const isOneOf = <T extends string>(list: readonly T[], v: string): v is T => (li
  */
 export async function exportReportCsv(person: Person, report: string, table: string, params: URLSearchParams, now = new Date()): Promise<Response> {
   const filters = parseReportFilters(params, localDay(now, env.COMPANY_TIME_ZONE));
-  const stem = `${report}-${table}-${filters.from}-to-${filters.to}${filters.team ? `-${filters.team}` : ""}.csv`;
+  // Named after the team the scope really covers: a team outside the person's reach is ignored, so not named.
+  const stem = (team: { slug: string } | null) => `${report}-${table}-${filters.from}-to-${filters.to}${team ? `-${team.slug}` : ""}.csv`;
   if (report === "org") {
     if (!hasRole(person, "manager", "legal", "admin")) throw forbiddenError();
     if (table === "daily-rows") {
-      const { scope } = await resolveReportScope(person, filters.team);
-      return csvResponse(stem, dailyRowsCsv({ from: filters.from, to: filters.to, scope }));
+      const { scope, team } = await resolveReportScope(person, filters.team);
+      return csvResponse(stem(team), dailyRowsCsv({ from: filters.from, to: filters.to, scope }));
     }
     if (!isOneOf<OrgTableId>(ORG_TABLE_IDS, table)) throw unknownTable();
-    return csvResponse(stem, tableCsv(orgReportTables(await loadOrgReport(person, filters, now))[table]));
+    const org = await loadOrgReport(person, filters, now);
+    return csvResponse(stem(org.scope.team), tableCsv(orgReportTables(org)[table]));
   }
   if (report === "legal") {
     if (!hasRole(person, "legal", "admin")) throw forbiddenError();
     if (!isOneOf<LegalTableId>(LEGAL_TABLE_IDS, table)) throw unknownTable();
-    return csvResponse(stem, tableCsv(legalReportTables(await loadLegalReport(person, filters, now))[table]));
+    const legal = await loadLegalReport(person, filters, now);
+    return csvResponse(stem(legal.scope.team), tableCsv(legalReportTables(legal)[table]));
   }
   if (report === "usage") {
     if (!isOneOf<UsageTableId>(USAGE_TABLE_IDS, table)) throw unknownTable();

@@ -78,6 +78,13 @@ describe("org report on a hand-built dataset", () => {
     ]);
   });
 
+  it("names an export after the team it covers, never after a team that was ignored", async () => {
+    const name = async (query: string, table = "daily-rows") =>
+      (await exportReportCsv(fx.boss, "org", table, new URLSearchParams(`range=custom&from=2026-11-01&to=2026-11-15&${query}`), NOW)).headers.get("content-disposition");
+    expect(await name("team=other")).toBe('attachment; filename="org-daily-rows-2026-11-01-to-2026-11-15.csv"');
+    expect(await name("team=ml", "top-people")).toBe('attachment; filename="org-top-people-2026-11-01-to-2026-11-15-ml.csv"');
+  });
+
   it("refuses the org and legal exports to people without the role", async () => {
     await expect(exportReportCsv(fx.alice, "org", "top-people", new URLSearchParams(), NOW)).rejects.toMatchObject({ status: 403 });
     await expect(exportReportCsv(fx.boss, "legal", "vendor-exposure", new URLSearchParams(), NOW)).rejects.toMatchObject({ status: 403 });
