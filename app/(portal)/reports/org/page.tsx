@@ -19,7 +19,7 @@ export default async function OrgReportPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <ReportPrintStyles />
-      <PageHeader title="Org usage report" description="Tokens, spend, caps, exceptions and violations for the people in your scope, from the daily rollups." />
+      <PageHeader title="Org usage report" description="Tokens, spend, caps, exceptions and violations for the people in your scope, from the daily and monthly usage rollups." />
       <ReportFiltersForm action="/reports/org" filters={filters} teams={report.scope.teamOptions} companyLabel={report.scope.canPickCompany ? "Whole company" : "My whole org"} />
       {problems.length > 0 && (
         <div role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
