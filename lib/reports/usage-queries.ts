@@ -4,11 +4,16 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { scopeFilter, type ReportScope } from "./report-scope";
 import { splitByWholeMonths, type Grain } from "./time-buckets";
 
-// Aggregations over the daily rollups (UsageDaily). Every filter is a bound parameter; the only raw
+// Aggregations over the usage rollups (UsageDaily, and UsageMonthly for whole months). Every filter is a bound parameter; the only raw
 // SQL fragments are column names chosen here. Days are closed ranges of calendar days.
 export type ReportWindow = { from: string; to: string; scope: ReportScope };
 
 const MEASURES = Prisma.raw(`"userId", "toolId", "projectId", "inputTokens", "outputTokens", "costUsd", "events", "violations"`);
+
+/** The daily rollup rows of [from, to] in scope, as a SELECT of "day", person, tool, project and the measures. */
+function dailyRows(from: string, to: string, scope: ReportScope): Prisma.Sql {
+  return Prisma.sql`SELECT "day", ${MEASURES} FROM "UsageDaily" WHERE "day" BETWEEN ${from}::date AND ${to}::date ${scopeFilter(scope, '"userId"')}`;
+}
 
 /**
  * The window's rollup rows as one derived table ("day", person, tool, project and the measures): the whole
@@ -17,14 +22,12 @@ const MEASURES = Prisma.raw(`"userId", "toolId", "projectId", "inputTokens", "ou
  */
 function rollupRows({ from, to, scope }: ReportWindow): Prisma.Sql {
   const { months, days } = splitByWholeMonths(from, to);
-  const parts: Prisma.Sql[] = [];
   // One part per range (not an OR): each is a single range of the (userId, day) covering index per person.
-  for (const d of days) parts.push(Prisma.sql`SELECT "day", ${MEASURES} FROM "UsageDaily" WHERE "day" BETWEEN ${d.from}::date AND ${d.to}::date ${scopeFilter(scope, '"userId"')}`);
+  const parts = days.map((d) => dailyRows(d.from, d.to, scope));
   if (months) {
     parts.push(Prisma.sql`SELECT "month" AS "day", ${MEASURES} FROM "UsageMonthly" WHERE "month" BETWEEN ${months.from}::date AND ${months.to}::date ${scopeFilter(scope, '"userId"')}`);
   }
-  if (!parts.length) return Prisma.sql`(SELECT "day", ${MEASURES} FROM "UsageDaily" WHERE false)`;
-  return Prisma.sql`(${Prisma.join(parts, " UNION ALL ")})`;
+  return Prisma.sql`(${parts.length ? Prisma.join(parts, " UNION ALL ") : dailyRows(from, to, scope)})`;
 }
 
 export type DailyToolRow = { day: string; toolId: string; tokens: number; costUsd: number; events: number; violations: number };
@@ -35,7 +38,7 @@ export type DailyToolRow = { day: string; toolId: string; tokens: number; costUs
  */
 export async function loadDailyToolUsage(window: ReportWindow, grain: Grain = "day"): Promise<DailyToolRow[]> {
   const { from, to, scope } = window;
-  const source = grain === "month" ? rollupRows(window) : Prisma.sql`(SELECT "day", ${MEASURES} FROM "UsageDaily" WHERE "day" BETWEEN ${from}::date AND ${to}::date ${scopeFilter(scope, '"userId"')})`;
+  const source = grain === "month" ? rollupRows(window) : Prisma.sql`(${dailyRows(from, to, scope)})`;
   return prisma.$queryRaw<DailyToolRow[]>`
     SELECT to_char("day", 'YYYY-MM-DD') AS "day", "toolId",
            SUM("inputTokens" + "outputTokens")::float8 AS "tokens", SUM("costUsd")::float8 AS "costUsd",
