@@ -1,8 +1,7 @@
 "use client";
 
-import type { InputHTMLAttributes } from "react";
 import { useActionState } from "react";
-import { FormMessage, inputClass } from "@/components/ui/form-field";
+import { FormMessage, TextAreaField, TextField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/actions/action-client";
 
@@ -19,37 +18,10 @@ type Props = {
   from?: "queue" | "request";
 };
 
-// Several of these forms share a page (one per queued request), so ids carry the request id.
-function Input({ uid, name, label, errors, multiline, ...rest }: InputHTMLAttributes<HTMLInputElement> & { uid: string; name: string; label: string; errors?: string[]; multiline?: boolean }) {
-  const id = `${uid}-${name}`;
-  const errorId = `${id}-error`;
-  const a11y = { id, name, "aria-invalid": !!errors?.length, "aria-describedby": errors?.length ? errorId : undefined };
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
-        {label}
-      </label>
-      {multiline ? (
-        <textarea className={inputClass} rows={2} defaultValue={rest.defaultValue as string | undefined} required={rest.required} {...a11y} />
-      ) : (
-        <input className={inputClass} {...rest} {...a11y} />
-      )}
-      <div id={errorId} aria-live="polite">
-        {errors?.map((e) => (
-          <p key={e} className="text-xs text-red-700">
-            {e}
-          </p>
-        ))}
-      </div>
-    </div>
-  );
-}
-
 /** Approve (optionally with a shorter window or a cap override) or reject with a reason. */
 export function DecisionForms({ requestId, version, window, approve, reject, label, from = "queue" }: Props) {
   const [approved, approveAction] = useActionState(approve, {});
   const [rejected, rejectAction] = useActionState(reject, {});
-  const uid = `d-${requestId}`;
   return (
     <div className="grid gap-3 lg:grid-cols-2">
       <form action={approveAction} className="space-y-2 rounded-md border border-emerald-200 bg-emerald-50/40 p-3" aria-label={`Approve ${label}`}>
@@ -60,11 +32,11 @@ export function DecisionForms({ requestId, version, window, approve, reject, lab
         <details className="text-sm" open={!!approved.errors}>
           <summary className="cursor-pointer text-slate-700">Conditions (optional)</summary>
           <div className="mt-2 grid gap-2 sm:grid-cols-3">
-            <Input uid={uid} name="validFrom" type="date" label="From" min={window.from} max={window.to} defaultValue={approved.values?.validFrom} errors={approved.errors?.validFrom} />
-            <Input uid={uid} name="validTo" type="date" label="Until" min={window.from} max={window.to} defaultValue={approved.values?.validTo} errors={approved.errors?.validTo} />
-            <Input uid={uid} name="capOverrideTokens" inputMode="numeric" label="Cap override (tokens/month)" defaultValue={approved.values?.capOverrideTokens} errors={approved.errors?.capOverrideTokens} />
+            <TextField name="validFrom" type="date" label="From" min={window.from} max={window.to} defaultValue={approved.values?.validFrom} errors={approved.errors?.validFrom} />
+            <TextField name="validTo" type="date" label="Until" min={window.from} max={window.to} defaultValue={approved.values?.validTo} errors={approved.errors?.validTo} />
+            <TextField name="capOverrideTokens" inputMode="numeric" label="Cap override (tokens/month)" defaultValue={approved.values?.capOverrideTokens} errors={approved.errors?.capOverrideTokens} />
           </div>
-          <Input uid={uid} name="note" label="Note (optional)" multiline defaultValue={approved.values?.note} errors={approved.errors?.note} />
+          <TextAreaField name="note" label="Note (optional)" rows={2} defaultValue={approved.values?.note} errors={approved.errors?.note} />
         </details>
         <SubmitButton pendingLabel="Approving…">Approve</SubmitButton>
       </form>
@@ -73,7 +45,7 @@ export function DecisionForms({ requestId, version, window, approve, reject, lab
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="from" value={from} />
         <FormMessage state={rejected} />
-        <Input uid={uid} name="reason" label="Reason for rejecting" multiline required defaultValue={rejected.values?.reason} errors={rejected.errors?.reason} />
+        <TextAreaField name="reason" label="Reason for rejecting" rows={2} required defaultValue={rejected.values?.reason} errors={rejected.errors?.reason} />
         <SubmitButton variant="danger" pendingLabel="Rejecting…">
           Reject
         </SubmitButton>
