@@ -1,7 +1,7 @@
-// Decision benchmark: POST /api/v1/decisions through `next start`, 50 concurrent connections, replaying
+// Decision benchmark: POST /api/v1/decisions through `npm start`'s server (one `next start` worker per core on PostgreSQL), 50 concurrent connections, replaying
 // who asks for which tool, activity and project in the seeded usage (a fifth carry estimatedTokens).
 // Run: DATABASE_URL=... SEED_API_KEY=... npx tsx bench/decisions.ts   (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_URL)
-import { benchConfig, printStats, runClosedLoop, sampleUsageShape, startServer } from "./support";
+import { benchConfig, httpPoster, printStats, runClosedLoop, sampleUsageShape, startServer } from "./support";
 
 async function main() {
   if (!benchConfig.apiKey) throw new Error("Set SEED_API_KEY (or BENCH_API_KEY) to a key with the decide scope.");
@@ -18,13 +18,15 @@ async function main() {
   );
   const server = await startServer();
   const headers = { Authorization: `Bearer ${benchConfig.apiKey}`, "Content-Type": "application/json" };
-  const send = (i: number) => fetch(`${server.url}/api/v1/decisions`, { method: "POST", headers, body: bodies[i % bodies.length] });
+  const post = httpPoster(server.url, headers, benchConfig.concurrency);
+  const send = (i: number) => post("/api/v1/decisions", bodies[i % bodies.length]);
   try {
     await runClosedLoop(benchConfig.concurrency, 3000, send); // warm-up: JIT, caches, pool
     server.resetPeak();
     const stats = await runClosedLoop(benchConfig.concurrency, benchConfig.durationMs, send);
     printStats(`decisions (${benchConfig.databaseUrl.split(":")[0]}, ${benchConfig.concurrency} connections)`, stats, "decisions", {
-      "peak RSS MB": server.peakRssMb(),
+      workers: server.workers,
+      "peak RSS MB (all / largest process)": `${server.peakRssMb()} / ${server.peakProcessRssMb()}`,
       "server CPU ms per decision": ((server.cpuSecondsSinceReset() * 1000) / stats.requests).toFixed(3),
     });
   } finally {

@@ -1,7 +1,7 @@
-// Ingestion benchmark: POST /api/v1/usage-events through `next start` in batches of 1,000 events (new ids,
+// Ingestion benchmark: POST /api/v1/usage-events through `npm start`'s server (one `next start` worker per core on PostgreSQL) in batches of 1,000 events (new ids,
 // the seeded usage's people, tools, activities, projects and token sizes, timed within the last hours).
 // Run: DATABASE_URL=... SEED_API_KEY=... npx tsx bench/ingest.ts   (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_BATCH, BENCH_URL)
-import { benchConfig, printStats, runClosedLoop, sampleUsageShape, startServer } from "./support";
+import { benchConfig, httpPoster, printStats, runClosedLoop, sampleUsageShape, startServer } from "./support";
 
 const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
 
@@ -21,14 +21,16 @@ async function main() {
   };
   const server = await startServer();
   const headers = { Authorization: `Bearer ${benchConfig.apiKey}`, "Content-Type": "application/json" };
-  const send = () => fetch(`${server.url}/api/v1/usage-events`, { method: "POST", headers, body: batchBody() });
+  const post = httpPoster(server.url, headers, benchConfig.concurrency);
+  const send = () => post("/api/v1/usage-events", batchBody());
   try {
     await runClosedLoop(Math.min(4, benchConfig.concurrency), 3000, send); // warm-up
     server.resetPeak();
     const stats = await runClosedLoop(benchConfig.concurrency, benchConfig.durationMs, send);
     printStats(`ingestion (${benchConfig.databaseUrl.split(":")[0]}, ${benchConfig.concurrency} connections, batches of ${BATCH})`, stats, "events", {
       batch: BATCH,
-      "peak RSS MB": server.peakRssMb(),
+      workers: server.workers,
+      "peak RSS MB (all / largest process)": `${server.peakRssMb()} / ${server.peakProcessRssMb()}`,
       "server CPU ms per 1000 events": ((server.cpuSecondsSinceReset() * 1000 * 1000) / (stats.requests * BATCH)).toFixed(1),
     });
   } finally {

@@ -1,8 +1,11 @@
-// Shared pieces of the benchmarks: the seed's usage shape, a closed-loop load runner, and a `next start`
-// server whose memory is sampled while the load runs.
+// Shared pieces of the benchmarks: the seed's usage shape, a closed-loop load runner, and the production
+// server (`npm start`'s launcher and its `next start` workers) whose memory and CPU are sampled under load.
 import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import { readFileSync, existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { createDb } from "../lib/db-client";
+import { planWorkers } from "../lib/server/worker-plan";
 
 export type ShapeRow = { user: string; tool: string; activity: string; project: string | null; inputTokens: number; outputTokens: number };
 
@@ -34,8 +37,33 @@ export async function sampleUsageShape(n = 5000): Promise<ShapeRow[]> {
 
 export type LoadStats = { requests: number; errors: number; seconds: number; perSecond: number; p50: number; p99: number; max: number; statuses: Record<string, number> };
 
+export type Answer = { status: number; body: string };
+
+/**
+ * POSTs over node:http with one keep-alive connection per loop: a much lighter client than fetch, so that on a
+ * 2-core machine the load generator takes as little as possible of the CPU the server is measured on.
+ */
+export function httpPoster(baseUrl: string, headers: Record<string, string>, connections: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const { hostname, port } = new URL(baseUrl);
+  return (path: string, body: string): Promise<Answer> =>
+    new Promise((resolve, reject) => {
+      const req = http.request(
+        { agent, hostname, port, path, method: "POST", headers: { ...headers, "Content-Length": Buffer.byteLength(body) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+          res.on("error", reject);
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+}
+
 /** Runs `concurrency` loops that each send the next request as soon as the previous answer arrived. */
-export async function runClosedLoop(concurrency: number, durationMs: number, send: (i: number) => Promise<Response>): Promise<LoadStats> {
+export async function runClosedLoop(concurrency: number, durationMs: number, send: (i: number) => Promise<Answer>): Promise<LoadStats> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
@@ -48,9 +76,8 @@ export async function runClosedLoop(concurrency: number, durationMs: number, sen
         const t0 = performance.now();
         try {
           const res = await send(i++);
-          await res.arrayBuffer();
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-          if (!res.ok) errors++;
+          if (res.status < 200 || res.status > 299) errors++;
         } catch {
           errors++;
           statuses.network = (statuses.network ?? 0) + 1;
@@ -79,7 +106,18 @@ function descendants(pid: number): number[] {
   return ids.flatMap((c) => [c, ...descendants(c)]);
 }
 
-export type Server = { url: string; stop: () => Promise<void>; peakRssMb: () => number; resetPeak: () => void; cpuSecondsSinceReset: () => number };
+export type Server = {
+  url: string;
+  /** how many `next start` workers served */
+  workers: number;
+  stop: () => Promise<void>;
+  /** the launcher and all its workers together */
+  peakRssMb: () => number;
+  /** the largest single process */
+  peakProcessRssMb: () => number;
+  resetPeak: () => void;
+  cpuSecondsSinceReset: () => number;
+};
 
 /** CPU seconds (user + system) a process has used: what the load cost the server, whatever else runs on the machine. */
 function cpuSeconds(pid: number): number {
@@ -89,40 +127,67 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** `next start` on the benchmark database (or BENCH_URL when a server is already running). */
+/**
+ * The production server, `npm start`'s launcher (scripts/start.ts), on the benchmark database: one `next start`
+ * worker per core on PostgreSQL unless BENCH_WORKERS says otherwise, one on PGlite. BENCH_URL: use a running server.
+ * BENCH_NODE_OPTIONS replaces the workers' NODE_OPTIONS.
+ */
 export async function startServer(opts: { nodeOptions?: string } = {}): Promise<Server> {
-  if (benchConfig.url) return { url: benchConfig.url, stop: async () => undefined, peakRssMb: () => 0, resetPeak: () => undefined, cpuSecondsSinceReset: () => 0 };
+  if (benchConfig.url) {
+    return { url: benchConfig.url, workers: 0, stop: async () => undefined, peakRssMb: () => 0, peakProcessRssMb: () => 0, resetPeak: () => undefined, cpuSecondsSinceReset: () => 0 };
+  }
   const url = `http://127.0.0.1:${benchConfig.port}`;
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "node_modules/next/dist/bin/next", "start", "-p", String(benchConfig.port), "-H", "127.0.0.1"], {
-    // A bounded old generation makes V8 collect before it grows: the deployment setting the README recommends.
-    env: { ...process.env, NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? opts.nodeOptions ?? "--max-old-space-size=192", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: url, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-secret-bench-secret-bench-secret",
+  const { workers } = planWorkers({ requested: process.env.BENCH_WORKERS, databaseUrl: benchConfig.databaseUrl, cpus: availableParallelism() });
+  // BENCH_NODE: run the server on another Node.js binary than the benchmark's own (to compare runtimes).
+  const child: ChildProcess = spawn(process.env.BENCH_NODE ?? process.execPath, ["--import", "tsx", "scripts/start.ts", "-p", String(benchConfig.port), "-H", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      WEB_CONCURRENCY: String(workers),
+      // A bounded old generation makes V8 collect before it grows: the deployment setting the README recommends.
+      NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? opts.nodeOptions ?? "--max-old-space-size=192",
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXTAUTH_URL: url,
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-secret-bench-secret-bench-secret",
       // The load generator is one key sending far more than a gateway's budget: measure throughput, not the limiter.
-      API_RATE_BURST: process.env.API_RATE_BURST ?? "1000000", API_RATE_PER_SECOND: process.env.API_RATE_PER_SECOND ?? "1000000" },
+      API_RATE_BURST: process.env.API_RATE_BURST ?? "1000000",
+      API_RATE_PER_SECOND: process.env.API_RATE_PER_SECOND ?? "1000000",
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
+  const tree = () => [child.pid!, ...descendants(child.pid!)];
   let peak = 0;
+  let peakProcess = 0;
   let cpuAtReset = 0;
+  const cpuNow = () => tree().reduce((s, p) => s + cpuSeconds(p), 0);
   const sampler = setInterval(() => {
-    const total = [child.pid!, ...descendants(child.pid!)].reduce((s, p) => s + rssKb(p), 0);
-    peak = Math.max(peak, total);
+    const each = tree().map(rssKb);
+    peak = Math.max(peak, each.reduce((s, kb) => s + kb, 0));
+    peakProcess = Math.max(peakProcess, ...each);
   }, 100);
+  const nextWorkers = () => descendants(child.pid!).filter((p) => existsSync(`/proc/${p}/cmdline`) && readFileSync(`/proc/${p}/cmdline`, "utf8").includes("next")).length;
   for (let tries = 0; ; tries++) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before it served (its message is above)`);
     try {
       const res = await fetch(`${url}/api/v1/openapi.json`);
-      if (res.ok) break;
+      if (res.ok && nextWorkers() >= workers) break;
     } catch {
-      if (tries > 600) throw new Error("next start did not come up within 60 s");
+      // not listening yet
     }
+    if (tries > 600) throw new Error(`the server did not come up with ${workers} workers within 60 s`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
     url,
+    workers,
     peakRssMb: () => Math.round(peak / 1024),
+    peakProcessRssMb: () => Math.round(peakProcess / 1024),
     resetPeak: () => {
       peak = 0;
-      cpuAtReset = cpuSeconds(child.pid!);
+      peakProcess = 0;
+      cpuAtReset = cpuNow();
     },
-    cpuSecondsSinceReset: () => cpuSeconds(child.pid!) - cpuAtReset,
+    cpuSecondsSinceReset: () => cpuNow() - cpuAtReset,
     stop: async () => {
       clearInterval(sampler);
       child.kill("SIGTERM");

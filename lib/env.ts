@@ -27,8 +27,12 @@ const schema = z.object({
   API_RATE_PER_SECOND: z.coerce.number().min(1).default(100),
   /** How long a decision's token reservation holds when no matching usage arrives (seconds). */
   CAP_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).default(600),
-  /** Usage-event batches processed at once per process (the rest wait with their bodies unread). */
+  /** Usage-event batches processed at once per server, shared by its workers (the rest wait with their bodies unread). */
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).default(4),
+  /** npm start: how many server workers share the port ("auto": one per core; always 1 on the embedded database). */
+  WEB_CONCURRENCY: z.string().optional(),
+  /** Set by npm start for its workers: per-process budgets (rate limits) are divided by it. */
+  GUARDRAIL_WORKERS: z.coerce.number().int().min(1).default(1),
 });
 
 const parsed = schema.parse(process.env);

@@ -71,7 +71,7 @@ async function main() {
   const url = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
   console.log(`\nReady in ${((Date.now() - started) / 1000).toFixed(0)} s. Open ${url} and sign in as a demo account:`);
   console.log("  engineer@example.com · manager@example.com · legal@example.com · admin@example.com\n");
-  const server = spawn("npx", ["--no-install", "next", "start", "-p", port], {
+  const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "-p", port], {
     stdio: "inherit",
     env: { ...process.env, ...env, NODE_ENV: "production", NEXTAUTH_SECRET: demoSecret(), NEXTAUTH_URL: url, DEMO_SIGNIN: process.env.DEMO_SIGNIN ?? "true" },
   });

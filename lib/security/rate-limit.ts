@@ -4,8 +4,10 @@ import { env } from "../env";
 // `capacity` tokens and regains `refillPerSecond`; a request takes one. Memory is bounded: buckets that
 // have refilled completely are forgotten, and the oldest are dropped past `maxKeys`.
 //
-// It is per process: behind N app servers a client gets up to N times the budget. That is acceptable for
-// brute-force and runaway-gateway protection; a shared store would be needed for exact global quotas.
+// It is per process. The workers of one `npm start` split each budget between them (connections are dealt
+// round-robin, so together they allow about the configured rate); behind N separate app servers a client gets
+// up to N times the budget. That is acceptable for brute-force and runaway-gateway protection; a shared store
+// would be needed for exact global quotas.
 
 export type RateLimitDecision = { allowed: boolean; retryAfterSeconds: number; remaining: number };
 
@@ -79,6 +81,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   };
 }
 
+/** One worker's part of a budget shared by `workers` processes (a burst of at least one request). */
+export function workerShare(budget: { capacity: number; refillPerSecond: number }, workers: number): { capacity: number; refillPerSecond: number } {
+  const n = Math.max(1, Math.floor(workers));
+  return { capacity: Math.max(1, Math.ceil(budget.capacity / n)), refillPerSecond: budget.refillPerSecond / n };
+}
+
 const shared = globalThis as unknown as { __guardrailLimiters?: { signIn: RateLimiter; api: RateLimiter } };
 
 /**
@@ -87,9 +95,10 @@ const shared = globalThis as unknown as { __guardrailLimiters?: { signIn: RateLi
  * (600) requests at once, then API_RATE_PER_SECOND (100) per second, per API key.
  */
 export function appRateLimiters(): { signIn: RateLimiter; api: RateLimiter } {
+  const workers = env.GUARDRAIL_WORKERS;
   shared.__guardrailLimiters ??= {
-    signIn: createRateLimiter({ capacity: env.SIGNIN_RATE_BURST, refillPerSecond: 1 / 6 }),
-    api: createRateLimiter({ capacity: env.API_RATE_BURST, refillPerSecond: env.API_RATE_PER_SECOND }),
+    signIn: createRateLimiter(workerShare({ capacity: env.SIGNIN_RATE_BURST, refillPerSecond: 1 / 6 }, workers)),
+    api: createRateLimiter(workerShare({ capacity: env.API_RATE_BURST, refillPerSecond: env.API_RATE_PER_SECOND }, workers)),
   };
   return shared.__guardrailLimiters;
 }

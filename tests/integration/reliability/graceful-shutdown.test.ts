@@ -1,74 +1,33 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDb } from "@/lib/db-client";
-import { closeDb, prisma, setDbHandle } from "@/lib/db";
-import { applyMigrations } from "@/lib/database/migrations";
-import { pgliteRunner } from "@/lib/database/sql-runner";
-import { createTestDb, type TestDb } from "../../support/test-db";
+import { prisma } from "@/lib/db";
 import { createApiKey, createGatewayFixture } from "../usage/gateway-fixture";
 import { recountRollups } from "./recount";
+import { createServerDatabase, distDir, launchServer, waitForHealth, workerPids, type ServerDatabase } from "../../support/server-process";
 
-// SIGTERM while ingestion batches are in flight against a real `next start` (the built app): every batch is
-// either answered 200 and stored whole, or refused before it started and stored not at all; never half-written.
-const distDir = process.env.NEXT_DIST_DIR || ".next";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess) {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("next start did not become healthy");
-}
-
-let db: (TestDb & { dir?: string }) | null = null;
+// SIGTERM while ingestion batches are in flight against the real production server (`npm start`'s launcher
+// and its `next start` workers: two on PostgreSQL, one on PGlite): every batch is either answered 200 and
+// stored whole, or refused before it started and stored not at all; never half-written.
+let db: ServerDatabase | null = null;
 afterAll(async () => {
-  await closeDb(); // on PostgreSQL this also drops the test database
-  if (db?.dir) rmSync(db.dir, { recursive: true, force: true });
+  await db?.cleanup(); // on PostgreSQL this also drops the test database
 });
 
 describe("graceful shutdown", () => {
   it("finishes in-flight ingestion on SIGTERM and writes no batch halfway", { timeout: 180_000 }, async () => {
     expect(existsSync(path.join(distDir, "BUILD_ID")), `build the app first (next build into ${distDir})`).toBe(true);
 
-    // The server needs its own database: a PGlite folder (one process at a time) or a PostgreSQL database.
-    const pglite = !process.env.TEST_DATABASE_URL;
-    if (pglite) {
-      const dir = mkdtempSync(path.join(tmpdir(), "guardrail-shutdown-"));
-      const handle = createDb(`pglite:${dir}`);
-      await applyMigrations(pgliteRunner(handle.pglite!));
-      db = { ...handle, url: `pglite:${dir}`, dir };
-    } else db = await createTestDb();
-    setDbHandle(db);
+    db = await createServerDatabase();
     await createGatewayFixture();
     const { key } = await createApiKey(["ingest"]);
-    if (pglite) await db.pglite!.close(); // release the folder for the server; reopened below
+    await db.release();
 
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: db.url, NEXT_DIST_DIR: distDir, NEXTAUTH_SECRET: "shutdown-test-secret", NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
-      stdio: "ignore",
-    });
-    const exited = new Promise<number | null>((resolve) => server.on("exit", (code) => resolve(code)));
+    const { child: server, url, output, exited } = await launchServer({ DATABASE_URL: db.url, WEB_CONCURRENCY: "2" });
     await waitForHealth(url, server);
+    const workers = db.pglite ? 1 : 2;
+    await expect.poll(() => workerPids(server.pid!).length, { timeout: 30_000 }).toBe(workers);
+    expect(output()).toContain(`[guardrail] ${workers} worker${workers === 1 ? "" : "s"}`);
 
     const batches = Array.from({ length: 12 }, (_, b) =>
       Array.from({ length: 500 }, (_, i) => ({
@@ -93,15 +52,13 @@ describe("graceful shutdown", () => {
     const late = batches.slice(6).map(send);
     const results = await Promise.all([...first, ...late]);
     expect(await exited).toBe(143);
+    expect(workerPids(server.pid!)).toEqual([]);
 
     const answered = results.filter((r) => r.status === 200);
     expect(answered.length).toBeGreaterThan(0);
     for (const r of results) expect([0, 200, 503]).toContain(r.status);
 
-    if (pglite) {
-      db = { ...createDb(db.url), url: db.url, dir: db.dir };
-      setDbHandle(db);
-    }
+    db.reopen();
     const stored = await prisma.usageEvent.findMany({ select: { externalId: true } });
     const perBatch = new Map<number, number>();
     for (const e of stored) {

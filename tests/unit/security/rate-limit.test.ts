@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIp, createRateLimiter, limitApiKey, limitSignInRequest, signInRateKey, tooManyRequestsResponse } from "@/lib/security/rate-limit";
+import { clientIp, createRateLimiter, workerShare, limitApiKey, limitSignInRequest, signInRateKey, tooManyRequestsResponse } from "@/lib/security/rate-limit";
 
 function clock(start = 1_000_000) {
   let t = start;
@@ -73,6 +73,13 @@ describe("token-bucket rate limiter", () => {
   it("rejects nonsense settings", () => {
     expect(() => createRateLimiter({ capacity: 0, refillPerSecond: 1 })).toThrow();
     expect(() => createRateLimiter({ capacity: 1, refillPerSecond: 0 })).toThrow();
+  });
+
+  it("splits a budget between the workers of one server, so together they allow about the configured rate", () => {
+    expect(workerShare({ capacity: 600, refillPerSecond: 100 }, 1)).toEqual({ capacity: 600, refillPerSecond: 100 });
+    expect(workerShare({ capacity: 600, refillPerSecond: 100 }, 2)).toEqual({ capacity: 300, refillPerSecond: 50 });
+    expect(workerShare({ capacity: 10, refillPerSecond: 1 / 6 }, 3)).toEqual({ capacity: 4, refillPerSecond: 1 / 18 });
+    expect(workerShare({ capacity: 1, refillPerSecond: 1 }, 8).capacity).toBe(1);
   });
 });
 
