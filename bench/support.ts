@@ -143,8 +143,8 @@ export async function startServer(opts: { nodeOptions?: string } = {}): Promise<
     env: {
       ...process.env,
       WEB_CONCURRENCY: String(workers),
-      // A bounded old generation makes V8 collect before it grows: the deployment setting the README recommends.
-      NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? opts.nodeOptions ?? "--max-old-space-size=192",
+      // Unset, the launcher's own heap limits apply (WORKER_HEAP_FLAGS): what `npm start` runs with.
+      NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? opts.nodeOptions ?? "",
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       NEXTAUTH_URL: url,

@@ -1,6 +1,7 @@
 // `npm start`: the production server. It runs `next start` in one or more worker processes that share the
 // port (node:cluster deals connections round-robin): one per CPU core on PostgreSQL, or WEB_CONCURRENCY;
-// always one on the embedded database. Arguments go to `next start` (`npm start -- -p 8080`).
+// always one on the embedded database. Arguments go to `next start` (`npm start -- -p 8080`). Each worker's
+// heap is bounded (WORKER_HEAP_FLAGS) unless NODE_OPTIONS says otherwise.
 //
 // The first worker starts alone, so a configuration problem is reported once, by its startup check, and the
 // launcher exits with that worker's code; the others start when it is ready. A worker that dies later is replaced. SIGTERM or SIGINT is passed
@@ -9,7 +10,7 @@ import cluster, { type Worker } from "node:cluster";
 import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
 import { env } from "../lib/env";
-import { planWorkers, WorkerPlanError } from "../lib/server/worker-plan";
+import { planWorkers, workerExecArgv, WorkerPlanError } from "../lib/server/worker-plan";
 import { isWorkerReadyMessage } from "../lib/server/worker-ready";
 
 const RESTARTS_PER_MINUTE = 5;
@@ -32,7 +33,7 @@ function main() {
   cluster.setupPrimary({
     exec: createRequire(import.meta.url).resolve("next/dist/bin/next"),
     args: ["start", ...process.argv.slice(2)],
-    execArgv: [],
+    execArgv: workerExecArgv(process.env.NODE_OPTIONS),
   });
 
   const workerEnv = { GUARDRAIL_WORKERS: String(plan.workers), NODE_ENV: process.env.NODE_ENV ?? "production" };

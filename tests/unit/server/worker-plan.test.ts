@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planWorkers } from "@/lib/server/worker-plan";
+import { planWorkers, workerExecArgv } from "@/lib/server/worker-plan";
 
 const pg = "postgresql://guardrail:secret@db:5432/guardrail";
 
@@ -28,5 +28,13 @@ describe("planWorkers", () => {
 
   it("leaves a malformed DATABASE_URL to the worker's startup check", () => {
     expect(planWorkers({ databaseUrl: "mysql://x", cpus: 4 })).toEqual({ workers: 1, reason: "DATABASE_URL is not usable" });
+  });
+});
+
+describe("workerExecArgv", () => {
+  it("bounds each worker's heap unless NODE_OPTIONS already does", () => {
+    expect(workerExecArgv(undefined)).toEqual(["--max-old-space-size=320", "--max-semi-space-size=16"]);
+    expect(workerExecArgv("--max-old-space-size=1024")).toEqual(["--max-semi-space-size=16"]);
+    expect(workerExecArgv("--enable-source-maps --max-semi-space-size=4 --max-old-space-size=200")).toEqual([]);
   });
 });
