@@ -5,12 +5,16 @@ export const E2E_SEED_API_KEY = "grk_e2e_test_key_0123456789";
 export const E2E_NEXTAUTH_SECRET = "guardrail-e2e-secret-not-for-production-0123456789";
 export const E2E_OIDC_CLIENT = { id: "guardrail-e2e", secret: "guardrail-e2e-client-secret-0123456789", name: "Test SSO" };
 
-/** The e2e database: E2E_DATABASE_URL, else database guardrail_e2e on TEST_DATABASE_URL's server, else a PGlite folder. */
+/**
+ * The e2e database: E2E_DATABASE_URL, else guardrail_e2e_<user> on TEST_DATABASE_URL's server (one per role, so
+ * a database another role left behind, which this role could not reset, never gets in the way), else a PGlite folder.
+ */
 export function e2eDatabaseUrl(env: Partial<Record<string, string>> = process.env): string {
   if (env.E2E_DATABASE_URL) return env.E2E_DATABASE_URL;
   if (env.TEST_DATABASE_URL) {
     const url = new URL(env.TEST_DATABASE_URL);
-    url.pathname = "/guardrail_e2e";
+    const user = decodeURIComponent(url.username).toLowerCase().replace(/[^a-z0-9_]/g, "_") || "default";
+    url.pathname = `/guardrail_e2e_${user}`;
     return url.toString();
   }
   return "pglite:./.data/e2e";

@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { assertLocalE2eDatabase, e2eDatabaseUrl } from "@/e2e/support/e2e-env";
 
 describe("the e2e database", () => {
-  it("is a PGlite folder by default, or guardrail_e2e on the TEST_DATABASE_URL server", () => {
+  it("is a PGlite folder by default, or guardrail_e2e_<role> on the TEST_DATABASE_URL server", () => {
     expect(e2eDatabaseUrl({})).toBe("pglite:./.data/e2e");
-    expect(e2eDatabaseUrl({ TEST_DATABASE_URL: "postgresql://g:g@127.0.0.1:5432/postgres" })).toBe("postgresql://g:g@127.0.0.1:5432/guardrail_e2e");
+    expect(e2eDatabaseUrl({ TEST_DATABASE_URL: "postgresql://g:g@127.0.0.1:5432/postgres" })).toBe("postgresql://g:g@127.0.0.1:5432/guardrail_e2e_g");
+    expect(e2eDatabaseUrl({ TEST_DATABASE_URL: "postgresql://guardrail-CI:x@127.0.0.1/postgres" })).toBe("postgresql://guardrail-CI:x@127.0.0.1/guardrail_e2e_guardrail_ci");
     expect(e2eDatabaseUrl({ E2E_DATABASE_URL: "pglite:./.data/mine", TEST_DATABASE_URL: "postgresql://x@127.0.0.1/y" })).toBe("pglite:./.data/mine");
   });
 
