@@ -4,8 +4,9 @@
 // heap is bounded (WORKER_HEAP_FLAGS) unless NODE_OPTIONS says otherwise.
 //
 // The first worker starts alone, so a configuration problem is reported once, by its startup check, and the
-// launcher exits with that worker's code; the others start when it is ready. A worker that dies later is replaced. SIGTERM or SIGINT is passed
-// to every worker, which finishes its in-flight requests; the launcher exits when all have (143 or 130).
+// launcher exits with that worker's code; the others start when it is ready. A worker that dies later is
+// replaced. SIGTERM or SIGINT is passed to every worker, which finishes its in-flight requests; the launcher
+// exits when all have (143 or 130).
 import cluster, { type Worker } from "node:cluster";
 import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
@@ -37,36 +38,40 @@ function main() {
   });
 
   const workerEnv = { GUARDRAIL_WORKERS: String(plan.workers), NODE_ENV: process.env.NODE_ENV ?? "production" };
-  const ready = new Set<Worker>();
   const restarts: number[] = [];
-  let stopping: NodeJS.Signals | null = null;
   let started = false;
+  /** set once the server is stopping: the code to exit with when the last worker is gone */
+  let exitCode: number | null = null;
 
   const fork = () => cluster.fork(workerEnv);
+  const live = () => Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
+
+  function stopAll(code: number) {
+    if (exitCode !== null) return;
+    exitCode = code;
+    const workers = live();
+    if (!workers.length) process.exit(code);
+    for (const w of workers) w.process.kill("SIGTERM");
+  }
 
   // A worker is ready once its startup checks passed (it says so over IPC), not when it starts listening.
-  cluster.on("message", (worker, message) => {
-    if (!isWorkerReadyMessage(message) || ready.has(worker)) return;
-    const first = ready.size === 0 && !started;
-    ready.add(worker);
-    if (first) {
-      started = true;
-      log(`${plan.workers} worker${plan.workers === 1 ? "" : "s"} (${plan.reason})`);
-      for (let i = 1; i < plan.workers; i++) fork();
-    }
+  cluster.on("message", (_worker, message) => {
+    if (!isWorkerReadyMessage(message)) return;
+    if (started) return;
+    started = true;
+    log(`${plan.workers} worker${plan.workers === 1 ? "" : "s"} (${plan.reason})`);
+    for (let i = 1; i < plan.workers; i++) fork();
   });
 
   cluster.on("exit", (worker, code, signal) => {
-    const wasReady = ready.delete(worker);
-    const remaining = Object.keys(cluster.workers ?? {}).length;
-    if (stopping) {
-      if (remaining === 0) process.exit(stopping === "SIGINT" ? 130 : 143);
+    if (exitCode !== null) {
+      if (!live().length) process.exit(exitCode);
       return;
     }
-    if (!wasReady && !started) {
+    if (!started) {
       // The first worker never served: the same problem would stop every worker. Its message is already printed.
       log(`a worker stopped before serving (${signal ?? `exit ${code}`}); stopping`);
-      stopAll("SIGTERM", code || 1);
+      stopAll(code || 1);
       return;
     }
     const now = Date.now();
@@ -74,32 +79,17 @@ function main() {
     while (restarts.length && restarts[0] < now - 60_000) restarts.shift();
     if (restarts.length > RESTARTS_PER_MINUTE) {
       log(`workers keep stopping (${restarts.length} in a minute); giving up`);
-      stopAll("SIGTERM", 1);
+      stopAll(1);
       return;
     }
     log(`worker ${worker.process.pid} stopped (${signal ?? `exit ${code}`}); starting another`);
     setTimeout(() => {
-      if (!stopping) fork();
+      if (exitCode === null) fork();
     }, RESTART_DELAY_MS);
   });
 
-  function stopAll(signal: NodeJS.Signals, exitCode?: number) {
-    if (stopping) return;
-    stopping = signal;
-    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
-    if (exitCode !== undefined) {
-      // An error stop: exit with its code once the workers are gone.
-      cluster.removeAllListeners("exit");
-      cluster.on("exit", () => {
-        if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
-      });
-      if (workers.length === 0) process.exit(exitCode);
-    }
-    for (const w of workers) w.process.kill("SIGTERM");
-  }
-
-  process.on("SIGTERM", () => stopAll("SIGTERM"));
-  process.on("SIGINT", () => stopAll("SIGINT"));
+  process.on("SIGTERM", () => stopAll(143));
+  process.on("SIGINT", () => stopAll(130));
   fork();
 }
 

@@ -1,4 +1,5 @@
 import { env } from "../env";
+import { workerPart } from "../server/worker-plan";
 
 // An in-memory token bucket per key (an API key id, or "ip|account" for sign-in). Each key holds up to
 // `capacity` tokens and regains `refillPerSecond`; a request takes one. Memory is bounded: buckets that
@@ -83,8 +84,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
 /** One worker's part of a budget shared by `workers` processes (a burst of at least one request). */
 export function workerShare(budget: { capacity: number; refillPerSecond: number }, workers: number): { capacity: number; refillPerSecond: number } {
-  const n = Math.max(1, Math.floor(workers));
-  return { capacity: Math.max(1, Math.ceil(budget.capacity / n)), refillPerSecond: budget.refillPerSecond / n };
+  return { capacity: workerPart(budget.capacity, workers), refillPerSecond: budget.refillPerSecond / Math.max(1, Math.floor(workers)) };
 }
 
 const shared = globalThis as unknown as { __guardrailLimiters?: { signIn: RateLimiter; api: RateLimiter } };
@@ -95,10 +95,9 @@ const shared = globalThis as unknown as { __guardrailLimiters?: { signIn: RateLi
  * (600) requests at once, then API_RATE_PER_SECOND (100) per second, per API key.
  */
 export function appRateLimiters(): { signIn: RateLimiter; api: RateLimiter } {
-  const workers = env.GUARDRAIL_WORKERS;
   shared.__guardrailLimiters ??= {
-    signIn: createRateLimiter(workerShare({ capacity: env.SIGNIN_RATE_BURST, refillPerSecond: 1 / 6 }, workers)),
-    api: createRateLimiter(workerShare({ capacity: env.API_RATE_BURST, refillPerSecond: env.API_RATE_PER_SECOND }, workers)),
+    signIn: createRateLimiter(workerShare({ capacity: env.SIGNIN_RATE_BURST, refillPerSecond: 1 / 6 }, env.GUARDRAIL_WORKERS)),
+    api: createRateLimiter(workerShare({ capacity: env.API_RATE_BURST, refillPerSecond: env.API_RATE_PER_SECOND }, env.GUARDRAIL_WORKERS)),
   };
   return shared.__guardrailLimiters;
 }

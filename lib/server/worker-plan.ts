@@ -10,6 +10,11 @@ export const MAX_WORKERS = 64;
 
 export class WorkerPlanError extends Error {}
 
+/** One worker's part of a per-server number (a rate budget, concurrent batches), at least 1 each. */
+export function workerPart(total: number, workers: number): number {
+  return Math.max(1, Math.ceil(total / Math.max(1, Math.floor(workers))));
+}
+
 export function planWorkers(opts: { requested?: string; databaseUrl: string; cpus: number }): WorkerPlan {
   const requested = opts.requested?.trim().toLowerCase() ?? "";
   let count: number | null = null;

@@ -1,11 +1,12 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { workerPart } from "@/lib/server/worker-plan";
 
 // At most INGEST_CONCURRENCY batches are read and processed at once per server; the workers of one
 // `npm start` share that number (at least one each). Waiting requests leave their bodies in the socket
 // (back-pressure) instead of in memory, which keeps the server's memory flat under many concurrent gateways.
 // Ingestion is bound by the database: more parallel batches contend for the same rollup rows and go slower.
-const slots = Math.max(1, Math.ceil(env.INGEST_CONCURRENCY / env.GUARDRAIL_WORKERS));
+const slots = workerPart(env.INGEST_CONCURRENCY, env.GUARDRAIL_WORKERS);
 const waiting: (() => void)[] = [];
 let active = 0;
 
