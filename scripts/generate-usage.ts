@@ -8,7 +8,7 @@ import pg from "pg";
 import { createDb } from "@/lib/db-client";
 import { setDbHandle, closeDb } from "@/lib/db";
 import { seedCatalog } from "@/lib/seed/seed-catalog";
-import { addDays } from "@/lib/reports/time-buckets";
+import { addDays } from "@/lib/calendar";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
-import { capPeriod } from "@/lib/caps/period";
+import { capPeriod } from "@/lib/calendar";
 import { releaseExpiredReservations } from "@/lib/caps/cap-usage";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { POST } from "@/app/api/v1/decisions/route";

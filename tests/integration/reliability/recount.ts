@@ -4,7 +4,7 @@
 // reliability and fuzz tests and by bench/faults.ts.
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
-import { capPeriod, localDay } from "@/lib/caps/period";
+import { capPeriod, localDay } from "@/lib/calendar";
 
 type Totals = { events: number; input: number; output: number; cost: number; violations: number; overCap: number };
 export type Mismatch = { key: string; stored: unknown; recounted: unknown };
