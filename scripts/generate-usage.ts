@@ -131,7 +131,8 @@ async function main() {
       r.c += cost;
       if (violation) r.v++;
       daily.set(key, r);
-      monthUsage.set(ids[person], (monthUsage.get(ids[person]) ?? 0) + input + output);
+      // The monthly cap counts external tools only (README "Caps").
+      if (tool.kind === "external") monthUsage.set(ids[person], (monthUsage.get(ids[person]) ?? 0) + input + output);
       if (buffer.length >= BATCH) await flushEvents();
     }
     await flushEvents();
