@@ -53,14 +53,14 @@ export function orgReportTables(r: OrgReport): Record<OrgTableId, ReportTable> {
     },
     "cap-utilization": {
       id: "cap-utilization",
-      title: `Cap utilization, ${r.period.period}`,
+      title: `External-tools cap utilization, ${r.period.period}`,
       columns: [
         { key: "band", header: "Used of cap" },
         { key: "people", header: "People", numeric: true },
       ],
       rows: r.capHistogram.map((b) => ({ band: b.label, people: b.people })),
     },
-    "cap-people": { id: "cap-people", title: `People at or over 80% of their cap, ${r.period.period}`, columns: capCols, rows: r.capPeople.filter((p) => p.utilization >= 0.8).map(capRow) },
+    "cap-people": { id: "cap-people", title: `People at or over 80% of their external-tools cap, ${r.period.period}`, columns: capCols, rows: r.capPeople.filter((p) => p.utilization >= 0.8).map(capRow) },
     "cap-breaches": { id: "cap-breaches", title: `Projected cap breaches by ${r.period.period} end`, columns: capCols, rows: r.capPeople.filter((p) => p.breachDay).sort((a, b) => (a.breachDay ?? "").localeCompare(b.breachDay ?? "")).map(capRow) },
     "top-people": {
       id: "top-people",

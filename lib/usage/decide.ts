@@ -3,10 +3,10 @@ import { env } from "@/lib/env";
 import { capPeriod } from "@/lib/calendar";
 import { emptyCounters, readCapUsage, reserveTokens, sweepExpiredReservationsSoon, type CapCounters } from "@/lib/caps/cap-usage";
 import { capStatesFor, reservationLimits } from "@/lib/caps/cap-limit";
-import { denyOverCap, evaluatePolicy, type PolicyDecision, type PolicyInput, type ReasonCode } from "@/lib/policy/evaluate";
-import { findPerson, type DirectoryPerson } from "@/lib/policy/person-directory";
+import { denyOverCap, evaluatePolicy, type PolicyDecision, type ReasonCode } from "@/lib/policy/evaluate";
+import { findPerson } from "@/lib/policy/person-directory";
 import { loadPolicyState } from "@/lib/policy/policy-snapshot";
-import { resolvePolicyNames } from "@/lib/policy/resolve-policy-names";
+import { resolvePolicyNames, type ResolvedNames } from "@/lib/policy/resolve-policy-names";
 import { AppError } from "@/lib/errors";
 import type { DecisionRequest, DecisionResponse } from "@/lib/validation/decision";
 
@@ -58,14 +58,14 @@ export function toDecisionResponse(result: PolicyDecision, query: { tool: string
 }
 
 /** Resolves the names of a decision request into the evaluator's input, or the fail-closed answer. */
-async function resolveDecisionInput(req: DecisionRequest, at: Date): Promise<PolicyInput | DecisionResponse> {
+async function resolveDecisionInput(req: DecisionRequest, at: Date): Promise<ResolvedNames | DecisionResponse> {
   let state = await loadPolicyState();
   if (!findPerson(state.directory, req.user)) {
     // Someone added a moment ago: look once more with a fresh probe before failing closed.
     state = await loadPolicyState({ fresh: true });
   }
   const names = resolvePolicyNames(req, state, at);
-  if (names.ok) return names.resolved.input;
+  if (names.ok) return names.resolved;
   const first = names.unknown[0];
   if (first.field === "user") return failClosed("unknown_user", `No person "${req.user}" in the directory: access is denied.`);
   if (first.field === "tool") return failClosed("unknown_tool", `No tool "${req.tool}" in the catalog: access is denied.`);
@@ -85,9 +85,9 @@ async function resolveDecisionInput(req: DecisionRequest, at: Date): Promise<Pol
 export async function decide(req: DecisionRequest, options: DecideOptions = {}): Promise<DecisionResponse> {
   const at = options.at ?? new Date();
   sweepExpiredReservationsSoon();
-  const input = await resolveDecisionInput(req, at);
-  if ("decision" in input) return input;
-  const person = input.person as DirectoryPerson;
+  const resolved = await resolveDecisionInput(req, at);
+  if ("decision" in resolved) return resolved;
+  const { input, person } = resolved;
   const query = { tool: req.tool, activity: req.activity, project: req.project };
   const period = capPeriod(at, env.COMPANY_TIME_ZONE);
   const estimatedTokens = req.estimatedTokens ?? 0;
