@@ -47,3 +47,32 @@ test("over the external cap: the overview and the decision API agree, and the in
   ).json();
   expect(inHouse).toMatchObject({ decision: "allow", cap: { limit, applies: false } });
 });
+
+test("an admin sets a per-tool cap on Token caps and the decision API applies it to that tool only", async ({ page, request, apiHeaders }) => {
+  await signInAs(page, "admin");
+  await page.goto("/admin/caps");
+  const add = page.getByRole("form", { name: "Add a user cap on the in-house assistant or one tool" });
+  // The server names the missing choice; what was typed stays.
+  await add.getByLabel("Person (email or employee id)").fill("admin@example.com");
+  await add.getByLabel("Monthly tokens").fill("1000");
+  await add.getByRole("button", { name: "Add personal cap" }).click();
+  await expect(add.getByText("Pick what the cap limits.")).toBeVisible();
+  await add.getByLabel("Cap on").selectOption({ label: "Codex only (external)" });
+  await add.getByRole("button", { name: "Add personal cap" }).click();
+  await expect(add.getByText(/Cap for admin@example.com on Codex saved: 1,000 tokens a month/)).toBeVisible();
+
+  const ask = async (tool: string) =>
+    (await request.post("/api/v1/decisions", { headers: apiHeaders, data: { user: "admin@example.com", tool, activity: "documentation", estimatedTokens: 5000 } })).json();
+  const codex = await ask("codex");
+  expect(codex).toMatchObject({ decision: "deny", reasons: [{ code: "over_cap" }], toolCap: { tool: "codex", limit: 1000 } });
+  expect(codex.reasons[0].message).toMatch(/Monthly cap on Codex reached/);
+  const claude = await ask("claude-code");
+  expect(claude.toolCap).toBeNull();
+  expect(claude.reasons[0].code).not.toBe("over_cap");
+
+  // Removing it lifts it at once.
+  const row = page.getByRole("listitem").filter({ has: page.getByRole("form", { name: "Cap for Sam Ortiz on Codex" }) });
+  await row.getByRole("button", { name: "Remove the cap for Sam Ortiz on Codex" }).click();
+  await expect(page.getByRole("form", { name: "Cap for Sam Ortiz on Codex" })).toHaveCount(0);
+  expect((await ask("codex")).toolCap).toBeNull();
+});
