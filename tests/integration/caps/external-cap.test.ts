@@ -98,6 +98,11 @@ describe("the in-house cap", () => {
     await ingestUsageEvents([usageEvent({ user: p.email, tool: "metacode", inputTokens: 140_000, outputTokens: 0 })]);
     expect(Number((await bucket(p.id, "in_house"))?.reservedTokens)).toBe(0);
     expect(Number((await bucket(p.id, "in_house"))?.usedTokens)).toBe(240_000);
+    // 80 % of the in-house cap: its own alert, with its own wording; the external cap is far from it.
+    const notes = await prisma.notification.findMany({ where: { userId: p.id } });
+    expect(notes.map((n) => n.kind)).toEqual(["cap.80"]);
+    expect(notes[0].title).toMatch(/in-house assistant token cap/);
+    expect(notes[0].body).toBe(`240,000 of 300,000 tokens used on the in-house assistant in ${period()}.`);
   });
 });
 
