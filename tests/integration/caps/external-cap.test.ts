@@ -133,4 +133,24 @@ describe("per-tool caps", () => {
     expect(Number((await external(p.id))?.reservedTokens)).toBe(0);
     await prisma.cap.deleteMany({ where: { kind: "tool" } });
   });
+
+  it("keeps every counter equal to its open reservations while decisions and ingestion for one person race", async () => {
+    const p = await createPerson("racing@example.com", "E-RC", ["engineer"], fx.team.id, fx.manager.id);
+    await setCap(admin, { scope: "user", target: p.email, monthlyTokens: 900_000, capOn: `tool:${fx.claude.id}` });
+    await setCap(admin, { scope: "user", target: p.email, monthlyTokens: 900_000, capOn: "in_house" });
+    const work = [
+      ...Array.from({ length: 16 }, (_, i) =>
+        decide({ user: p.email, tool: i % 2 ? "metacode" : "claude-code", activity: "test-infrastructure", estimatedTokens: 30_000 }, { reserve: true }),
+      ),
+      ...Array.from({ length: 4 }, (_, i) => ingestUsageEvents([usageEvent({ user: p.email, tool: i % 2 ? "metacode" : "claude-code", inputTokens: 20_000, outputTokens: 0 })])),
+    ];
+    await Promise.all(work);
+    const open = await prisma.capReservation.findMany({ where: { userId: p.id, settledAt: null } });
+    const held = (b: string) => open.filter((r) => r.buckets.includes(b)).reduce((a, r) => a + Number(r.tokens), 0);
+    expect(Number((await external(p.id))?.reservedTokens)).toBe(held("external"));
+    expect(Number((await bucket(p.id, "in_house"))?.reservedTokens)).toBe(held("in_house"));
+    expect(Number((await bucket(p.id, `tool:${fx.claude.id}`))?.reservedTokens)).toBe(held(`tool:${fx.claude.id}`));
+    expect(Number((await external(p.id))?.usedTokens)).toBe(40_000);
+    expect(Number((await bucket(p.id, "in_house"))?.usedTokens)).toBe(40_000);
+  });
 });
