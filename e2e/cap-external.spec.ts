@@ -51,7 +51,7 @@ test("over the external cap: the overview and the decision API agree, and the in
 test("an admin sets a per-tool cap on Token caps and the decision API applies it to that tool only", async ({ page, request, apiHeaders }) => {
   await signInAs(page, "admin");
   await page.goto("/admin/caps");
-  const add = page.getByRole("form", { name: "Add a user cap on the in-house assistant or one tool" });
+  const add = page.getByRole("form", { name: "New user cap on the in-house assistant or one tool" });
   // The server names the missing choice; what was typed stays.
   await add.getByLabel("Person (email or employee id)").fill("admin@example.com");
   await add.getByLabel("Monthly tokens").fill("1000");

@@ -23,7 +23,7 @@ export function CapForm({ scope, target, targetOptions, targetLabel = "Person", 
   const [state, action] = useActionState(setCapAction, {});
   const id = `${scope}-${capOn?.value ?? "choice"}-${target?.value ?? "new"}`;
   const on = capOn && capOn.value !== "external" ? ` on ${capOn.label}` : "";
-  const name = target ? `Cap for ${target.label}${on}` : capOnOptions ? `Add a ${scope} cap on the in-house assistant or one tool` : `Add a ${scope} cap`;
+  const name = target ? `Cap for ${target.label}${on}` : capOnOptions ? `New ${scope} cap on the in-house assistant or one tool` : `Add a ${scope} cap`;
   return (
     <form action={action} className="space-y-2" aria-label={name}>
       <div className="flex flex-wrap items-end gap-2">
