@@ -4,7 +4,7 @@ import { evaluatePolicy, type PolicyClause, type PolicyDecision, type ReasonCode
 import { findPerson, type DirectoryPerson, type PersonDirectory } from "@/lib/policy/person-directory";
 import type { PolicySnapshot, SnapshotTool } from "@/lib/policy/policy-snapshot";
 import type { FieldError } from "@/lib/errors";
-import { usageEventSchema, UnparsableLine, type UsageEventInput } from "@/lib/validation/usage-event";
+import { MAX_EVENT_COST_USD, usageEventSchema, UnparsableLine, type UsageEventInput } from "@/lib/validation/usage-event";
 import type { UsageOutcome } from "@/lib/generated/prisma/enums";
 
 // Pure steps of ingestion: validate a line, resolve its names, and evaluate it with the one policy evaluator.
@@ -70,11 +70,15 @@ export function resolveEvent(
   if (!activity) errors.push({ path: "activity", message: `unknown activity "${event.activity}"` });
   const project = event.project ? snapshot.projectsByKey.get(event.project) : null;
   if (event.project && !project) errors.push({ path: "project", message: `unknown project "${event.project}"` });
+  const costUsd = tool
+    ? (event.costUsd ?? Math.round(event.inputTokens * tool.inputUsdPerMTok + event.outputTokens * tool.outputUsdPerMTok) / 1_000_000)
+    : 0;
+  if (costUsd > MAX_EVENT_COST_USD) {
+    errors.push({ path: "costUsd", message: `the cost computed from the tool's prices is over ${MAX_EVENT_COST_USD}: send costUsd` });
+  }
   if (errors.length || !who || !tool || !activity) return { ok: false, rejected: { index, id: event.id, errors } };
   const occurredAt = new Date(event.occurredAt);
   const day = localDayFast(occurredAt, timeZone);
-  const costUsd =
-    event.costUsd ?? Math.round(event.inputTokens * tool.inputUsdPerMTok + event.outputTokens * tool.outputUsdPerMTok) / 1_000_000;
   return {
     ok: true,
     event: {

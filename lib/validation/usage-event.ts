@@ -12,8 +12,13 @@ const text = (error = "must be a string") => z.string({ error }).refine(isStorab
 
 const name = (what: string) => text(`must be a string naming the ${what}`).trim().min(1, { error: `must name the ${what}` }).max(320);
 
-/** Events may arrive late but not from the future (a clock a day ahead is tolerated). */
+/** Events may arrive late but not from the future (a clock a day ahead is tolerated), nor from before 2000. */
 const MAX_FUTURE_MS = 24 * 3600 * 1000;
+export const EARLIEST_EVENT = "2000-01-01";
+const EARLIEST_EVENT_MS = Date.parse(`${EARLIEST_EVENT}T00:00:00Z`);
+
+/** The largest cost UsageEvent.costUsd (NUMERIC(14,6)) holds. */
+export const MAX_EVENT_COST_USD = 99_999_999.999999;
 
 export const usageEventSchema = z
   .object({
@@ -21,6 +26,7 @@ export const usageEventSchema = z
     occurredAt: z.iso
       .datetime({ offset: true, error: "must be an ISO 8601 date-time such as 2026-11-20T10:15:00Z" })
       // An unparseable value already has its error above; only a real date can be in the future.
+      .refine((v) => Number.isNaN(Date.parse(v)) || Date.parse(v) >= EARLIEST_EVENT_MS, { error: `must not be before ${EARLIEST_EVENT}` })
       .refine((v) => Number.isNaN(Date.parse(v)) || Date.parse(v) <= Date.now() + MAX_FUTURE_MS, { error: "must not be in the future" }),
     user: name("user").meta({ description: "Email or employee id." }),
     tool: name("tool").meta({ description: "Tool slug, e.g. claude-code." }),
@@ -28,7 +34,11 @@ export const usageEventSchema = z
     activity: name("activity").meta({ description: "Activity slug, e.g. test-infrastructure." }),
     inputTokens: tokenCount,
     outputTokens: tokenCount,
-    costUsd: z.number({ error: "must be a number" }).min(0, { error: "must not be negative" }).max(1e8).nullish().meta({ description: "Computed from the tool's prices when absent." }),
+    costUsd: z
+      .number({ error: "must be a number" })
+      .min(0, { error: "must not be negative" })
+      .max(MAX_EVENT_COST_USD, { error: `must be at most ${MAX_EVENT_COST_USD}` })
+      .nullish().meta({ description: "Computed from the tool's prices when absent." }),
     sessionId: text().max(200).nullish(),
     source: text().max(200).nullish(),
   })
