@@ -5,6 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { prisma } from "@/lib/db";
+import { sameOriginUrl } from "./same-origin-path";
 import { authSecret } from "./secret";
 import { checkSignIn, deniedUrl } from "./sign-in-check";
 
@@ -56,6 +57,10 @@ export const authOptions: NextAuthOptions = {
   pages: { signIn: "/signin", error: "/signin/denied" },
   providers: [...(env.oidcEnabled ? [oidcProvider()] : []), ...(env.demoSignIn ? [demoProvider()] : [])],
   callbacks: {
+    // After sign-in and sign-out: only a page of this portal, whatever callbackUrl was sent.
+    redirect({ url, baseUrl }) {
+      return sameOriginUrl(url, baseUrl);
+    },
     async signIn({ user }) {
       const check = await checkSignIn(user.email);
       return check.ok ? true : deniedUrl(check.reason, user.email);
