@@ -33,6 +33,8 @@ const schema = z.object({
   WEB_CONCURRENCY: z.string().optional(),
   /** Set by npm start for its workers: per-process budgets (rate limits) are divided by it. */
   GUARDRAIL_WORKERS: z.coerce.number().int().min(1).default(1),
+  /** Absolute lifetime of a signed-in session (hours): it ends then however active it is. */
+  SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
 });
 
 const parsed = schema.parse(process.env);
