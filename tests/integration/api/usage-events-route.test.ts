@@ -118,6 +118,7 @@ describe("POST /api/v1/usage-events", () => {
     expect(big.length).toBeGreaterThan(10 * 1024 * 1024);
     const res2 = await post(big);
     expect(res2.status).toBe(413);
+    expect((await res2.json()).error.message).toBe("The body is larger than 10 MB. Nothing was stored; send smaller batches.");
     expect(await prisma.usageEvent.count()).toBe(before);
   });
 
