@@ -86,11 +86,11 @@ describe("approve and reject: what the caller cannot see is not found", () => {
 
     for (const id of [pending.id, decided.id]) {
       for (const attempt of [
-        approveRequest(asPerson(otherOrgManager), { requestId: id }),
-        approveRequest(asPerson(otherOrgManager), { requestId: id, version: 1 }),
-        rejectRequest(asPerson(otherOrgManager), { requestId: id, reason: "no" }),
+        () => approveRequest(asPerson(otherOrgManager), { requestId: id }),
+        () => approveRequest(asPerson(otherOrgManager), { requestId: id, version: 1 }),
+        () => rejectRequest(asPerson(otherOrgManager), { requestId: id, reason: "no" }),
       ]) {
-        const e = await errorOf(attempt);
+        const e = await errorOf(attempt());
         expect({ code: e.code, message: e.message, status: e.status }).toEqual({ code: missing.code, message: missing.message, status: missing.status });
       }
     }
