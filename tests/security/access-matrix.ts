@@ -118,7 +118,16 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   "app/(portal)/admin/catalog/page.tsx": page(admin),
   "app/(portal)/admin/catalog/actions.ts": {
     kind: "actions",
-    actions: { updateToolAction: admin, updateActivityAction: admin, createProjectAction: admin, updateProjectAction: admin },
+    actions: {
+      updateToolAction: admin,
+      updateActivityAction: admin,
+      createProjectAction: admin,
+      updateProjectAction: admin,
+      createVendorAction: admin,
+      createToolAction: admin,
+      createActivityAction: admin,
+      archiveCatalogItemAction: admin,
+    },
   },
   "app/(portal)/admin/policy/page.tsx": page(admin),
   "app/(portal)/admin/policy/versions/[version]/page.tsx": page(admin, { version: "999999" }),
