@@ -5,6 +5,12 @@ import { AppError, notFound } from "@/lib/errors";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";
 import type { CreateTeamInput, UpdateTeamInput } from "@/lib/validation/people";
 
+/** Teams that people in `userIds` belong to (a manager's filter offers only their org's teams). */
+export async function teamSlugsOf(userIds: string[]): Promise<Set<string>> {
+  const rows = await prisma.team.findMany({ where: { members: { some: { id: { in: userIds } } } }, select: { slug: true } });
+  return new Set(rows.map((r) => r.slug));
+}
+
 /** Every team with its parent, member count and depth-first position, for the Teams page and the pickers. */
 export async function listTeams() {
   const teams = await prisma.team.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true, parentId: true, _count: { select: { members: true } } } });
