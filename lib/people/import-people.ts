@@ -31,7 +31,6 @@ const sameRoles = (a: Role[], b: Role[]) => [...a].sort().join() === [...b].sort
 async function planImport(db: Tx, text: string) {
   const parsed = parsePeopleCsv(text);
   const issues = [...parsed.issues];
-  const has = (c: keyof CsvRow) => parsed.columns.includes(c as never);
   const [users, teams] = await Promise.all([
     db.user.findMany({ select: { id: true, email: true, employeeId: true, name: true, roles: true, teamId: true, managerId: true, active: true } }),
     db.team.findMany({ select: { id: true, slug: true, name: true } }),

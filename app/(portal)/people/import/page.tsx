@@ -15,7 +15,7 @@ export default async function ImportPeoplePage() {
         description="Adds and updates people from a CSV file. Check the file first: the dry run names every problem by row and field and lists what would change. Applying writes everything in one transaction, with an audit entry per person; the same file imported again changes nothing. Importing never deactivates anyone."
         actions={<Link href="/people" className="text-sm text-indigo-700 hover:underline">← All people</Link>}
       />
-      <Card title="CSV file">
+      <Card title="Check and apply a file">
         <ImportForm />
       </Card>
       <Card title="Example">
