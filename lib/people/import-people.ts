@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import { appendAudit, type Actor, type Tx } from "@/lib/audit/append-audit";
+import { randomUUID } from "node:crypto";
+import { appendAuditEntries, type Actor, type Tx } from "@/lib/audit/append-audit";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";
 import { parsePeopleCsv, type CsvRow, type RowIssue } from "./parse-people-csv";
@@ -131,6 +132,22 @@ async function planImport(db: Tx, text: string) {
   return { issues, planned, byEmail };
 }
 
+/** New people ordered so that a manager who is also new comes before everyone who reports to them (no loops: checked). */
+function managersFirst(created: Planned[]): Planned[] {
+  const byEmail = new Map(created.map((p) => [p.row.email, p]));
+  const out: Planned[] = [];
+  const placed = new Set<string>();
+  const place = (p: Planned) => {
+    if (placed.has(p.row.email)) return;
+    placed.add(p.row.email);
+    const manager = p.managerEmail ? byEmail.get(p.managerEmail) : undefined;
+    if (manager) place(manager);
+    out.push(p);
+  };
+  created.forEach(place);
+  return out;
+}
+
 function summarize(issues: RowIssue[], planned: Planned[], applied: boolean): ImportResult {
   const changes = planned.map((p) => p.change);
   const counts = { create: 0, update: 0, unchanged: 0 };
@@ -155,26 +172,28 @@ export async function applyPeopleImport(actor: Actor, text: string, fileName = "
       if (issues.length) return summarize(issues, planned, false);
       const idOf = new Map([...byEmail].map(([email, u]) => [email, u.id]));
       const touched = planned.filter((p) => p.change.kind !== "unchanged");
-      for (const p of touched.filter((t) => !t.existing)) {
-        const created = await tx.user.create({ data: { email: p.row.email, ...p.data } });
-        idOf.set(p.row.email, created.id);
-      }
-      for (const p of touched) {
-        const id = idOf.get(p.row.email)!;
-        const managerId = p.managerEmail === undefined ? undefined : p.managerEmail ? idOf.get(p.managerEmail)! : null;
-        if (p.existing) await tx.user.update({ where: { id }, data: { ...p.data, managerId } });
-        else if (managerId) await tx.user.update({ where: { id }, data: { managerId } });
-        await appendAudit(tx, {
-          actor,
-          action: p.existing ? "user.updated" : "user.created",
-          entityType: "user",
-          entityId: id,
-          data: { source: "csv_import", file: fileName, row: p.row.row, email: p.row.email, changes: p.change.details },
+      const created = managersFirst(touched.filter((t) => !t.existing));
+      for (const p of created) idOf.set(p.row.email, randomUUID());
+      const managerIdOf = (p: Planned) => (p.managerEmail === undefined ? undefined : p.managerEmail ? idOf.get(p.managerEmail)! : null);
+      // Managers are inserted before their reports (the file may list them in any order), a chunk at a time.
+      for (let i = 0; i < created.length; i += 1000) {
+        await tx.user.createMany({
+          data: created.slice(i, i + 1000).map((p) => ({ id: idOf.get(p.row.email)!, email: p.row.email, ...p.data, managerId: managerIdOf(p) ?? null })),
         });
       }
+      for (const p of touched.filter((t) => t.existing)) await tx.user.update({ where: { id: p.existing!.id }, data: { ...p.data, managerId: managerIdOf(p) } });
       const summary = summarize(issues, planned, true);
       if (touched.length) {
-        await appendAudit(tx, { actor, action: "people.imported", entityType: "import", entityId: null, data: { file: fileName, ...summary.counts } });
+        await appendAuditEntries(tx, [
+          ...touched.map((p) => ({
+            actor,
+            action: p.existing ? "user.updated" : "user.created",
+            entityType: "user",
+            entityId: idOf.get(p.row.email)!,
+            data: { source: "csv_import", file: fileName, row: p.row.row, email: p.row.email, changes: p.change.details },
+          })),
+          { actor, action: "people.imported", entityType: "import", entityId: null, data: { file: fileName, ...summary.counts } },
+        ]);
       }
       return summary;
     },
