@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
-import { capPeriod } from "@/lib/caps/period";
+import { capPeriod } from "@/lib/calendar";
 import { loadPersonContext } from "@/lib/policy/policy-snapshot";
 import { provisioningSources } from "./provisioning-source";
 

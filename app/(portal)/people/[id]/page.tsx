@@ -43,7 +43,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
           />
           <Stat label="Direct reports" value={person.reports} />
           <Stat label="Roles" value={person.roles.join(", ")} />
-          <Stat label={`Cap ${person.cap.period}`} value={person.cap.limit === null ? "—" : `${formatTokens(person.cap.used)} / ${formatTokens(person.cap.limit)}`} hint="tokens used / monthly cap" />
+          <Stat label={`Cap ${person.cap.period}`} value={person.cap.limit === null ? "—" : `${formatTokens(person.cap.used)} / ${formatTokens(person.cap.limit)}`} hint="external-tool tokens used / monthly cap" />
           <Stat label="Provisioning source" value={person.source.label} hint={person.source.at ? `since ${formatDate(person.source.at, tz)}` : "before the audit log"} />
         </dl>
       </Card>
