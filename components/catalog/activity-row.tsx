@@ -5,6 +5,8 @@ import { updateActivityAction } from "@/app/(portal)/admin/catalog/actions";
 import type { CatalogActivity } from "@/lib/catalog/list-catalog";
 import { CellInput, CellSelect, DISPOSITION_OPTIONS } from "./cell-field";
 import { SaveRowCell, useRowValues } from "./row-form";
+import { ArchiveButton } from "./archive-button";
+import { Badge } from "@/components/ui/badge";
 
 export function ActivityRow({ activity }: { activity: CatalogActivity }) {
   const [state, action] = useActionState(updateActivityAction, {});
@@ -12,7 +14,9 @@ export function ActivityRow({ activity }: { activity: CatalogActivity }) {
   const formId = `activity-${activity.id}`;
   return (
     <tr className="align-top">
-      <td className="px-3 py-2 font-mono text-xs text-slate-600">{activity.slug}</td>
+      <td className="px-3 py-2 font-mono text-xs text-slate-600">
+        {activity.slug} {activity.archived && <Badge>archived</Badge>}
+      </td>
       <td className="px-2 py-2">
         <CellInput id={`${formId}-name`} name="name" form={formId} label={`Name of ${activity.slug}`} value={values.name} onChange={set("name")} errors={state.errors?.name} />
       </td>
@@ -23,6 +27,9 @@ export function ActivityRow({ activity }: { activity: CatalogActivity }) {
         <CellSelect id={`${formId}-disp`} name="disposition" form={formId} label={`Disposition of ${activity.slug}`} options={DISPOSITION_OPTIONS} value={values.disposition} onChange={set("disposition")} errors={state.errors?.disposition} />
       </td>
       <SaveRowCell formId={formId} id={activity.id} label={activity.slug} action={action} state={state} />
+      <td className="px-2 py-2">
+        <ArchiveButton kind="activity" id={activity.id} name={activity.name} archived={activity.archived} />
+      </td>
     </tr>
   );
 }

@@ -5,6 +5,8 @@ import { updateToolAction } from "@/app/(portal)/admin/catalog/actions";
 import type { CatalogTool } from "@/lib/catalog/list-catalog";
 import { CellInput, CellSelect, STATUS_OPTIONS } from "./cell-field";
 import { SaveRowCell, useRowValues } from "./row-form";
+import { ArchiveButton } from "./archive-button";
+import { Badge } from "@/components/ui/badge";
 
 export function ToolRow({ tool }: { tool: CatalogTool }) {
   const [state, action] = useActionState(updateToolAction, {});
@@ -17,6 +19,7 @@ export function ToolRow({ tool }: { tool: CatalogTool }) {
         <span className="block text-xs text-slate-500">
           {tool.slug} · {tool.vendor} · {tool.kind}
         </span>
+        {tool.archived && <Badge>archived</Badge>}
       </th>
       <td className="px-2 py-2">
         <CellSelect id={`${formId}-status`} name="status" form={formId} label={`Status of ${tool.name}`} options={STATUS_OPTIONS} value={values.status} onChange={set("status")} errors={state.errors?.status} />
@@ -28,6 +31,9 @@ export function ToolRow({ tool }: { tool: CatalogTool }) {
         <CellInput id={`${formId}-out`} name="outputUsdPerMTok" form={formId} inputMode="decimal" label={`Output price of ${tool.name}, USD per million tokens`} value={values.outputUsdPerMTok} onChange={set("outputUsdPerMTok")} errors={state.errors?.outputUsdPerMTok} />
       </td>
       <SaveRowCell formId={formId} id={tool.id} label={tool.name} action={action} state={state} />
+      <td className="px-2 py-2">
+        <ArchiveButton kind="tool" id={tool.id} name={tool.name} archived={tool.archived} />
+      </td>
     </tr>
   );
 }

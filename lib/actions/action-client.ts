@@ -12,6 +12,8 @@ export type ActionState = {
   message?: string;
   errors?: Record<string, string[]>;
   values?: Record<string, string>;
+  /** plain data a use case hands back for the form to show (e.g. an import's dry run) */
+  data?: unknown;
 };
 
 export type ActionResult = Omit<ActionState, "values"> | string | void;

@@ -115,6 +115,6 @@ export async function getTermsDraft(vendorId: string) {
     select: { id: true, name: true, termsUrl: true, terms: { orderBy: latestFirst, take: 1, include: { clauses: { orderBy: { ref: "asc" } } } } },
   });
   if (!vendor) return null;
-  const activities = await prisma.activity.findMany({ orderBy: { position: "asc" }, select: { slug: true, name: true } });
+  const activities = await prisma.activity.findMany({ where: { archivedAt: null }, orderBy: { position: "asc" }, select: { slug: true, name: true } });
   return { vendor, previous: vendor.terms[0] ?? null, activities };
 }

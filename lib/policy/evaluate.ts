@@ -41,8 +41,10 @@ export type PolicyPerson = {
   /** the person's team and every team above it */
   teamIds: string[];
 };
-export type PolicyTool = { id: string; slug: string; name: string; kind: ToolKind; status: ToolStatus };
-export type PolicyActivity = { id: string; slug: string; name: string; disposition: Disposition };
+/** `archived`: retired from the catalog (kept for history); decided like a blocked tool. */
+export type PolicyTool = { id: string; slug: string; name: string; kind: ToolKind; status: ToolStatus; archived?: boolean };
+/** `archived`: hidden from pickers; usage that still declares it is judged by its disposition. */
+export type PolicyActivity = { id: string; slug: string; name: string; disposition: Disposition; archived?: boolean };
 export type PolicyProject = { id: string; key: string; name: string; sensitivity: Sensitivity };
 export type PolicyGrant = {
   id: string;
@@ -163,6 +165,8 @@ export function evaluatePolicy(input: PolicyInput): PolicyDecision {
   // Invariants that no rule and no grant can override.
   if (!isPersonActiveAt(person, input.at)) return deny("user_inactive", "This person is deactivated and may not use AI tools.", null);
   if (tool.status === "blocked") return deny("tool_blocked", `${tool.name} is blocked by the company.`, null);
+  // An archived tool is known (not unknown_tool: the gateway's name is right) but retired: nobody may use it.
+  if (tool.archived) return deny("tool_blocked", `${tool.name} was retired from the company's catalog and may not be used.`, null);
   if (external && project?.sensitivity === "training_data") {
     const stating = matchingRules.find((r) => r.effect === "deny" && r.sensitivity === "training_data") ?? null;
     return deny(

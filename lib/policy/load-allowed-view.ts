@@ -28,8 +28,8 @@ export async function loadAllowedView(personId: string, projectKey: string | und
   const [state, context] = await Promise.all([loadPolicyState(), loadPersonContext(personId)]);
   const { snapshot } = state;
   if (!context) throw new Error(`No directory entry for the signed-in person ${personId}`);
-  const tools = [...snapshot.toolsBySlug.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
-  const activities = [...snapshot.activitiesBySlug.values()];
+  const tools = [...snapshot.toolsBySlug.values()].filter((t) => !t.archived).sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+  const activities = [...snapshot.activitiesBySlug.values()].filter((a) => !a.archived);
   const projects = [...snapshot.projectsByKey.values()].sort((a, b) => a.key.localeCompare(b.key));
   const project = projectKey ? (snapshot.projectsByKey.get(projectKey) ?? null) : null;
   const base = { person: context.person, grants: context.grants, rules: snapshot.rules, policyVersion: snapshot.policyVersion, at };

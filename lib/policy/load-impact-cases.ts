@@ -8,7 +8,9 @@ export async function loadImpactCases(now = new Date()): Promise<{ cases: Impact
   const person = { select: { name: true, active: true, teamId: true } } as const;
   const [teams, tools, activities, projects, requests, grants] = await Promise.all([
     prisma.team.findMany({ select: { id: true, parentId: true } }),
-    prisma.tool.findMany({ select: { id: true, slug: true, name: true, kind: true, status: true } }),
+    prisma.tool
+      .findMany({ select: { id: true, slug: true, name: true, kind: true, status: true, archivedAt: true } })
+      .then((rows) => rows.map(({ archivedAt, ...t }) => ({ ...t, archived: archivedAt !== null }))),
     prisma.activity.findMany({ select: { id: true, slug: true, name: true, disposition: true } }),
     prisma.project.findMany({ select: { id: true, key: true, name: true, sensitivity: true } }),
     prisma.exceptionRequest.findMany({

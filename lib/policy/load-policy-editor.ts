@@ -8,8 +8,8 @@ import { latestPolicyVersion, listPolicyVersions, loadPolicyRules } from "./load
 /** Names for ids in rules, and the choices the editor offers. */
 export async function loadRuleChoices() {
   const [tools, activities, teams, clauses] = await Promise.all([
-    prisma.tool.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    prisma.activity.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
+    prisma.tool.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, archivedAt: true } }),
+    prisma.activity.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true, archivedAt: true } }),
     prisma.team.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
     prisma.clause.findMany({ include: clauseSource }),
   ]);
@@ -17,8 +17,10 @@ export async function loadRuleChoices() {
     .map(toPolicyClause)
     .sort((a, b) => a.vendor.localeCompare(b.vendor) || a.ref.localeCompare(b.ref, undefined, { numeric: true }));
   const record = (rows: { id: string; name: string }[]) => Object.fromEntries(rows.map((r) => [r.id, r.name]));
+  // Archived tools and activities keep their names (old rules show them) but are not offered for new rules.
+  const offered = (rows: { id: string; name: string; archivedAt: Date | null }[]) => rows.filter((r) => !r.archivedAt).map(({ id, name }) => ({ id, name }));
   return {
-    options: { tools, activities, teams, clauses: clauseOptions },
+    options: { tools: offered(tools), activities: offered(activities), teams, clauses: clauseOptions },
     names: { tools: record(tools), activities: record(activities), teams: record(teams) },
   };
 }

@@ -113,13 +113,14 @@ async function buildSnapshot(): Promise<PolicySnapshot> {
     name: t.name,
     kind: t.kind,
     status: t.status,
+    archived: t.archivedAt !== null,
     vendor: t.vendor.name,
     inputUsdPerMTok: Number(t.inputUsdPerMTok),
     outputUsdPerMTok: Number(t.outputUsdPerMTok),
   }));
   const policyActivities: PolicyActivity[] = activities
     .sort((a, b) => a.position - b.position)
-    .map((a) => ({ id: a.id, slug: a.slug, name: a.name, disposition: a.disposition }));
+    .map((a) => ({ id: a.id, slug: a.slug, name: a.name, disposition: a.disposition, archived: a.archivedAt !== null }));
   const policyProjects: PolicyProject[] = projects.map((p) => ({ id: p.id, key: p.key, name: p.name, sensitivity: p.sensitivity }));
   return {
     policyVersion: active?.version ?? 0,

@@ -46,7 +46,7 @@ export async function evaluateRequestPolicy(userId: string, subject: RequestSubj
     context.grants.find(
       (g) => !g.revokedAt && g.validTo > at && g.toolId === tool.id && g.activityId === activity.id && g.projectId === (project?.id ?? null),
     ) ?? null;
-  const internal = [...snapshot.toolsBySlug.values()].find((t) => t.kind === "internal" && t.status !== "blocked") ?? null;
+  const internal = [...snapshot.toolsBySlug.values()].find((t) => t.kind === "internal" && t.status !== "blocked" && !t.archived) ?? null;
   return {
     kind: "answer",
     decision,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Disposition, Sensitivity, ToolStatus } from "../generated/prisma/enums";
+import { Disposition, Sensitivity, ToolKind, ToolStatus } from "../generated/prisma/enums";
 import { freeText, optionalFreeText } from "./text";
 
 // Prices are USD per million tokens, at most 4 decimals (the column is Decimal(12, 4)).
@@ -45,3 +45,56 @@ export type CreateProjectInput = z.infer<typeof createProjectSchema>;
 
 export const updateProjectSchema = z.object({ id, ...projectFields });
 export type UpdateProjectInput = z.infer<typeof updateProjectSchema>;
+
+// ---------- Creating catalog entries, and archiving them ----------
+
+const slug = (example: string) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, `Use 2–63 lowercase letters, digits and dashes, e.g. ${example}.`);
+const displayName = (what: string) =>
+  freeText({ min: 2, max: 80, required: `Name the ${what} (at least 2 characters).`, tooShort: `Name the ${what} (at least 2 characters).`, tooLong: "At most 80 characters." });
+
+export const createVendorSchema = z.object({
+  slug: slug("anthropic"),
+  name: displayName("vendor"),
+  termsUrl: z
+    .string()
+    .trim()
+    .max(500, "At most 500 characters.")
+    .optional()
+    .transform((v) => (v ? v : null))
+    .pipe(z.url({ protocol: /^https?$/, error: "Use an http(s) address, e.g. https://vendor.example/terms." }).nullable()),
+});
+export type CreateVendorInput = z.infer<typeof createVendorSchema>;
+
+export const createToolSchema = z.object({
+  slug: slug("claude-code"),
+  name: displayName("tool"),
+  vendorId: z.string().trim().min(1, "Choose the vendor."),
+  kind: z.enum(ToolKind, "Choose external or internal."),
+  status: z.enum(ToolStatus, "Choose approved, restricted or blocked."),
+  inputUsdPerMTok: price,
+  outputUsdPerMTok: price,
+});
+export type CreateToolInput = z.infer<typeof createToolSchema>;
+
+export const createActivitySchema = z.object({
+  slug: slug("code-review"),
+  name: updateActivitySchema.shape.name,
+  description: updateActivitySchema.shape.description,
+  disposition: z.enum(Disposition, "Choose a disposition."),
+});
+export type CreateActivityInput = z.infer<typeof createActivitySchema>;
+
+export const CATALOG_KINDS = ["vendor", "tool", "activity"] as const;
+export type CatalogKind = (typeof CATALOG_KINDS)[number];
+
+export const archiveCatalogItemSchema = z.object({
+  kind: z.enum(CATALOG_KINDS, "Unknown kind of catalog entry."),
+  id,
+  archived: z.enum(["true", "false"], "Say whether to archive or restore.").transform((v) => v === "true"),
+});
+export type ArchiveCatalogItemInput = z.infer<typeof archiveCatalogItemSchema>;

@@ -44,6 +44,7 @@ const legal: readonly Actor[] = ["legal"];
 const legalAdmin: readonly Actor[] = ["legal", "admin"];
 const managerLegal: readonly Actor[] = ["manager", "legal"];
 const managerLegalAdmin: readonly Actor[] = ["manager", "legal", "admin"];
+const managerAdmin: readonly Actor[] = ["manager", "admin"];
 const contributors: readonly Actor[] = ["engineer", "legal", "admin"];
 const everyone: readonly Actor[] = ACTORS;
 
@@ -116,7 +117,16 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   "app/(portal)/admin/catalog/page.tsx": page(admin),
   "app/(portal)/admin/catalog/actions.ts": {
     kind: "actions",
-    actions: { updateToolAction: admin, updateActivityAction: admin, createProjectAction: admin, updateProjectAction: admin },
+    actions: {
+      updateToolAction: admin,
+      updateActivityAction: admin,
+      createProjectAction: admin,
+      updateProjectAction: admin,
+      createVendorAction: admin,
+      createToolAction: admin,
+      createActivityAction: admin,
+      archiveCatalogItemAction: admin,
+    },
   },
   "app/(portal)/admin/policy/page.tsx": page(admin),
   "app/(portal)/admin/policy/versions/[version]/page.tsx": page(admin, { version: "999999" }),
@@ -128,6 +138,22 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   "app/(portal)/admin/audit/page.tsx": page(legalAdmin),
   "app/(portal)/admin/audit/actions.ts": { kind: "actions", actions: { verifyChainAction: legalAdmin } },
   "app/(portal)/api-docs/page.tsx": page(admin),
+  // People: managers read their own org; only admins change anything.
+  "app/(portal)/people/page.tsx": page(managerAdmin),
+  "app/(portal)/people/[id]/page.tsx": page(managerAdmin, { id: MISSING_ID }),
+  "app/(portal)/people/import/page.tsx": page(admin),
+  "app/(portal)/people/teams/page.tsx": page(admin),
+  "app/(portal)/people/actions.ts": {
+    kind: "actions",
+    actions: {
+      setRolesAction: admin,
+      placePersonAction: admin,
+      setActiveAction: admin,
+      importPeopleAction: admin,
+      createTeamAction: admin,
+      updateTeamAction: admin,
+    },
+  },
 };
 
 /**

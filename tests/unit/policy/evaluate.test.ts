@@ -23,6 +23,7 @@ const tools = {
   blocked: { id: "t-copilot", slug: "copilot", name: "Copilot", kind: "external", status: "blocked" },
   restricted: { id: "t-gemini", slug: "gemini-cli", name: "Gemini CLI", kind: "external", status: "restricted" },
   blockedInternal: { id: "t-meta2", slug: "metacode-beta", name: "MetaCode beta", kind: "internal", status: "blocked" },
+  archived: { id: "t-old", slug: "old-assistant", name: "Old Assistant", kind: "internal", status: "approved", archived: true },
 } satisfies Record<string, PolicyTool>;
 
 const activities = {
@@ -119,6 +120,7 @@ const CASES: Case[] = [
   { name: "blocked tool is denied for allowed work", input: { tool: tools.blocked, activity: activities.docs }, decision: "deny", reason: "tool_blocked", rule: null, clauseRefs: [] },
   { name: "blocked tool is denied even with a grant", input: { tool: tools.blocked, grants: [grant({ toolId: tools.blocked.id })] }, decision: "deny", reason: "tool_blocked" },
   { name: "blocked internal tool is denied", input: { tool: tools.blockedInternal, activity: activities.docs }, decision: "deny", reason: "tool_blocked" },
+  { name: "archived tool is denied as blocked, even with a grant", input: { tool: tools.archived, activity: activities.docs, grants: [grant({ toolId: tools.archived.id })] }, decision: "deny", reason: "tool_blocked", rule: null },
   { name: "restricted tool needs an exception for allowed work", input: { tool: tools.restricted, activity: activities.docs }, decision: "require_exception", reason: "exception_required" },
   { name: "restricted tool with a live grant is allowed", input: { tool: tools.restricted, activity: activities.docs, grants: [grant({ toolId: tools.restricted.id, activityId: activities.docs.id })] }, decision: "allow", reason: "allowed_by_grant", grant: "g-1" },
   { name: "restricted tool still denies prohibited work", input: { tool: tools.restricted, activity: activities.training }, decision: "deny", reason: "prohibited_activity" },

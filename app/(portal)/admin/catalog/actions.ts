@@ -5,7 +5,20 @@ import { authedAction } from "@/lib/actions/action-client";
 import { updateActivity } from "@/lib/catalog/update-activity";
 import { createProject, updateProject } from "@/lib/catalog/save-project";
 import { updateTool } from "@/lib/catalog/update-tool";
-import { createProjectSchema, updateActivitySchema, updateProjectSchema, updateToolSchema } from "@/lib/validation/catalog";
+import { createVendor } from "@/lib/catalog/create-vendor";
+import { createTool } from "@/lib/catalog/create-tool";
+import { createActivity } from "@/lib/catalog/create-activity";
+import { setCatalogItemArchived } from "@/lib/catalog/archive-catalog-item";
+import {
+  archiveCatalogItemSchema,
+  createActivitySchema,
+  createProjectSchema,
+  createToolSchema,
+  createVendorSchema,
+  updateActivitySchema,
+  updateProjectSchema,
+  updateToolSchema,
+} from "@/lib/validation/catalog";
 
 const actor = (person: { id: string }) => ({ type: "user" as const, id: person.id });
 
@@ -31,4 +44,28 @@ export const updateProjectAction = authedAction({ roles: ["admin"], schema: upda
   const project = await updateProject(actor(person), input);
   revalidatePath("/admin/catalog");
   return `${project.key} saved.`;
+});
+
+export const createVendorAction = authedAction({ roles: ["admin"], schema: createVendorSchema }, async (input, person) => {
+  const vendor = await createVendor(actor(person), input);
+  revalidatePath("/admin/catalog");
+  return `Vendor ${vendor.name} added.`;
+});
+
+export const createToolAction = authedAction({ roles: ["admin"], schema: createToolSchema }, async (input, person) => {
+  const tool = await createTool(actor(person), input);
+  revalidatePath("/admin/catalog");
+  return `Tool ${tool.name} added (${tool.status}).`;
+});
+
+export const createActivityAction = authedAction({ roles: ["admin"], schema: createActivitySchema }, async (input, person) => {
+  const activity = await createActivity(actor(person), input);
+  revalidatePath("/admin/catalog");
+  return `Activity ${activity.name} added.`;
+});
+
+export const archiveCatalogItemAction = authedAction({ roles: ["admin"], schema: archiveCatalogItemSchema }, async (input, person) => {
+  const item = await setCatalogItemArchived(actor(person), input);
+  revalidatePath("/admin/catalog");
+  return `${item.name} ${input.archived ? "archived" : "restored"}.`;
 });

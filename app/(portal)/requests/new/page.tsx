@@ -18,8 +18,8 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
   const subject = requestPreviewSchema.safeParse(params);
   const [snapshot, answer] = await Promise.all([loadPolicySnapshot(), subject.success ? evaluateRequestPolicy(person.id, subject.data) : null]);
 
-  const tools = [...snapshot.toolsBySlug.values()].sort((a, b) => a.name.localeCompare(b.name)).map((t) => ({ value: t.slug, label: `${t.name} (${t.vendor})` }));
-  const activities = [...snapshot.activitiesBySlug.values()].map((a) => ({ value: a.slug, label: a.name }));
+  const tools = [...snapshot.toolsBySlug.values()].filter((t) => !t.archived).sort((a, b) => a.name.localeCompare(b.name)).map((t) => ({ value: t.slug, label: `${t.name} (${t.vendor})` }));
+  const activities = [...snapshot.activitiesBySlug.values()].filter((a) => !a.archived).map((a) => ({ value: a.slug, label: a.name }));
   const projects = [...snapshot.projectsByKey.values()]
     .sort((a, b) => a.key.localeCompare(b.key))
     .map((p) => ({ value: p.key, label: `${p.key} (${p.sensitivity.replace("_", "-")})` }));
