@@ -6,6 +6,9 @@ export async function register() {
     await runStartupChecksOrExit();
     const { installAccessLog } = await import("./lib/logging/access-log");
     installAccessLog();
+    // Outbox delivery and scheduled jobs (one runner across workers, see lib/scheduler/scheduler.ts).
+    const { startScheduler } = await import("./lib/scheduler/start-scheduler");
+    startScheduler();
     const { announceWorkerReady } = await import("./lib/server/worker-ready");
     announceWorkerReady();
   }

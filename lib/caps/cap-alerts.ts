@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/audit/append-audit";
 import { notify } from "@/lib/notifications/notify";
+import { publishEvent } from "@/lib/notifications/outbox";
 import type { DirectoryPerson } from "@/lib/policy/person-directory";
 
 // 80% and 100% alerts, once per person and period each: CapUsage.alert80At/alert100At are claimed with a
@@ -51,6 +52,12 @@ export async function sendCapAlerts(tx: Tx, caps: CapRow[], people: Map<string, 
           dedupKey: `cap${t.percent}:${person.id}:${c.period}:manager`,
         });
       }
+      await publishEvent(tx, {
+        type: "cap.threshold",
+        summary: `${person.name} has ${reached} their ${c.period} token cap (${used} of ${limit} tokens)`,
+        link: "/admin/caps",
+        data: { user: person.email, period: c.period, percent: t.percent, usedTokens: Number(c.usedTokens), capTokens: person.monthlyCap },
+      });
       sent++;
     }
   }

@@ -69,11 +69,13 @@ export async function reserveTokens(input: { userId: string; toolId: string; per
 }
 
 /** Gives back reservations whose usage never arrived. Returns how many were released. */
-export async function releaseExpiredReservations(db: Tx | typeof prisma = prisma): Promise<number> {
-  const rows = await db.$queryRawUnsafe<{ n: bigint | number }[]>(`
-    WITH exp AS (
-      UPDATE "CapReservation" SET "settledAt" = (now() AT TIME ZONE 'UTC')
-      WHERE "settledAt" IS NULL AND "expiresAt" <= (now() AT TIME ZONE 'UTC')
+export async function releaseExpiredReservations(db: Tx | typeof prisma = prisma, now?: Date): Promise<number> {
+  const rows = await db.$queryRawUnsafe<{ n: bigint | number }[]>(
+    `
+    WITH clock AS (SELECT coalesce($1::timestamp, now() AT TIME ZONE 'UTC') AS t),
+    exp AS (
+      UPDATE "CapReservation" SET "settledAt" = (SELECT t FROM clock)
+      WHERE "settledAt" IS NULL AND "expiresAt" <= (SELECT t FROM clock)
       RETURNING "userId", "period", "tokens"
     ), agg AS (
       SELECT "userId", "period", sum("tokens") AS t, count(*) AS n FROM exp GROUP BY 1, 2
@@ -82,7 +84,9 @@ export async function releaseExpiredReservations(db: Tx | typeof prisma = prisma
       FROM agg WHERE c."userId" = agg."userId" AND c."period" = agg."period"
       RETURNING 1
     )
-    SELECT coalesce((SELECT sum(n) FROM agg), 0) AS n, (SELECT count(*) FROM upd) AS u`);
+    SELECT coalesce((SELECT sum(n) FROM agg), 0) AS n, (SELECT count(*) FROM upd) AS u`,
+    now?.toISOString() ?? null,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
