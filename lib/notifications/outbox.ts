@@ -2,13 +2,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/audit/append-audit";
 import { env } from "@/lib/env";
+import type { EventType } from "./event-types";
 import { readOpsSettings } from "./ops-settings";
 
 // Writing side of the outbox. Every function takes the caller's transaction: a message exists exactly when the
 // change that caused it committed, and lib/notifications/outbox-worker.ts delivers it (at least once).
 
-export const EVENT_TYPES = ["violation.critical", "request.waiting", "cap.threshold", "grant.expiring", "audit.checkpoint"] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
 /** Slack gets the events people act on; checkpoints are for machines (webhooks) only. */
 const SLACK_EVENTS: readonly EventType[] = ["violation.critical", "request.waiting", "cap.threshold", "grant.expiring"];
 
