@@ -2,13 +2,13 @@
 // Verifies DATABASE_URL, or the end-to-end database with --e2e (the test command runs it after the journeys).
 // `--checkpoints <dir>` also proves the database still matches every checkpoint published there (signed with
 // the key whose public half is given by `--public-key <file>`, AUDIT_CHECKPOINT_PUBLIC_KEY, or derived from
-// AUDIT_SIGNING_KEY), and names the first checkpoint that does not.
+// AUDIT_SIGNING_KEY; with --e2e the e2e server's test key), and names the first checkpoint that does not.
 import { readFile } from "node:fs/promises";
 import { createDb } from "../lib/db-client";
 import { DEFAULT_DATABASE_URL } from "../lib/env";
 import { verifyAuditChain } from "../lib/audit/verify-audit";
 import { keyIdOf, parseVerifyKey, verifyCheckpoints } from "../lib/audit/checkpoint";
-import { e2eDatabaseUrl } from "../e2e/support/e2e-env";
+import { E2E_AUDIT_SIGNING_KEY, e2eDatabaseUrl } from "../e2e/support/e2e-env";
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -21,7 +21,7 @@ function option(name: string): string | undefined {
 async function verifyKeyText(): Promise<string> {
   const file = option("--public-key");
   if (file) return readFile(file, "utf8");
-  const text = process.env.AUDIT_CHECKPOINT_PUBLIC_KEY || process.env.AUDIT_SIGNING_KEY;
+  const text = process.env.AUDIT_CHECKPOINT_PUBLIC_KEY || process.env.AUDIT_SIGNING_KEY || (process.argv.includes("--e2e") ? E2E_AUDIT_SIGNING_KEY : undefined);
   if (!text) throw new Error("give the checkpoints' public key: --public-key <file>, AUDIT_CHECKPOINT_PUBLIC_KEY, or AUDIT_SIGNING_KEY");
   return text;
 }

@@ -74,7 +74,10 @@ export type CheckpointVerdict =
 /** Reads every checkpoint file in `dir` (*.jsonl, in name order) as [line number, text] pairs. */
 export async function readCheckpointLines(dir: string): Promise<{ file: string; line: number; text: string }[]> {
   const { readdir } = await import("node:fs/promises");
-  const files = (await readdir(dir)).filter((f) => f.endsWith(".jsonl")).sort();
+  const names = await readdir(dir).catch((e: NodeJS.ErrnoException) => {
+    throw e.code === "ENOENT" ? new Error(`no checkpoint directory at ${dir}`) : e;
+  });
+  const files = names.filter((f) => f.endsWith(".jsonl")).sort();
   const out: { file: string; line: number; text: string }[] = [];
   for (const f of files) {
     const lines = (await readFile(path.join(dir, f), "utf8")).split("\n");

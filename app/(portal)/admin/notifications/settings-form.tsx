@@ -10,7 +10,7 @@ export function SettingsForm({ slackConfigured, approvalReminderDays, legalLeadE
   const [state, action] = useActionState<ActionState, FormData>(saveOpsSettingsAction, {});
   const v = state.ok ? undefined : state.values;
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-3 sm:items-start" aria-label="Notification settings">
+    <form action={action} noValidate className="grid gap-3 sm:grid-cols-3 sm:items-start" aria-label="Notification settings">
       <div>
         <TextField
           name="slackWebhookUrl"
