@@ -28,7 +28,17 @@ export function parseSigningKey(text: string): KeyObject {
 export function parseVerifyKey(text: string): KeyObject {
   const trimmed = text.trim();
   if (trimmed.includes("PRIVATE KEY")) return createPublicKey(parseSigningKey(trimmed));
-  const key = trimmed.startsWith("-----BEGIN") ? createPublicKey(trimmed) : createPublicKey({ key: Buffer.from(trimmed, "base64"), format: "der", type: "spki" });
+  let key: KeyObject;
+  if (trimmed.startsWith("-----BEGIN")) key = createPublicKey(trimmed);
+  else {
+    const der = Buffer.from(trimmed, "base64");
+    try {
+      key = createPublicKey({ key: der, format: "der", type: "spki" });
+    } catch {
+      // base64 of a PKCS#8 private key, as AUDIT_SIGNING_KEY holds it
+      key = createPublicKey(parseSigningKey(trimmed));
+    }
+  }
   if (key.asymmetricKeyType !== "ed25519") throw new Error(`the checkpoint key must be an Ed25519 key, not ${key.asymmetricKeyType}`);
   return key;
 }
