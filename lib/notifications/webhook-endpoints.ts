@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { appendAudit, type Actor } from "@/lib/audit/append-audit";
 import { prisma } from "@/lib/db";
-import { notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { readOpsSettings, writeOpsSettings, type OpsSettingKey } from "./ops-settings";
 
 /** Adds an endpoint; its signing secret is returned once (the admin copies it into the receiver). */
@@ -81,6 +81,14 @@ export async function outboxHealth() {
 /** Saves the notification settings; the Slack URL is a secret, so the audit entry says only whether it changed. */
 export async function saveOpsSettings(actor: Actor, values: Partial<Record<OpsSettingKey, string>>) {
   await prisma.$transaction(async (tx) => {
+    if (values.legalLeadEmail) {
+      // Raw on purpose: `roles: { has: "legal" }` on an enum array fails on the PGlite adapter.
+      const lead = await tx.$queryRaw<{ id: string }[]>`
+        SELECT "id" FROM "User" WHERE "active" AND 'legal'::"Role" = ANY("roles") AND lower("email") = lower(${values.legalLeadEmail})`;
+      if (!lead.length) {
+        throw new AppError("validation", "Please correct the highlighted fields.", 400, [{ path: "legalLeadEmail", message: "No active legal reviewer has this email." }]);
+      }
+    }
     const before = await readOpsSettings(tx);
     await writeOpsSettings(tx, values);
     const after = await readOpsSettings(tx);

@@ -17,7 +17,7 @@ export async function findLegalLead(db: Tx | typeof prisma = prisma): Promise<{ 
   // Raw on purpose: `roles: { has: "legal" }` on an enum array fails on the PGlite adapter.
   const rows = await db.$queryRaw<{ id: string; name: string }[]>`
     SELECT "id", "name" FROM "User" WHERE "active" AND 'legal'::"Role" = ANY("roles")
-    ORDER BY ("email" = ${legalLeadEmail ?? ""}) DESC, "createdAt", "id" LIMIT 1`;
+    ORDER BY (lower("email") = lower(${legalLeadEmail ?? ""})) DESC, "createdAt", "id" LIMIT 1`;
   return rows[0] ?? null;
 }
 

@@ -60,5 +60,5 @@ describe("outbox across a restart", () => {
       await new Promise((r) => server.close(r));
       rmSync(work, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -136,3 +136,16 @@ describe("scheduler: one runner across workers", () => {
     expect((await prisma.scheduledJobRun.findUniqueOrThrow({ where: { name: "fails" } })).lastError).toBe("nope");
   });
 });
+
+describe("notification settings", () => {
+  it("accept only an active legal reviewer as legal lead, and audit the Slack URL as set/removed, never its value", async () => {
+    const { saveOpsSettings } = await import("@/lib/notifications/webhook-endpoints");
+    const admin = { type: "user" as const, id: f.people.admin.id };
+    await expect(saveOpsSettings(admin, { legalLeadEmail: "engineer@example.com" })).rejects.toMatchObject({ fields: [{ path: "legalLeadEmail" }] });
+    await saveOpsSettings(admin, { legalLeadEmail: "LEAD@example.com", slackWebhookUrl: "https://hooks.slack.com/services/T0/B0/secret" });
+    expect((await findLegalLead())?.id).toBe(lead.id);
+    const entry = await prisma.auditEntry.findFirstOrThrow({ where: { action: "settings.updated" }, orderBy: { seq: "desc" } });
+    expect(entry.data).toMatchObject({ slackWebhook: "set", legalLeadEmail: "LEAD@example.com" });
+    expect(JSON.stringify(entry.data)).not.toContain("secret");
+  });
+});
