@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy } from "./security/client-address";
 
 // The one place that reads the environment. Everything else imports `env`.
 const schema = z.object({
@@ -39,6 +40,10 @@ const schema = z.object({
   AUDIT_CHECKPOINT_DIR: z.string().optional(),
   /** "off" stops the in-server scheduler and outbox delivery (e.g. for a read-only replica of the portal). */
   SCHEDULER: z.enum(["on", "off"]).optional(),
+  /** Proxies in front of the server whose X-Forwarded-For counts: a hop count, or addresses/CIDRs. Unset: none. */
+  TRUST_PROXY: z.string().optional(),
+  /** Absolute lifetime of a signed-in session (hours): it ends then however active it is. */
+  SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
 });
 
 const parsed = schema.parse(process.env);
@@ -52,6 +57,7 @@ export const env = {
   demoSignIn: demoSignInEnabled(parsed.NODE_ENV, parsed.DEMO_SIGNIN),
   oidcEnabled: !!(parsed.OIDC_ISSUER && parsed.OIDC_CLIENT_ID && parsed.OIDC_CLIENT_SECRET),
   policyRefreshMs: parsed.POLICY_REFRESH_MS ?? (parsed.NODE_ENV === "test" ? 0 : 1000),
+  trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
   publicUrl: (parsed.PUBLIC_URL || parsed.NEXTAUTH_URL || "http://localhost:3000").replace(/\/$/, ""),
 };
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EVENT_TYPES_LIST } from "@/lib/notifications/event-types";
+import { optionalFreeText } from "./text";
 
 const httpUrl = (what: string) =>
   z
@@ -25,7 +26,7 @@ export const opsSettingsSchema = z.object({
 
 export const createWebhookSchema = z.object({
   url: httpUrl("endpoint"),
-  description: z.string().trim().max(200, { error: "At most 200 characters." }).optional().default(""),
+  description: optionalFreeText({ max: 200 }),
   // none ticked: every event
   events: z.array(z.enum(EVENT_TYPES_LIST, { error: "Unknown event." })).default([]),
 });
