@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import { existsSync } from "node:fs";
 import { freePortSync } from "./e2e/support/free-port";
-import { E2E_NEXTAUTH_SECRET, E2E_OIDC_CLIENT, E2E_SEED_API_KEY, e2eDatabaseUrl } from "./e2e/support/e2e-env";
+import { E2E_AUDIT_SIGNING_KEY, E2E_CHECKPOINT_DIR, E2E_NEXTAUTH_SECRET, E2E_OIDC_CLIENT, E2E_SEED_API_KEY, e2eDatabaseUrl } from "./e2e/support/e2e-env";
 
 // Ports are picked once by the runner; workers load this file again and must see the same values.
 process.env.E2E_PORT ??= freePortSync();
@@ -73,6 +73,8 @@ export default defineConfig({
         OIDC_CLIENT_SECRET: E2E_OIDC_CLIENT.secret,
         OIDC_NAME: E2E_OIDC_CLIENT.name,
         SEED_API_KEY: E2E_SEED_API_KEY,
+        AUDIT_SIGNING_KEY: E2E_AUDIT_SIGNING_KEY,
+        AUDIT_CHECKPOINT_DIR: E2E_CHECKPOINT_DIR,
         // Every journey signs in again from 127.0.0.1; the limiter itself is covered by unit tests.
         SIGNIN_RATE_BURST: "10000",
       },

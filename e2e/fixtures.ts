@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { E2E_SEED_API_KEY } from "./support/e2e-env";
 
 export type DemoRole = "engineer" | "manager" | "legal" | "admin";
@@ -22,10 +22,43 @@ export async function signInAs(page: Page, role: DemoRole): Promise<void> {
   await expect(page.getByTestId("signed-in-person")).toContainText(DEMO_EMAIL[role]);
 }
 
-export const test = base.extend<{ apiHeaders: Record<string, string> }>({
+// Chromium reports a blocked resource or script as a console error ("Refused to …", "… Content Security Policy …");
+// the init script also turns every securitypolicyviolation event into such an error.
+const CSP_MESSAGE = /Content Security Policy|Refused to (load|execute|apply|connect|frame|evaluate|run)/i;
+
+export const test = base.extend<{ apiHeaders: Record<string, string>; cspGuard: void }>({
   apiHeaders: async ({}, provide) => {
     await provide({ Authorization: `Bearer ${SEED_API_KEY}`, "Content-Type": "application/json" });
   },
+  // Every journey fails on a Content-Security-Policy violation in any page it opened, including pages of
+  // contexts the test makes itself with browser.newContext().
+  cspGuard: [
+    async ({ context, browser }, provide) => {
+      const violations: string[] = [];
+      const watch = async (ctx: BrowserContext) => {
+        ctx.on("console", (msg) => {
+          if (msg.type() === "error" && CSP_MESSAGE.test(msg.text())) violations.push(`${msg.location().url}: ${msg.text()}`);
+        });
+        await ctx.addInitScript(() =>
+          document.addEventListener("securitypolicyviolation", (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`)),
+        );
+      };
+      await watch(context);
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args) => {
+        const ctx = await newContext(...args);
+        await watch(ctx);
+        return ctx;
+      };
+      try {
+        await provide();
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(violations, "Content-Security-Policy violations in the browser console").toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

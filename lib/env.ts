@@ -36,6 +36,12 @@ const schema = z.object({
   MACHINE_API_ONLY: z.enum(["true", "false", "1", "0"]).optional(),
   /** Set by npm start for its workers: per-process budgets (rate limits) are divided by it. */
   GUARDRAIL_WORKERS: z.coerce.number().int().min(1).default(1),
+  /** Ed25519 private key (PEM, or base64 of the PKCS#8 DER) that signs audit checkpoints. */
+  AUDIT_SIGNING_KEY: z.string().optional(),
+  /** Directory (mounted by the operator, ideally append-only or off-host) that receives checkpoints.jsonl. */
+  AUDIT_CHECKPOINT_DIR: z.string().optional(),
+  /** "off" stops the in-server scheduler and outbox delivery (e.g. for a read-only replica of the portal). */
+  SCHEDULER: z.enum(["on", "off"]).optional(),
   /** Proxies in front of the server whose X-Forwarded-For counts: a hop count, or addresses/CIDRs. Unset: none. */
   TRUST_PROXY: z.string().optional(),
   /** Absolute lifetime of a signed-in session (hours): it ends then however active it is. */
@@ -49,14 +55,17 @@ export const DEFAULT_DATABASE_URL = "pglite:./.data/pglite";
 export const env = {
   ...parsed,
   databaseUrl: parsed.DATABASE_URL || DEFAULT_DATABASE_URL,
-  /** Demo sign-in: on by default on the embedded database, off in production unless DEMO_SIGNIN=true. */
-  demoSignIn:
-    parsed.DEMO_SIGNIN !== undefined
-      ? parsed.DEMO_SIGNIN === "true" || parsed.DEMO_SIGNIN === "1"
-      : parsed.NODE_ENV !== "production" || (parsed.DATABASE_URL ?? DEFAULT_DATABASE_URL).startsWith("pglite:"),
+  /** Demo sign-in: on in development and tests; off whenever NODE_ENV=production unless DEMO_SIGNIN=true. */
+  demoSignIn: demoSignInEnabled(parsed.NODE_ENV, parsed.DEMO_SIGNIN),
   machineApiOnly: parsed.MACHINE_API_ONLY === "true" || parsed.MACHINE_API_ONLY === "1",
   oidcEnabled: !!(parsed.OIDC_ISSUER && parsed.OIDC_CLIENT_ID && parsed.OIDC_CLIENT_SECRET),
   policyRefreshMs: parsed.POLICY_REFRESH_MS ?? (parsed.NODE_ENV === "test" ? 0 : 1000),
   trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
   publicUrl: (parsed.PUBLIC_URL || parsed.NEXTAUTH_URL || "http://localhost:3000").replace(/\/$/, ""),
 };
+
+/** Production never offers the demo sign-in by accident: only an explicit DEMO_SIGNIN=true (or 1) turns it on. */
+export function demoSignInEnabled(nodeEnv: string, flag: string | undefined): boolean {
+  if (flag !== undefined) return flag === "true" || flag === "1";
+  return nodeEnv !== "production";
+}

@@ -1,10 +1,10 @@
 // Prepares the e2e database: refuse anything but a local database, create it (PostgreSQL), reset, migrate,
 // seed with SEED_PROFILE=test. Run by `npm run test:e2e` before Playwright starts the servers.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { E2E_SEED_API_KEY, assertLocalE2eDatabase, e2eDatabaseUrl } from "../e2e/support/e2e-env";
+import { E2E_CHECKPOINT_DIR, E2E_SEED_API_KEY, assertLocalE2eDatabase, e2eDatabaseUrl } from "../e2e/support/e2e-env";
 
 async function createPostgresDatabase(url: string) {
   const target = new URL(url);
@@ -38,6 +38,8 @@ async function main() {
   const env = { ...process.env, DATABASE_URL: url, SEED_PROFILE: "test", SEED_API_KEY: E2E_SEED_API_KEY, NEXT_TELEMETRY_DISABLED: "1" };
   console.log(`e2e-setup: database ${url.replace(/:[^:@/]*@/, ":***@")}`);
   run("reset + migrate", ["db:reset"], env);
+  // Checkpoints of the previous run describe a database that no longer exists.
+  rmSync(E2E_CHECKPOINT_DIR, { recursive: true, force: true });
   if (existsSync("prisma/seed.ts")) run("seed (SEED_PROFILE=test)", ["db:seed"], env);
   else console.warn("e2e-setup: prisma/seed.ts does not exist yet, so the e2e database is empty and sign-in tests will fail.");
 }

@@ -16,5 +16,6 @@ if [ "${GUARDRAIL_TEST_REUSE:-0}" != "1" ]; then
 fi
 stage "Unit and integration tests on $db"; npx --no-install vitest run
 stage "End-to-end tests in Chromium on $db"; npm run --silent test:e2e
-stage "Audit chain of the end-to-end database after every journey"; npx --no-install tsx scripts/verify-audit.ts --e2e
+stage "Audit chain of the end-to-end database after every journey, against its signed checkpoints"
+npx --no-install tsx scripts/verify-audit.ts --e2e --checkpoints .data/e2e-checkpoints
 stage "All tests passed on $db in $((SECONDS - t0)) s"

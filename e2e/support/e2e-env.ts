@@ -3,6 +3,10 @@ import path from "node:path";
 
 export const E2E_SEED_API_KEY = "grk_e2e_test_key_0123456789";
 export const E2E_NEXTAUTH_SECRET = "guardrail-e2e-secret-not-for-production-0123456789";
+/** Ed25519 key (base64 PKCS#8 DER) that signs the e2e server's audit checkpoints; a test key, never used elsewhere. */
+export const E2E_AUDIT_SIGNING_KEY = "MC4CAQAwBQYDK2VwBCIEIPUaTb4+yuRvHKsRXG6dixZNOCM5elpg13K+0WRPiFmV";
+/** Where the e2e server appends its checkpoints (cleared with the database by scripts/e2e-setup.ts). */
+export const E2E_CHECKPOINT_DIR = "./.data/e2e-checkpoints";
 export const E2E_OIDC_CLIENT = { id: "guardrail-e2e", secret: "guardrail-e2e-client-secret-0123456789", name: "Test SSO" };
 
 /**

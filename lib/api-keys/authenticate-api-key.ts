@@ -5,7 +5,7 @@ import { hashApiKey, type ApiKeyScope } from "./key-hash";
 
 export type ApiKeyPrincipal = { id: string; name: string; scopes: string[] };
 
-type CacheEntry = { principal: ApiKeyPrincipal | null; revoked: boolean; until: number };
+type CacheEntry = { principal: ApiKeyPrincipal | null; revoked: boolean; expiresAt: number | null; until: number };
 
 // Keys are looked up by hash; answers are cached for a few seconds so the decision path does not pay a
 // query per call. Revoking in this process clears the cache at once; other processes follow within CACHE_MS.
@@ -21,10 +21,11 @@ export function invalidateApiKeyCache() {
 async function lookup(hash: string): Promise<CacheEntry> {
   const cached = state.cache.get(hash);
   if (cached && cached.until > Date.now()) return cached;
-  const row = await prisma.apiKey.findUnique({ where: { hash }, select: { id: true, name: true, scopes: true, revokedAt: true } });
+  const row = await prisma.apiKey.findUnique({ where: { hash }, select: { id: true, name: true, scopes: true, revokedAt: true, expiresAt: true } });
   const entry: CacheEntry = {
     principal: row ? { id: row.id, name: row.name, scopes: row.scopes } : null,
     revoked: !!row?.revokedAt,
+    expiresAt: row?.expiresAt?.getTime() ?? null,
     until: Date.now() + CACHE_MS,
   };
   if (state.cache.size > 10_000) state.cache.clear();
@@ -48,6 +49,8 @@ export async function authenticateApiKey(authorization: string | null, scope: Ap
   const entry = await lookup(hashApiKey(match[1]));
   if (!entry.principal) throw new AppError("unauthorized", "This API key is not known.", 401);
   if (entry.revoked) throw new AppError("unauthorized", "This API key has been revoked.", 401);
+  // Checked against the clock on every call, so a cached entry cannot outlive the key.
+  if (entry.expiresAt !== null && entry.expiresAt <= Date.now()) throw new AppError("unauthorized", "This API key has expired.", 401);
   if (!entry.principal.scopes.includes(scope)) {
     throw new AppError("forbidden", `This API key lacks the "${scope}" scope.`, 403);
   }

@@ -6,17 +6,17 @@ import { apiKeyPrefix, generateApiKey, hashApiKey } from "./key-hash";
 import { invalidateApiKeyCache } from "./authenticate-api-key";
 
 /** Creates a key; the plain value is returned once and only its hash is stored. */
-export async function createApiKey(actor: Actor, input: { name: string; scopes: string[] }) {
+export async function createApiKey(actor: Actor, input: { name: string; scopes: string[]; expiresAt?: Date | null }) {
   const key = generateApiKey();
   const prefix = apiKeyPrefix(key);
   const row = await prisma.$transaction(async (tx) => {
     const created = await tx.apiKey.create({
-      data: { name: input.name, prefix, hash: hashApiKey(key), scopes: [...new Set(input.scopes)], createdById: actor.type === "user" ? actor.id : null },
+      data: { name: input.name, prefix, hash: hashApiKey(key), scopes: [...new Set(input.scopes)], expiresAt: input.expiresAt ?? null, createdById: actor.type === "user" ? actor.id : null },
     });
-    await appendAudit(tx, { actor, action: "api_key.created", entityType: "api_key", entityId: created.id, data: { name: created.name, prefix, scopes: created.scopes } });
+    await appendAudit(tx, { actor, action: "api_key.created", entityType: "api_key", entityId: created.id, data: { name: created.name, prefix, scopes: created.scopes, expiresAt: created.expiresAt } });
     return created;
   });
-  return { id: row.id, name: row.name, prefix, key };
+  return { id: row.id, name: row.name, prefix, key, expiresAt: row.expiresAt };
 }
 
 /** Revokes a key at once: calls with it get 401 from now on. */
@@ -35,7 +35,7 @@ export async function revokeApiKey(actor: Actor, id: string) {
 export async function listApiKeys() {
   const rows = await prisma.apiKey.findMany({
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
-    select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { name: true } } },
+    select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, revokedAt: true, expiresAt: true, createdBy: { select: { name: true } } },
   });
   return rows.map((r) => ({ ...r, createdBy: r.createdBy?.name ?? null }));
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/audit/append-audit";
 import { notify } from "@/lib/notifications/notify";
+import { publishEvent } from "@/lib/notifications/outbox";
 import type { DirectoryPerson } from "@/lib/policy/person-directory";
 import type { StoredBatch } from "@/lib/usage/store-events";
 
@@ -91,6 +92,12 @@ export async function sendCapAlerts(
             dedupKey: `cap${t.percent}:${person.id}:${c.period}${cap.dedup}:manager`,
           });
         }
+        await publishEvent(tx, {
+          type: "cap.threshold",
+          summary: `${person.name} has ${reached} their ${c.period} ${cap.name} (${used} of ${limit} tokens)`,
+          link: "/admin/caps",
+          data: { user: person.email, period: c.period, cap: c.bucket ?? "external", percent: t.percent, usedTokens: Number(c.usedTokens), capTokens: cap.limit },
+        });
         sent++;
       }
     }

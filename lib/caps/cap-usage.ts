@@ -198,13 +198,18 @@ const GIVE_BACK_SQL = (src: string) => `, agg AS (
     SELECT (SELECT count(*) FROM bupd) AS b, coalesce((SELECT sum(n) FROM agg), 0) AS n, (SELECT count(*) FROM upd) AS u`;
 
 /** Gives back reservations whose usage never arrived. Returns how many were released. */
-export async function releaseExpiredReservations(db: Tx | typeof prisma = prisma): Promise<number> {
-  const rows = await db.$queryRawUnsafe<{ n: bigint | number }[]>(`
-    WITH exp AS (
-      UPDATE "CapReservation" SET "settledAt" = (now() AT TIME ZONE 'UTC')
-      WHERE "settledAt" IS NULL AND "expiresAt" <= (now() AT TIME ZONE 'UTC')
+export async function releaseExpiredReservations(db: Tx | typeof prisma = prisma, now?: Date): Promise<number> {
+  // `now` lets the scheduler's tests use a fake clock; the default is the database's clock.
+  const rows = await db.$queryRawUnsafe<{ n: bigint | number }[]>(
+    `
+    WITH clock AS (SELECT coalesce($1::timestamp, now() AT TIME ZONE 'UTC') AS t),
+    exp AS (
+      UPDATE "CapReservation" SET "settledAt" = (SELECT t FROM clock)
+      WHERE "settledAt" IS NULL AND "expiresAt" <= (SELECT t FROM clock)
       RETURNING "userId", "period", "tokens", "buckets"
-    )${GIVE_BACK_SQL("exp")}`);
+    )${GIVE_BACK_SQL("exp")}`,
+    now?.toISOString() ?? null,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 

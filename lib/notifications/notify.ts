@@ -1,8 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/audit/append-audit";
-import { env } from "@/lib/env";
-import { scheduleEmailDelivery } from "./deliver-email";
+import { enqueueEmail } from "./outbox";
 
 export type NotifyInput = {
   userId: string;
@@ -19,7 +18,7 @@ export type NotifyInput = {
 /**
  * Writes an inbox notification inside the caller's transaction, so it exists exactly when the change does.
  * Returns the new id, or null when a notification with the same dedupKey already exists.
- * When SMTP is configured the email copy goes out after the transaction commits (see deliver-email.ts).
+ * When SMTP is configured its email copy is queued in the same transaction (the outbox, see outbox-worker.ts).
  */
 export async function notify(tx: Tx, input: NotifyInput): Promise<string | null> {
   const id = randomUUID();
@@ -39,6 +38,6 @@ export async function notify(tx: Tx, input: NotifyInput): Promise<string | null>
     skipDuplicates: true,
   });
   if (count === 0) return null;
-  if (env.SMTP_URL) scheduleEmailDelivery(id);
+  await enqueueEmail(tx, id, input.kind);
   return id;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/audit/append-audit";
 import { notify } from "@/lib/notifications/notify";
+import { publishEvent } from "@/lib/notifications/outbox";
 
 type Message = { title: string; body: string; link: string };
 
@@ -10,10 +11,19 @@ export async function notifyLegalReviewers(tx: Tx, message: Message, exclude: st
   // ("malformed array literal").
   const reviewers = await tx.$queryRaw<{ id: string }[]>`
     SELECT "id" FROM "User" WHERE "active" AND 'legal'::"Role" = ANY("roles") ORDER BY "id"`;
-  for (const r of reviewers.filter((x) => !exclude.includes(x.id))) await notify(tx, { userId: r.id, kind: "request.legal_review", ...message });
+  const recipients = reviewers.filter((x) => !exclude.includes(x.id));
+  for (const r of recipients) await notify(tx, { userId: r.id, kind: "request.legal_review", ...message });
+  await publishWaiting(tx, "legal", message, recipients.length);
 }
 
 /** Tells the requester's manager that a request waits on them. */
 export async function notifyManager(tx: Tx, managerId: string | null, message: Message): Promise<void> {
-  if (managerId) await notify(tx, { userId: managerId, kind: "request.manager_review", ...message });
+  if (!managerId) return;
+  await notify(tx, { userId: managerId, kind: "request.manager_review", ...message });
+  await publishWaiting(tx, "manager", message, 1);
+}
+
+/** The organisation-level "request waiting" event (Slack, webhooks). */
+async function publishWaiting(tx: Tx, stage: "manager" | "legal", message: Message, recipients: number) {
+  await publishEvent(tx, { type: "request.waiting", summary: `Waiting for the ${stage} decision: ${message.title}`, link: message.link, data: { stage, step: "submitted", title: message.title, recipients } });
 }

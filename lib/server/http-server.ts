@@ -4,6 +4,7 @@ import { env } from "../env";
 import { installAccessLog } from "../logging/access-log";
 import { buildMachineApi } from "../machine-api/app";
 import { isMachinePath } from "../machine-api/paths";
+import { startScheduler } from "../scheduler/start-scheduler";
 import { runStartupChecksOrExit } from "../startup-checks";
 import { announceWorkerReady } from "./worker-ready";
 
@@ -90,6 +91,8 @@ export async function startHttpServer(options: ServerOptions): Promise<Awaited<R
   });
   const where = `http://${options.hostname ?? "localhost"}:${options.port}`;
   console.log(`[guardrail] ${options.machineOnly ? "machine interface only" : "portal and machine interface"} on ${where} (pid ${process.pid}${options.dev ? ", development" : ""})`);
+  // Outbox delivery and scheduled jobs (one runner across workers, see lib/scheduler/scheduler.ts).
+  const stopScheduler = startScheduler();
   announceWorkerReady();
 
   // SIGTERM/SIGINT: stop accepting, finish the requests in flight (new ones on open connections get 503), then exit.
@@ -98,6 +101,7 @@ export async function startHttpServer(options: ServerOptions): Promise<Awaited<R
     if (stopping) return;
     stopping = true;
     setTimeout(() => process.exit(code), SHUTDOWN_GRACE_MS).unref();
+    void stopScheduler();
     void app.close(); // from here Fastify answers new requests on open connections with 503
     server.close(() => process.exit(code));
     server.closeIdleConnections();

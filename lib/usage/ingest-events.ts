@@ -11,6 +11,7 @@ import type { IngestResult, UsageEventInput } from "@/lib/validation/usage-event
 import { classifyEvents, resolveEvent, unknownUsers, validateLine, type Rejected, type ResolvedEvent } from "./classify-events";
 import { recheckContributionsForEvents } from "@/lib/provenance/recheck-contributions";
 import { findStoredIds, insertEvents, upsertViolationItems } from "./store-events";
+import { publishCriticalViolations } from "./publish-critical-violations";
 import { violationGroups } from "./violation-groups";
 
 export type IngestContext = { apiKeyId?: string | null; actor?: Actor };
@@ -66,7 +67,7 @@ export async function ingestUsageEvents(events: unknown[], ctx: IngestContext = 
 
   const result = await prisma.$transaction(
     async (tx) => {
-      const reviewItemIds = await upsertViolationItems(tx, groups);
+      const { ids: reviewItemIds, newCritical } = await upsertViolationItems(tx, groups);
       const batch = await insertEvents(tx, classified, { policyVersion: snapshot.policyVersion, apiKeyId: ctx.apiKeyId ?? null, reviewItemIds });
       for (const [k, n] of Object.entries(batch.outcomes)) if (k in outcomes) outcomes[k as keyof typeof outcomes] = n ?? 0;
       if (batch.inserted > 0) {
@@ -82,6 +83,7 @@ export async function ingestUsageEvents(events: unknown[], ctx: IngestContext = 
             onTrainingData.map((e) => ({ userId: e.person.id, projectId: e.projectId, occurredAt: e.occurredAt, toolKind: e.tool.kind })),
           );
         }
+        if (newCritical.length) await publishCriticalViolations(tx, newCritical, groups);
         await appendAudit(tx, {
           actor: ctx.actor ?? (ctx.apiKeyId ? { type: "api_key", id: ctx.apiKeyId } : { type: "system", id: null }),
           action: "usage.ingested",

@@ -34,9 +34,9 @@ export type ViolationGroup = {
  * One open review item per person, tool, project and day. An item legal had cleared is opened again when
  * new violations join it; confirmed and escalated items keep their status.
  */
-export async function upsertViolationItems(tx: Tx, groups: ViolationGroup[]): Promise<Map<string, string>> {
-  if (!groups.length) return new Map();
-  const rows = await tx.$queryRawUnsafe<{ id: string; groupKey: string }[]>(
+export async function upsertViolationItems(tx: Tx, groups: ViolationGroup[]): Promise<{ ids: Map<string, string>; newCritical: { id: string; groupKey: string }[] }> {
+  if (!groups.length) return { ids: new Map(), newCritical: [] };
+  const rows = await tx.$queryRawUnsafe<{ id: string; groupKey: string; created: boolean; severity: string }[]>(
     `
     WITH g AS (
       SELECT * FROM json_to_recordset($1::json) AS g("groupKey" text, "severity" text, "title" text, "userId" text,
@@ -50,17 +50,21 @@ export async function upsertViolationItems(tx: Tx, groups: ViolationGroup[]): Pr
         "status" = CASE WHEN "ReviewItem"."status" = 'cleared' THEN 'open'::"ReviewStatus" ELSE "ReviewItem"."status" END,
         "resolvedAt" = CASE WHEN "ReviewItem"."status" = 'cleared' THEN NULL ELSE "ReviewItem"."resolvedAt" END,
         "version" = "ReviewItem"."version" + CASE WHEN "ReviewItem"."status" = 'cleared' THEN 1 ELSE 0 END
-      RETURNING "id", "groupKey"
+      RETURNING "id", "groupKey", (xmax = 0) AS "created", "severity"::text AS "severity"
     ), cl AS (
       INSERT INTO "ReviewItemClause" ("reviewItemId", "clauseId")
       SELECT DISTINCT up."id", c FROM up JOIN g ON g."groupKey" = up."groupKey" CROSS JOIN LATERAL unnest(g."clauseIds") AS c
       ON CONFLICT DO NOTHING
       RETURNING 1
     )
-    SELECT "id", "groupKey" FROM up`,
+    SELECT "id", "groupKey", "created", "severity" FROM up`,
     JSON.stringify(groups),
   );
-  return new Map(rows.map((r) => [r.groupKey, r.id]));
+  // xmax = 0 marks a row this statement inserted (not one ON CONFLICT updated): a new item.
+  return {
+    ids: new Map(rows.map((r) => [r.groupKey, r.id])),
+    newCritical: rows.filter((r) => r.created && r.severity === "critical").map((r) => ({ id: r.id, groupKey: r.groupKey })),
+  };
 }
 
 export type CapCounterRow = { userId: string; period: string; usedTokens: number; alert80At: string | null; alert100At: string | null };

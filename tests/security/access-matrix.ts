@@ -136,7 +136,13 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   "app/(portal)/admin/api-keys/page.tsx": page(admin),
   "app/(portal)/admin/api-keys/actions.ts": { kind: "actions", actions: { createApiKeyAction: admin, revokeApiKeyAction: admin } },
   "app/(portal)/admin/audit/page.tsx": page(legalAdmin),
-  "app/(portal)/admin/audit/actions.ts": { kind: "actions", actions: { verifyChainAction: legalAdmin } },
+  "app/(portal)/admin/audit/actions.ts": { kind: "actions", actions: { verifyChainAction: legalAdmin, publishCheckpointAction: admin } },
+  "app/(portal)/admin/notifications/page.tsx": page(admin),
+  "app/(portal)/admin/notifications/webhooks/[id]/page.tsx": page(admin, { id: MISSING_ID }),
+  "app/(portal)/admin/notifications/actions.ts": {
+    kind: "actions",
+    actions: { saveOpsSettingsAction: admin, createWebhookAction: admin, disableWebhookAction: admin, redeliverWebhookAction: admin },
+  },
   "app/(portal)/api-docs/page.tsx": page(admin),
   // People: managers read their own org; only admins change anything.
   "app/(portal)/people/page.tsx": page(managerAdmin),

@@ -38,4 +38,17 @@ describe("API key management", () => {
     expect(JSON.stringify(audit.map((a) => a.data))).not.toContain(created.key);
     expect((await verifyAuditChain(prisma)).ok).toBe(true);
   });
+
+  it("an expired key answers 401 like a revoked one, even while its lookup is cached; the list shows the expiry", async () => {
+    const actor = { type: "user" as const, id: adminId };
+    const soon = new Date(Date.now() + 1500);
+    const created = await createApiKey(actor, { name: "short-lived", scopes: ["decide"], expiresAt: soon });
+    await expect(authenticateApiKey(`Bearer ${created.key}`, "decide")).resolves.toMatchObject({ id: created.id });
+    await new Promise((r) => setTimeout(r, soon.getTime() - Date.now() + 50));
+    await expect(authenticateApiKey(`Bearer ${created.key}`, "decide")).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/expired/) });
+    const listed = (await listApiKeys()).find((k) => k.id === created.id)!;
+    expect(listed.expiresAt?.getTime()).toBe(soon.getTime());
+    const audit = await prisma.auditEntry.findFirstOrThrow({ where: { entityId: created.id, action: "api_key.created" } });
+    expect((audit.data as { expiresAt: string }).expiresAt).toBe(soon.toISOString());
+  });
 });

@@ -10,7 +10,7 @@ const smtpPort = vi.hoisted(() => {
 });
 
 import { prisma } from "@/lib/db";
-import { deliverNotificationEmail } from "@/lib/notifications/deliver-email";
+import { deliverDueMessages } from "@/lib/notifications/outbox-worker";
 import { listInbox, markNotificationsRead } from "@/lib/notifications/inbox";
 import { notify } from "@/lib/notifications/notify";
 import { useTestDb } from "../../support/test-db";
@@ -81,28 +81,46 @@ describe("notify", () => {
     expect(await prisma.notification.count({ where: { dedupKey: "cap80:ana:2026-11" } })).toBe(1);
   });
 
-  it("writes nothing when the caller's transaction rolls back, and mails nothing", async () => {
-    let id: string | null = null;
+  it("writes nothing when the caller's transaction rolls back, and queues no email", async () => {
     await expect(
       prisma.$transaction(async (tx) => {
-        id = await notify(tx, { userId, kind: "x", title: "Rolled back", body: "never" });
+        await notify(tx, { userId, kind: "x", title: "Rolled back", body: "never" });
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");
     expect(await prisma.notification.count({ where: { title: "Rolled back" } })).toBe(0);
-    expect(await deliverNotificationEmail(id!)).toBe("not_visible");
+    expect(await prisma.outboxMessage.count({ where: { eventType: "x" } })).toBe(0);
   });
 
-  it("emails a committed notification once, after commit, with the portal link", async () => {
+  it("queues the email in the same transaction and the outbox mails it once, with the portal link", async () => {
     const id = await prisma.$transaction((tx) => notify(tx, { userId, kind: "request.approved", title: "Approved: Codex", body: "Manager approved.", link: "/requests/abc" }));
-    // The scheduled delivery runs on its own shortly after commit.
-    await vi.waitFor(async () => expect((await prisma.notification.findUniqueOrThrow({ where: { id: id! } })).emailedAt).not.toBeNull(), { timeout: 5000 });
+    const queued = await prisma.outboxMessage.findFirstOrThrow({ where: { notificationId: id! } });
+    expect(queued).toMatchObject({ channel: "email", status: "pending" });
+    const round = await deliverDueMessages();
+    expect(round.delivered).toBeGreaterThanOrEqual(1);
     await vi.waitFor(() => expect(smtp.messages.some((m) => m.data.includes("Subject: Approved: Codex"))).toBe(true), { timeout: 5000 });
     const mail = smtp.messages.find((m) => m.data.includes("Subject: Approved: Codex"))!;
     expect(mail.to).toEqual(["ana@example.com"]);
     expect(mail.data).toContain("/requests/abc");
-    expect(await deliverNotificationEmail(id!)).toBe("already_sent");
+    expect((await prisma.notification.findUniqueOrThrow({ where: { id: id! } })).emailedAt).not.toBeNull();
+    expect(await prisma.outboxMessage.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "delivered", attempts: 1 });
+    // Delivered rows are never claimed again.
+    expect((await deliverDueMessages()).claimed).toBe(0);
     expect(smtp.messages.filter((m) => m.data.includes("Subject: Approved: Codex"))).toHaveLength(1);
+  });
+
+  it("retries an email after the SMTP server was down, and loses nothing", async () => {
+    await smtp.close();
+    const id = await prisma.$transaction((tx) => notify(tx, { userId, kind: "request.rejected", title: "Rejected: Gemini", body: "No." }));
+    const now = new Date();
+    expect(await deliverDueMessages({ now })).toMatchObject({ claimed: 1, retrying: 1 });
+    const failed = await prisma.outboxMessage.findFirstOrThrow({ where: { notificationId: id! } });
+    expect(failed).toMatchObject({ status: "pending", attempts: 1 });
+    expect(failed.lastError).toBeTruthy();
+    smtp = await startSmtp(smtpPort);
+    expect((await deliverDueMessages({ now })).claimed).toBe(0);
+    expect(await deliverDueMessages({ now: new Date(now.getTime() + 30_000) })).toMatchObject({ claimed: 1, delivered: 1 });
+    await vi.waitFor(() => expect(smtp.messages.some((m) => m.data.includes("Subject: Rejected: Gemini"))).toBe(true), { timeout: 5000 });
   });
 
   it("inbox: lists newest first with the unread count; marking read is limited to one's own", async () => {

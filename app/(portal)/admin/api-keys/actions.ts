@@ -11,9 +11,11 @@ export type CreateKeyState = ActionState & { secret?: string };
 const actor = (person: { id: string }) => ({ type: "user" as const, id: person.id });
 
 export const createApiKeyAction = authedAction({ roles: ["admin"], schema: createApiKeySchema }, async (input, person) => {
-  const created = await createApiKey(actor(person), input);
+  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+  const created = await createApiKey(actor(person), { name: input.name, scopes: input.scopes, expiresAt });
   revalidatePath("/admin/api-keys");
-  const result = { message: `Key "${created.name}" created. Copy it now: it is not shown again.`, secret: created.key };
+  const until = created.expiresAt ? ` It expires on ${created.expiresAt.toISOString().slice(0, 10)}.` : "";
+  const result = { message: `Key "${created.name}" created. Copy it now: it is not shown again.${until}`, secret: created.key };
   return result;
 });
 

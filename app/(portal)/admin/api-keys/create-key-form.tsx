@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { FormMessage, TextField } from "@/components/ui/form-field";
+import { FormMessage, SelectField, TextField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Button } from "@/components/ui/button";
 import { createApiKeyAction, type CreateKeyState } from "./actions";
@@ -12,13 +12,21 @@ const SCOPES = [
   { value: "read", label: "read", hint: "usage summary and audit log" },
 ];
 
+const LIFETIMES = [
+  { value: "30", label: "in 30 days" },
+  { value: "90", label: "in 90 days" },
+  { value: "180", label: "in 180 days" },
+  { value: "365", label: "in a year" },
+  { value: "never", label: "never" },
+];
+
 export function CreateKeyForm() {
   const [state, action] = useActionState<CreateKeyState, FormData>(createApiKeyAction, {});
   const [copied, setCopied] = useState<string | null>(null);
   const scopeErrors = state.errors?.scopes;
   return (
     <div className="space-y-4">
-      <form action={action} className="grid gap-3 sm:grid-cols-[2fr_3fr_auto] sm:items-start" aria-label="Create an API key">
+      <form action={action} className="grid gap-3 sm:grid-cols-[2fr_3fr_1fr_auto] sm:items-start" aria-label="Create an API key">
         <TextField name="name" label="Name" hint="The gateway or service that will use it" defaultValue={state.ok ? "" : state.values?.name} errors={state.errors?.name} required />
         <fieldset aria-describedby={scopeErrors?.length ? "scopes-error" : undefined}>
           <legend className="block text-sm font-medium text-slate-800">Scopes</legend>
@@ -40,6 +48,14 @@ export function CreateKeyForm() {
             ))}
           </div>
         </fieldset>
+        <SelectField
+          name="expiresInDays"
+          label="Expires"
+          hint="Calls after that get 401"
+          options={LIFETIMES}
+          defaultValue={state.ok ? "90" : (state.values?.expiresInDays ?? "90")}
+          errors={state.errors?.expiresInDays}
+        />
         <div className="sm:pt-6">
           <SubmitButton pendingLabel="Creating…">Create key</SubmitButton>
         </div>

@@ -18,14 +18,18 @@ const columns = [
   { key: "scopes", header: "Scopes", sortable: true },
   { key: "createdAt", header: "Created", sortable: true },
   { key: "lastUsedAt", header: "Last used", sortable: true },
+  { key: "expiresAt", header: "Expires", sortable: true },
   { key: "status", header: "Status", sortable: true },
   { key: "actions", header: "" },
 ];
+
+const statusOf = (k: { revokedAt: Date | null; expiresAt: Date | null }, now: Date) => (k.revokedAt ? "revoked" : k.expiresAt && k.expiresAt <= now ? "expired" : "active");
 
 export default async function ApiKeysPage() {
   await requireRole("admin");
   const keys = await listApiKeys();
   const tz = env.COMPANY_TIME_ZONE;
+  const now = new Date();
   const rows: Row[] = keys.map((k) => ({
     id: k.id,
     values: {
@@ -34,7 +38,8 @@ export default async function ApiKeysPage() {
       scopes: k.scopes.join(", "),
       createdAt: k.createdAt.toISOString(),
       lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
-      status: k.revokedAt ? "revoked" : "active",
+      expiresAt: k.expiresAt?.toISOString() ?? null,
+      status: statusOf(k, now),
     },
     cells: {
       name: (
@@ -55,7 +60,14 @@ export default async function ApiKeysPage() {
       ),
       createdAt: formatDateTime(k.createdAt, tz),
       lastUsedAt: k.lastUsedAt ? formatDateTime(k.lastUsedAt, tz) : <span className="text-slate-500">never</span>,
-      status: k.revokedAt ? <Badge tone="danger">revoked {formatDateTime(k.revokedAt, tz)}</Badge> : <Badge tone="success">active</Badge>,
+      expiresAt: k.expiresAt ? formatDateTime(k.expiresAt, tz) : <span className="text-slate-500">never</span>,
+      status: k.revokedAt ? (
+        <Badge tone="danger">revoked {formatDateTime(k.revokedAt, tz)}</Badge>
+      ) : statusOf(k, now) === "expired" ? (
+        <Badge tone="warning">expired</Badge>
+      ) : (
+        <Badge tone="success">active</Badge>
+      ),
       actions: k.revokedAt ? null : <RevokeKeyButton id={k.id} name={k.name} />,
     },
   }));
@@ -63,7 +75,7 @@ export default async function ApiKeysPage() {
     <div className="space-y-5">
       <PageHeader
         title="API keys"
-        description="Keys let AI gateways and tool telemetry call the machine API (see API reference). A key is shown once when it is created and stored only as a hash. Creating and revoking keys is written to the audit log."
+        description="Keys let AI gateways and tool telemetry call the machine API (see API reference). A key is shown once when it is created and stored only as a hash; it can expire on a date chosen at creation. Creating and revoking keys is written to the audit log."
       />
       <Card title="Create a key">
         <CreateKeyForm />

@@ -6,10 +6,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { formatCount, formatDateTime } from "@/components/ui/format";
 import { inputClass } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireRole } from "@/lib/auth/authorize";
+import { hasRole, requireRole } from "@/lib/auth/authorize";
 import { listAuditEntries } from "@/lib/audit/list-audit-entries";
 import { env } from "@/lib/env";
 import { auditFilterSchema, type AuditFilter } from "@/lib/validation/audit";
+import { CheckpointButton } from "./checkpoint-button";
 import { VerifyChainButton } from "./verify-chain-button";
 
 export const metadata = { title: "Audit log" };
@@ -33,7 +34,7 @@ function pageHref(filter: AuditFilter, page: number) {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireRole("legal", "admin");
+  const person = await requireRole("legal", "admin");
   const filter = auditFilterSchema.parse(await searchParams);
   const log = await listAuditEntries(filter);
   const rows: Row[] = log.entries.map((e) => ({
@@ -63,8 +64,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Audit log"
-        description="Every decision, approval, revocation, policy or clause change and key creation, append-only and hash-chained. Verifying recomputes every hash and names the first entry that was altered or removed."
-        actions={<VerifyChainButton />}
+        description="Every decision, approval, revocation, policy or clause change and key creation, append-only and hash-chained. Verifying recomputes every hash and names the first entry that was altered or removed. Every hour the chain head is signed and published outside the database (checkpoints), so a rewrite of the whole chain is caught too."
+        actions={
+          <div className="flex flex-col items-end gap-2">
+            <VerifyChainButton />
+            {hasRole(person, "admin") && <CheckpointButton />}
+          </div>
+        }
       />
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
         <div>
