@@ -127,6 +127,8 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   "app/(portal)/admin/caps/actions.ts": { kind: "actions", actions: { setCapAction: admin, removeCapAction: admin } },
   "app/(portal)/admin/api-keys/page.tsx": page(admin),
   "app/(portal)/admin/api-keys/actions.ts": { kind: "actions", actions: { createApiKeyAction: admin, revokeApiKeyAction: admin } },
+  "app/(portal)/admin/provisioning/page.tsx": page(admin),
+  "app/(portal)/admin/provisioning/actions.ts": { kind: "actions", actions: { createGroupMappingAction: admin, removeGroupMappingAction: admin } },
   "app/(portal)/admin/audit/page.tsx": page(legalAdmin),
   "app/(portal)/admin/audit/actions.ts": { kind: "actions", actions: { verifyChainAction: legalAdmin } },
   "app/(portal)/api-docs/page.tsx": page(admin),

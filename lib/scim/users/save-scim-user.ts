@@ -1,0 +1,102 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { appendAudit, type Actor, type Tx } from "@/lib/audit/append-audit";
+import { applyDirectoryRules } from "../directory-rules";
+import { invalidValue, uniqueness } from "../scim-error";
+import { stopPersonAccess } from "../stop-person-access";
+import type { ScimUserInput } from "../user-resource";
+
+export const SCIM_SOURCE = "scim";
+/** Set by DELETE: the person is kept with their history but is no longer a SCIM resource. */
+export const SCIM_DELETED = "scim_deleted";
+
+/** People a SCIM client sees: everyone in the directory except those it deleted. */
+export const visibleToScim: Prisma.UserWhereInput = { OR: [{ provisioningSource: null }, { provisioningSource: { not: SCIM_DELETED } }] };
+
+const auditedFields = { id: true, email: true, employeeId: true, name: true, title: true, active: true, userName: true, externalId: true, department: true, managerId: true } as const;
+type Audited = Prisma.UserGetPayload<{ select: typeof auditedFields }>;
+
+function diff(before: Audited | null, after: Audited): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of Object.keys(auditedFields) as (keyof Audited)[]) {
+    if (key === "id") continue;
+    const from = before ? before[key] : null;
+    if (from !== after[key]) out[key] = { from, to: after[key] };
+  }
+  return out;
+}
+
+async function assertUnique(tx: Tx, selfId: string | null, input: ScimUserInput) {
+  const others: Prisma.UserWhereInput = selfId ? { id: { not: selfId } } : {};
+  const checks: [string, string, Prisma.UserWhereInput][] = [
+    ["userName", input.userName, { OR: [{ userName: { equals: input.userName, mode: "insensitive" } }, { userName: null, email: { equals: input.userName, mode: "insensitive" } }] }],
+    ["emails.value", input.email, { email: { equals: input.email, mode: "insensitive" } }],
+  ];
+  if (input.externalId) checks.push(["externalId", input.externalId, { externalId: input.externalId }]);
+  if (input.employeeNumber) checks.push(["employeeNumber", input.employeeNumber, { employeeId: input.employeeNumber }]);
+  for (const [label, value, where] of checks) {
+    const taken = await tx.user.findFirst({ where: { ...others, ...where }, select: { id: true } });
+    if (taken) throw uniqueness(`${label} "${value}" is already used by another person.`);
+  }
+}
+
+/**
+ * Writes a SCIM User onto a person (a new one when `existingId` is null), in the caller's transaction:
+ * uniqueness, manager, deactivation or reactivation, then roles and team from groups and department, and the
+ * audit entry naming the key that made the change.
+ */
+export async function saveScimUser(tx: Tx, actor: Actor, existingId: string | null, input: ScimUserInput, now: Date, action: string): Promise<string> {
+  await assertUnique(tx, existingId, input);
+  if (input.managerId) {
+    if (input.managerId === existingId) throw invalidValue("manager.value: a person cannot be their own manager.");
+    const manager = await tx.user.findUnique({ where: { id: input.managerId }, select: { id: true } });
+    if (!manager) throw invalidValue(`manager.value: no User has the id "${input.managerId}".`);
+  }
+  const before = existingId ? await tx.user.findUniqueOrThrow({ where: { id: existingId }, select: auditedFields }) : null;
+  const fields = {
+    userName: input.userName,
+    email: input.email,
+    name: input.name,
+    givenName: input.givenName,
+    familyName: input.familyName,
+    title: input.title,
+    department: input.department,
+    provisioningSource: SCIM_SOURCE,
+    ...(input.externalId !== undefined ? { externalId: input.externalId } : {}),
+    ...(input.employeeNumber ? { employeeId: input.employeeNumber } : {}),
+    ...(input.managerId !== undefined ? { managerId: input.managerId } : {}),
+  };
+  let id: string;
+  if (existingId) {
+    id = existingId;
+    await tx.user.update({ where: { id }, data: fields });
+  } else {
+    id = randomUUID();
+    await tx.user.create({ data: { id, employeeId: input.employeeNumber ?? `scim-${id}`, roles: ["engineer"], ...fields } });
+  }
+
+  let revokedGrantIds: string[] = [];
+  const wasActive = before ? before.active : true;
+  if (wasActive && !input.active) revokedGrantIds = (await stopPersonAccess(tx, id, now)).revokedGrantIds;
+  if (!wasActive && input.active) await tx.user.update({ where: { id }, data: { active: true, deactivatedAt: null } });
+
+  const directory = await applyDirectoryRules(tx, actor, [id]);
+  const after = await tx.user.findUniqueOrThrow({ where: { id }, select: auditedFields });
+  const changes = diff(before, after);
+  if (Object.keys(changes).length || directory.length || revokedGrantIds.length) {
+    await appendAudit(tx, {
+      actor,
+      action,
+      entityType: "User",
+      entityId: id,
+      data: { changes, ...(directory[0] ? { roles: directory[0].roles, teamId: directory[0].teamId } : {}), ...(revokedGrantIds.length ? { revokedGrantIds } : {}) },
+    });
+  }
+  return id;
+}
+
+/** A unique-index race lost to a concurrent write is the same 409 a sequential check gives. */
+export function uniqueViolation(e: unknown): boolean {
+  return (e as { code?: string })?.code === "P2002";
+}
