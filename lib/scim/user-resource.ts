@@ -76,7 +76,9 @@ const scimBoolean = z.union([z.boolean(), z.string().regex(/^(true|false)$/i).tr
 });
 const optionalText = z.string().trim().max(300).nullish();
 const email = z.object({ value: z.string().trim().optional(), type: z.string().nullish(), primary: scimBoolean.nullish() }).passthrough();
-const reference = z.union([z.string(), z.object({ value: z.string().nullish() }).passthrough()]).nullish();
+const managerRef = z.object({ value: z.string().nullish() }).passthrough();
+// Entra ID's reference sample sends the manager as an array of one reference.
+const reference = z.union([z.string(), managerRef, z.array(managerRef)]).nullish();
 
 const userBody = z
   .object({
@@ -92,6 +94,15 @@ const userBody = z
   .passthrough();
 
 const EMAIL = z.email();
+
+// Entra ID's SCIM reference sample puts department and manager at the top level.
+const topLevelEnterprise = z.object({ employeeNumber: optionalText, department: optionalText, manager: reference }).passthrough();
+function enterpriseAtTopLevel(body: Record<string, unknown>) {
+  if (!("department" in body) && !("manager" in body) && !("employeeNumber" in body)) return undefined;
+  const parsed = topLevelEnterprise.safeParse(body);
+  if (!parsed.success) throw invalidValue(`${parsed.error.issues[0].path.join(".")}: ${parsed.error.issues[0].message}`);
+  return parsed.data;
+}
 
 function pickEmail(emails: z.infer<typeof email>[] | null | undefined, userName: string): string {
   const withValue = (emails ?? []).filter((e) => e.value);
@@ -132,9 +143,10 @@ export function parseScimUser(body: unknown, previous?: ScimUserResource): ScimU
   } else {
     name = displayName ?? formatted ?? joinName(givenName, familyName);
   }
-  const enterprise = b[ENTERPRISE_USER_SCHEMA];
+  const enterprise = b[ENTERPRISE_USER_SCHEMA] ?? enterpriseAtTopLevel(b);
   const manager = enterprise?.manager;
-  const managerId = manager === undefined ? undefined : typeof manager === "string" ? blankToNull(manager) : blankToNull(manager?.value);
+  const managerRefValue = Array.isArray(manager) ? manager[0]?.value : typeof manager === "string" ? manager : manager?.value;
+  const managerId = manager === undefined ? undefined : blankToNull(managerRefValue);
   return {
     userName: b.userName,
     externalId: b.externalId === undefined ? undefined : blankToNull(b.externalId),
