@@ -34,10 +34,11 @@ async function teamForDepartment(tx: Tx, actor: Actor, department: string, cache
  * - the team is the one a mapped group gives (first group by name), else the department's team, else unchanged.
  * Writes only what changes and returns the changes for the caller's audit entry.
  */
-export async function applyDirectoryRules(tx: Tx, actor: Actor, userIds: string[]): Promise<DirectoryChange[]> {
+export async function applyDirectoryRules(tx: Tx, actor: Actor, userIds: string[], options: { releasedRoles?: Role[] } = {}): Promise<DirectoryChange[]> {
   if (!userIds.length) return [];
   const mappings = await tx.scimGroupMapping.findMany({ select: { groupName: true, teamId: true, role: true } });
-  const managedRoles = new Set(mappings.flatMap((m) => (m.role ? [m.role] : [])));
+  // releasedRoles: roles a mapping that was just removed gave; whoever no other mapping entitles loses them.
+  const managedRoles = new Set([...mappings.flatMap((m) => (m.role ? [m.role] : [])), ...(options.releasedRoles ?? [])]);
   const byGroup = new Map<string, typeof mappings>();
   for (const m of mappings) byGroup.set(m.groupName.toLowerCase(), [...(byGroup.get(m.groupName.toLowerCase()) ?? []), m]);
 

@@ -36,7 +36,7 @@ export async function removeGroupMapping(actor: Actor, id: string) {
     const mapping = await tx.scimGroupMapping.findUnique({ where: { id } });
     if (!mapping) throw notFound("Group mapping");
     await tx.scimGroupMapping.delete({ where: { id } });
-    const directory = await applyDirectoryRules(tx, actor, await membersOfGroupNamed(tx, mapping.groupName));
+    const directory = await applyDirectoryRules(tx, actor, await membersOfGroupNamed(tx, mapping.groupName), { releasedRoles: mapping.role ? [mapping.role] : [] });
     await appendAudit(tx, {
       actor, action: "scim.mapping.removed", entityType: "ScimGroupMapping", entityId: id,
       data: { groupName: mapping.groupName, teamId: mapping.teamId, role: mapping.role, peopleChanged: directory.length, directory },

@@ -2,14 +2,25 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { appendAudit, type Actor } from "@/lib/audit/append-audit";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";
-import { applyPatch, parsePatchBody } from "../apply-patch";
+import { applyPatch, parsePatchBody, type PatchOperation } from "../apply-patch";
 import { applyDirectoryRules } from "../directory-rules";
 import { groupFilterToWhere } from "../filter-to-where";
 import { parseScimGroup, scimGroupSelect, scimGroupWithMembersSelect, toScimGroup } from "../group-resource";
 import { listResponse, projectResource, type ListParams } from "../list-params";
-import { scimNotFound, uniqueness } from "../scim-error";
+import { invalidValue, scimNotFound, uniqueness } from "../scim-error";
 import { uniqueViolation } from "../users/save-scim-user";
 import { saveScimGroup } from "./save-scim-group";
+
+// Entra ID removes members with {"op":"Remove","path":"members","value":[{"value":"<id>"}]}: RFC 7644 removes by
+// filter, so each listed member becomes members[value eq "<id>"] (scim-patch would compare whole objects).
+function memberRemovalsByValue(op: PatchOperation): PatchOperation[] {
+  if (op.op !== "remove" || op.path?.toLowerCase() !== "members" || !Array.isArray(op.value)) return [op];
+  return op.value.flatMap((m: unknown) => {
+    const id = (m as { value?: unknown })?.value;
+    if (typeof id !== "string") throw invalidValue("members: each member to remove needs a value (a User id).");
+    return [{ op: "remove" as const, path: `members[value eq ${JSON.stringify(id)}]` }];
+  });
+}
 
 const wantsMembers = (excludedAttributes: string[]) => !excludedAttributes.some((a) => a.toLowerCase() === "members");
 
@@ -75,8 +86,10 @@ export async function patchScimGroup(actor: Actor, id: string, body: unknown, ba
       const row = await tx.scimGroup.findUnique({ where: { id }, select: scimGroupWithMembersSelect });
       if (!row) throw scimNotFound("Group", id);
       const current = toScimGroup(row, baseUrl);
-      const patched = applyPatch({ ...current, members: current.members ?? [] }, operations);
-      await saveScimGroup(tx, actor, id, { ...parseScimGroup(patched), ...(!("externalId" in patched) && row.externalId ? { externalId: null } : {}) }, "scim.group.patched");
+      const patched = applyPatch({ ...current, members: current.members ?? [] }, operations.flatMap(memberRemovalsByValue));
+      // scim-patch drops an attribute whose last value is removed: no members key means no members left.
+      const input = parseScimGroup({ ...patched, members: patched.members ?? [] });
+      await saveScimGroup(tx, actor, id, { ...input, ...(!("externalId" in patched) && row.externalId ? { externalId: null } : {}) }, "scim.group.patched");
     }),
   );
 }
