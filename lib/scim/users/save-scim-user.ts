@@ -27,19 +27,25 @@ function diff(before: Audited | null, after: Audited): Record<string, { from: un
   return out;
 }
 
+// One query for every unique attribute; the row that clashes tells which one it was.
 async function assertUnique(tx: Tx, selfId: string | null, input: ScimUserInput) {
-  const others: Prisma.UserWhereInput = selfId ? { id: { not: selfId } } : {};
-  const checks: [string, string, Prisma.UserWhereInput][] = [
-    ["userName", input.userName, { OR: [{ userName: { equals: input.userName, mode: "insensitive" } }, { userName: null, email: { equals: input.userName, mode: "insensitive" } }] }],
-    ["emails.value", input.email, { email: { equals: input.email, mode: "insensitive" } }],
+  const userName: Prisma.UserWhereInput = { OR: [{ userName: { equals: input.userName, mode: "insensitive" } }, { userName: null, email: { equals: input.userName, mode: "insensitive" } }] };
+  const checks: [string, string, Prisma.UserWhereInput, (u: Clash) => boolean][] = [
+    ["userName", input.userName, userName, (u) => u.userName?.toLowerCase() === input.userName.toLowerCase() || (!u.userName && u.email.toLowerCase() === input.userName.toLowerCase())],
+    ["emails.value", input.email, { email: { equals: input.email, mode: "insensitive" } }, (u) => u.email.toLowerCase() === input.email.toLowerCase()],
   ];
-  if (input.externalId) checks.push(["externalId", input.externalId, { externalId: input.externalId }]);
-  if (input.employeeNumber) checks.push(["employeeNumber", input.employeeNumber, { employeeId: input.employeeNumber }]);
-  for (const [label, value, where] of checks) {
-    const taken = await tx.user.findFirst({ where: { ...others, ...where }, select: { id: true } });
-    if (taken) throw uniqueness(`${label} "${value}" is already used by another person.`);
+  if (input.externalId) checks.push(["externalId", input.externalId, { externalId: input.externalId }, (u) => u.externalId === input.externalId]);
+  if (input.employeeNumber) checks.push(["employeeNumber", input.employeeNumber, { employeeId: input.employeeNumber }, (u) => u.employeeId === input.employeeNumber]);
+  const clashes = await tx.user.findMany({
+    where: { ...(selfId ? { id: { not: selfId } } : {}), OR: checks.map(([, , where]) => where) },
+    select: { userName: true, email: true, externalId: true, employeeId: true },
+    take: 4,
+  });
+  for (const [label, value, , matches] of checks) {
+    if (clashes.some(matches)) throw uniqueness(`${label} "${value}" is already used by another person.`);
   }
 }
+type Clash = { userName: string | null; email: string; externalId: string | null; employeeId: string };
 
 /**
  * Writes a SCIM User onto a person (a new one when `existingId` is null), in the caller's transaction:
