@@ -3,8 +3,11 @@
 // department and manager), then groups with their members (PATCH add members, 100 per request). Calls the SCIM use
 // cases in process (no HTTP), each create in its own transaction with its audit entry, as the service does.
 // Run: npx tsx --conditions=react-server bench/scim-push.ts          (a fresh in-memory PGlite)
-//      BENCH_DATABASE_URL=postgresql://… npx tsx --conditions=react-server bench/scim-push.ts   (a migrated database)
+//      BENCH_PG_SERVER=postgresql://user:pass@host:5432/postgres npx tsx --conditions=react-server bench/scim-push.ts
+//      (a new database on that server, dropped afterwards)
 // Options: SCIM_USERS (10000), BENCH_CONCURRENCY (8: requests the identity provider keeps in flight).
+import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { createDb } from "@/lib/db-client";
 import { closeDb, setDbHandle, prisma } from "@/lib/db";
 import { applyMigrations } from "@/lib/database/migrations";
@@ -20,19 +23,34 @@ const BASE_URL = "https://guardrail.example.com/scim/v2";
 const total = Number(process.env.SCIM_USERS ?? 10_000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
 
+let dropDatabase: (() => Promise<void>) | null = null;
+
 async function openDatabase(): Promise<string> {
-  const url = process.env.BENCH_DATABASE_URL;
-  if (!url) {
+  const server = process.env.BENCH_PG_SERVER;
+  if (!server) {
     const handle = createDb("pglite:memory");
     await applyMigrations(pgliteRunner(handle.pglite!));
     setDbHandle(handle);
     return "PGlite (in memory)";
   }
-  const runner = await openSqlRunner(url);
+  const name = `guardrail_bench_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  dropDatabase = async () => {
+    const drop = new pg.Client({ connectionString: server });
+    await drop.connect();
+    await drop.query(`DROP DATABASE IF EXISTS ${name}`);
+    await drop.end();
+  };
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const runner = await openSqlRunner(url.toString());
   await applyMigrations(runner);
   await runner.close();
-  setDbHandle(createDb(url));
-  return "PostgreSQL";
+  setDbHandle(createDb(url.toString()));
+  return "PostgreSQL 15";
 }
 
 async function inParallel(count: number, work: (i: number) => Promise<void>) {
@@ -92,4 +110,7 @@ main()
     console.error(e);
     process.exitCode = 1;
   })
-  .finally(() => closeDb());
+  .finally(async () => {
+    await closeDb();
+    await dropDatabase?.();
+  });

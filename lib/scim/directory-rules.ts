@@ -19,9 +19,10 @@ async function teamForDepartment(tx: Tx, actor: Actor, department: string, cache
   const found = await tx.team.findFirst({ where: { OR: [{ name: { equals: department, mode: "insensitive" } }, { slug }] }, select: { id: true } });
   let id = found?.id;
   if (!id) {
-    const created = await tx.team.create({ data: { slug, name: department }, select: { id: true } });
-    await appendAudit(tx, { actor, action: "team.created", entityType: "Team", entityId: created.id, data: { slug, name: department, source: "scim department" } });
-    id = created.id;
+    // Two people of a new department provisioned at once: the second insert waits for the first and skips.
+    const { count } = await tx.team.createMany({ data: [{ slug, name: department }], skipDuplicates: true });
+    id = (await tx.team.findUniqueOrThrow({ where: { slug }, select: { id: true } })).id;
+    if (count) await appendAudit(tx, { actor, action: "team.created", entityType: "Team", entityId: id, data: { slug, name: department, source: "scim department" } });
   }
   cache.set(key, id);
   return id;
