@@ -61,8 +61,13 @@ function columnWhere(c: Compare, column: Column): Where {
 const enterprise = (name: string) => [`${ENTERPRISE_USER_SCHEMA}:${name}`.toLowerCase(), name.toLowerCase()];
 
 // A person who was not provisioned shows their email as userName, so a userName filter looks at both.
+// eq (every identity provider's lookup) goes through the unique index on lower(userName) and the email index.
 function userNameWhere(c: Compare): Where {
   if (c.op === "pr") return TRUE;
+  if (c.op === "eq" && typeof c.compValue === "string") {
+    const key = c.compValue.toLowerCase();
+    return { OR: [{ userNameKey: key }, { userName: null, email: { in: [...new Set([c.compValue, key])] } }] };
+  }
   const condition = stringCondition(c.op, c.compValue, { field: "userName", kind: "string" });
   return { OR: [{ userName: condition }, { userName: null, email: condition }] };
 }
@@ -76,18 +81,24 @@ function emailSubFilter(f: Filter): Where {
     case "[]": throw invalidFilter("Filters cannot nest inside emails[...].");
   }
   const attr = f.attrPath.toLowerCase();
-  if (attr === "value") return columnWhere(f as Compare, { field: "email", kind: "string" });
+  if (attr === "value") return emailWhere(f as Compare);
   if (attr === "type") return f.op === "pr" || (f.op === "eq" && typeof f.compValue === "string" && f.compValue.toLowerCase() === "work") ? TRUE : f.op === "ne" ? (String(f.compValue).toLowerCase() === "work" ? FALSE : TRUE) : FALSE;
   if (attr === "primary") return f.op === "pr" || (f.op === "eq" && f.compValue === true) || (f.op === "ne" && f.compValue === false) ? TRUE : FALSE;
   throw invalidFilter(`emails has no sub-attribute "${f.attrPath}".`);
+}
+
+// Emails are stored lower-cased by provisioning (and the seed), so eq can use the unique index.
+function emailWhere(c: Compare): Where {
+  if (c.op === "eq" && typeof c.compValue === "string") return { email: { in: [...new Set([c.compValue, c.compValue.toLowerCase()])] } };
+  return columnWhere(c, { field: "email", kind: "string" });
 }
 
 const USER_ATTRIBUTES: AttributeMap = {
   id: { field: "id", kind: "id", caseExact: true },
   username: userNameWhere,
   externalid: { field: "externalId", kind: "string", caseExact: true, nullable: true },
-  "emails.value": { field: "email", kind: "string" },
-  emails: { field: "email", kind: "string" },
+  "emails.value": emailWhere,
+  emails: emailWhere,
   displayname: { field: "name", kind: "string" },
   "name.formatted": { field: "name", kind: "string" },
   "name.givenname": { field: "givenName", kind: "string", nullable: true },

@@ -17,7 +17,7 @@ export async function createScimUser(actor: Actor, body: unknown, baseUrl: strin
   try {
     id = await prisma.$transaction(async (tx) => {
       const adoptable = await tx.user.findFirst({
-        where: { email: { equals: input.email, mode: "insensitive" }, OR: [{ userName: null }, { provisioningSource: SCIM_DELETED }] },
+        where: { email: input.email, OR: [{ userName: null }, { provisioningSource: SCIM_DELETED }] },
         select: { id: true },
       });
       return saveScimUser(tx, actor, adoptable?.id ?? null, input, now, adoptable ? "scim.user.linked" : "scim.user.created");

@@ -17,7 +17,7 @@ export async function deleteScimUser(actor: Actor, id: string, now = new Date())
     if (!row) throw scimNotFound("User", id);
     const { revokedGrantIds } = row.active ? await stopPersonAccess(tx, id, now) : { revokedGrantIds: [] };
     const { count: groupsLeft } = await tx.scimGroupMember.deleteMany({ where: { userId: id } });
-    await tx.user.update({ where: { id }, data: { provisioningSource: SCIM_DELETED, userName: null, externalId: null } });
+    await tx.user.update({ where: { id }, data: { provisioningSource: SCIM_DELETED, userName: null, userNameKey: null, externalId: null } });
     await appendAudit(tx, {
       actor,
       action: "scim.user.deleted",

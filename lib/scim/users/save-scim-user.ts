@@ -29,10 +29,11 @@ function diff(before: Audited | null, after: Audited): Record<string, { from: un
 
 // One query for every unique attribute; the row that clashes tells which one it was.
 async function assertUnique(tx: Tx, selfId: string | null, input: ScimUserInput) {
-  const userName: Prisma.UserWhereInput = { OR: [{ userName: { equals: input.userName, mode: "insensitive" } }, { userName: null, email: { equals: input.userName, mode: "insensitive" } }] };
+  const key = input.userName.toLowerCase();
+  const userName: Prisma.UserWhereInput = { OR: [{ userNameKey: key }, { userName: null, email: { in: [...new Set([input.userName, key])] } }] };
   const checks: [string, string, Prisma.UserWhereInput, (u: Clash) => boolean][] = [
     ["userName", input.userName, userName, (u) => u.userName?.toLowerCase() === input.userName.toLowerCase() || (!u.userName && u.email.toLowerCase() === input.userName.toLowerCase())],
-    ["emails.value", input.email, { email: { equals: input.email, mode: "insensitive" } }, (u) => u.email.toLowerCase() === input.email.toLowerCase()],
+    ["emails.value", input.email, { email: input.email }, (u) => u.email.toLowerCase() === input.email.toLowerCase()],
   ];
   if (input.externalId) checks.push(["externalId", input.externalId, { externalId: input.externalId }, (u) => u.externalId === input.externalId]);
   if (input.employeeNumber) checks.push(["employeeNumber", input.employeeNumber, { employeeId: input.employeeNumber }, (u) => u.employeeId === input.employeeNumber]);
@@ -62,6 +63,7 @@ export async function saveScimUser(tx: Tx, actor: Actor, existingId: string | nu
   const before = existingId ? await tx.user.findUniqueOrThrow({ where: { id: existingId }, select: auditedFields }) : null;
   const fields = {
     userName: input.userName,
+    userNameKey: input.userName.toLowerCase(),
     email: input.email,
     name: input.name,
     givenName: input.givenName,

@@ -6,11 +6,14 @@ const insensitive = (equals: string) => ({ equals, mode: "insensitive" });
 
 describe("SCIM filters as Prisma where clauses", () => {
   it.each([
-    ['userName eq "test.user@okta.local"', { OR: [{ userName: insensitive("test.user@okta.local") }, { userName: null, email: insensitive("test.user@okta.local") }] }],
+    ['userName eq "test.user@okta.local"', { OR: [{ userNameKey: "test.user@okta.local" }, { userName: null, email: { in: ["test.user@okta.local"] } }] }],
+    ['userName eq "Test.User@Okta.local"', { OR: [{ userNameKey: "test.user@okta.local" }, { userName: null, email: { in: ["Test.User@Okta.local", "test.user@okta.local"] } }] }],
+    ['userName co "okta"', { OR: [{ userName: { contains: "okta", mode: "insensitive" } }, { userName: null, email: { contains: "okta", mode: "insensitive" } }] }],
     ['externalId eq "00ujl29u0le5T6Aj10h7"', { externalId: { equals: "00ujl29u0le5T6Aj10h7" } }],
-    ['emails.value eq "a@x.com"', { email: insensitive("a@x.com") }],
+    ['emails.value eq "A@x.com"', { email: { in: ["A@x.com", "a@x.com"] } }],
+    ['emails.value ew "@x.com"', { email: { endsWith: "@x.com", mode: "insensitive" } }],
     // scim2-parse-filter reads attr[filter].sub as "attr[filter] and attr.sub"; everyone has one email, so that is exact.
-    ['emails[type eq "work"].value eq "a@x.com"', { AND: [{}, { email: insensitive("a@x.com") }] }],
+    ['emails[type eq "work"].value eq "a@x.com"', { AND: [{}, { email: { in: ["a@x.com"] } }] }],
     ['emails[type eq "work" and value co "@x"]', { AND: [{}, { email: { contains: "@x", mode: "insensitive" } }] }],
     ["active eq false", { active: false }],
     ['name.familyName sw "Yo"', { familyName: { startsWith: "Yo", mode: "insensitive" } }],
@@ -24,14 +27,14 @@ describe("SCIM filters as Prisma where clauses", () => {
   it("combines and, or and not", () => {
     expect(userFilterToWhere('userName eq "a" or (active eq true and not (title pr))')).toEqual({
       OR: [
-        { OR: [{ userName: insensitive("a") }, { userName: null, email: insensitive("a") }] },
+        { OR: [{ userNameKey: "a" }, { userName: null, email: { in: ["a"] } }] },
         { AND: [{ active: true }, { NOT: { title: { not: null } } }] },
       ],
     });
   });
 
   it("an email type other than work matches nobody", () => {
-    expect(userFilterToWhere('emails[type eq "home"].value eq "a@x.com"')).toEqual({ AND: [{ id: { in: [] } }, { email: insensitive("a@x.com") }] });
+    expect(userFilterToWhere('emails[type eq "home"].value eq "a@x.com"')).toEqual({ AND: [{ id: { in: [] } }, { email: { in: ["a@x.com"] } }] });
   });
 
   it("groups filter by displayName, externalId and members", () => {

@@ -5,7 +5,8 @@ ADD COLUMN     "familyName" TEXT,
 ADD COLUMN     "givenName" TEXT,
 ADD COLUMN     "provisioningSource" TEXT,
 ADD COLUMN     "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-ADD COLUMN     "userName" TEXT;
+ADD COLUMN     "userName" TEXT,
+ADD COLUMN     "userNameKey" TEXT;
 
 -- CreateTable
 CREATE TABLE "ScimGroup" (
@@ -50,7 +51,7 @@ CREATE INDEX "ScimGroupMember_userId_idx" ON "ScimGroupMember"("userId");
 CREATE UNIQUE INDEX "ScimGroupMapping_groupName_key" ON "ScimGroupMapping"("groupName");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "User_userName_key" ON "User"("userName");
+CREATE UNIQUE INDEX "User_userNameKey_key" ON "User"("userNameKey");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "User_externalId_key" ON "User"("externalId");
