@@ -16,6 +16,8 @@ const schema = z.object({
   // npm run db:seed: "demo" (90 days, ~300k events) or "test" (14 days, ~20k events); the gateway key's value
   SEED_PROFILE: z.string().default("demo"),
   SEED_API_KEY: z.string().optional(),
+  /** npm run db:seed: the value of a SCIM token (scope scim) for an identity provider, for demos and tests */
+  SEED_SCIM_TOKEN: z.string().optional(),
   PUBLIC_URL: z.string().optional(),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().optional(),

@@ -24,6 +24,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/caps", label: "Token caps", roles: ["admin"], section: "Admin" },
   { href: "/admin/api-keys", label: "API keys", roles: ["admin"], section: "Admin" },
   { href: "/admin/notifications", label: "Notifications", roles: ["admin"], section: "Admin" },
+  { href: "/admin/provisioning", label: "Provisioning", roles: ["admin"], section: "Admin" },
   { href: "/admin/audit", label: "Audit log", roles: ["legal", "admin"], section: "Admin" },
   { href: "/api-docs", label: "API reference", roles: ["admin"], section: "Admin" },
 ];

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { hashApiKey, type ApiKeyScope } from "./key-hash";
+import { hashApiKey, type KeyScope } from "./key-hash";
 
 export type ApiKeyPrincipal = { id: string; name: string; scopes: string[] };
 
@@ -43,7 +43,7 @@ function touchLastUsed(id: string) {
 }
 
 /** The key in `Authorization: Bearer <key>`, if it exists, is not revoked and holds `scope`. */
-export async function authenticateApiKey(authorization: string | null, scope: ApiKeyScope): Promise<ApiKeyPrincipal> {
+export async function authenticateApiKey(authorization: string | null, scope: KeyScope): Promise<ApiKeyPrincipal> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match) throw new AppError("unauthorized", "Send an API key as `Authorization: Bearer <key>`.", 401);
   const entry = await lookup(hashApiKey(match[1]));

@@ -10,6 +10,7 @@ import { decisionRoutes } from "./routes/decisions";
 import { healthRoutes } from "./routes/health";
 import { openApiRoutes } from "./routes/openapi";
 import { readRoutes } from "./routes/read";
+import { scimRoutes } from "./routes/scim";
 import { usageEventRoutes } from "./routes/usage-events";
 import "./auth/principal";
 
@@ -151,6 +152,7 @@ export async function buildMachineApi(options: MachineApiOptions = {}): Promise<
     },
     { prefix: "/api/v1" },
   );
+  await app.register(scimRoutes, { prefix: "/scim/v2" });
   if (options.health) await app.register(healthRoutes);
   return app;
 }

@@ -6,6 +6,7 @@ import { localDay } from "@/lib/calendar";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";
 import { buildOrg } from "./org-data";
 import { seedApiKey, type SeededApiKey } from "./seed-api-key";
+import { seedScimToken } from "./seed-scim-token";
 import { seedCaps } from "./seed-caps";
 import { seedCatalog } from "./seed-catalog";
 import { deactivateLeavers, leavingDates, seedOrg } from "./seed-org";
@@ -25,6 +26,8 @@ export type SeedOptions = {
   /** the data ends at the start of this hour (default: now) */
   now?: Date;
   apiKey?: string;
+  /** SEED_SCIM_TOKEN: the value of a SCIM token to create (none without it) */
+  scimToken?: string;
   batchSize?: number;
   log?: (line: string) => void;
 };
@@ -37,6 +40,7 @@ export type SeedSummary = {
   usage: UsageSeedResult;
   requestsCreated: number;
   apiKey: SeededApiKey;
+  scimToken: Awaited<ReturnType<typeof seedScimToken>>;
 };
 
 export function isSeedProfile(value: string): value is SeedProfile {
@@ -66,6 +70,7 @@ export async function runSeed(options: SeedOptions): Promise<SeedSummary> {
   invalidatePolicySnapshot();
   const requestsCreated = await timed("requests", () => seedRequests(people, org.users, anchor));
   const apiKey = await timed("api key", () => seedApiKey(options.apiKey, adminId));
+  const scimToken = await seedScimToken(options.scimToken, adminId);
 
   const grants = await prisma.grant.findMany({
     where: { requestId: { startsWith: "seed-" } },
@@ -106,5 +111,5 @@ export async function runSeed(options: SeedOptions): Promise<SeedSummary> {
       data: { profile: options.profile, anchor: anchor.toISOString(), counts, requestsCreated, usage: { generated: usage.generated, accepted: usage.accepted, duplicates: usage.duplicates, outcomes: usage.outcomes } },
     }),
   );
-  return { profile: options.profile, anchor, counts, timingsMs, usage, requestsCreated, apiKey };
+  return { profile: options.profile, anchor, counts, timingsMs, usage, requestsCreated, apiKey, scimToken };
 }

@@ -135,6 +135,8 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   "app/(portal)/admin/caps/actions.ts": { kind: "actions", actions: { setCapAction: admin, removeCapAction: admin } },
   "app/(portal)/admin/api-keys/page.tsx": page(admin),
   "app/(portal)/admin/api-keys/actions.ts": { kind: "actions", actions: { createApiKeyAction: admin, revokeApiKeyAction: admin } },
+  "app/(portal)/admin/provisioning/page.tsx": page(admin),
+  "app/(portal)/admin/provisioning/actions.ts": { kind: "actions", actions: { createGroupMappingAction: admin, removeGroupMappingAction: admin } },
   "app/(portal)/admin/audit/page.tsx": page(legalAdmin),
   "app/(portal)/admin/audit/actions.ts": { kind: "actions", actions: { verifyChainAction: legalAdmin, publishCheckpointAction: admin } },
   "app/(portal)/admin/notifications/page.tsx": page(admin),
@@ -168,7 +170,9 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
  * tests/integration/security/authorization-matrix.test.ts lists the routes registered on the Fastify app and
  * fails on any without an entry here. Later credential kinds (personal tokens, SCIM tokens) add their own `auth`.
  */
-export type MachineRouteEntry = { auth: "api_key"; scope: ApiScope } | { auth: "public"; why: string };
+export type MachineRouteEntry = { auth: "api_key"; scope: ApiScope } | { auth: "scim_token" } | { auth: "public"; why: string };
+
+const scim = { auth: "scim_token" } as const;
 
 export const MACHINE_ROUTES: Record<string, MachineRouteEntry> = {
   "POST /api/v1/decisions": { auth: "api_key", scope: "decide" },
@@ -177,6 +181,23 @@ export const MACHINE_ROUTES: Record<string, MachineRouteEntry> = {
   "GET /api/v1/audit": { auth: "api_key", scope: "read" },
   "GET /api/v1/audit/verify": { auth: "api_key", scope: "read" },
   "GET /api/v1/openapi.json": { auth: "public", why: "the published API contract; no data" },
+  "GET /scim/v2/ServiceProviderConfig": scim,
+  "GET /scim/v2/ResourceTypes": scim,
+  "GET /scim/v2/ResourceTypes/:id": scim,
+  "GET /scim/v2/Schemas": scim,
+  "GET /scim/v2/Schemas/:id": scim,
+  "GET /scim/v2/Users": scim,
+  "POST /scim/v2/Users": scim,
+  "GET /scim/v2/Users/:id": scim,
+  "PUT /scim/v2/Users/:id": scim,
+  "PATCH /scim/v2/Users/:id": scim,
+  "DELETE /scim/v2/Users/:id": scim,
+  "GET /scim/v2/Groups": scim,
+  "POST /scim/v2/Groups": scim,
+  "GET /scim/v2/Groups/:id": scim,
+  "PUT /scim/v2/Groups/:id": scim,
+  "PATCH /scim/v2/Groups/:id": scim,
+  "DELETE /scim/v2/Groups/:id": scim,
   "GET /api/health": { auth: "public", why: "machine-only mode's load balancer probe; says only ok/unavailable and timings" },
 };
 

@@ -3,7 +3,10 @@
 // kinds with their own hooks; handlers that care switch on `kind`.
 export type ApiKeyCaller = { kind: "api_key"; id: string; name: string; scopes: string[] };
 
-export type Principal = ApiKeyCaller;
+/** An identity provider's SCIM token (an API key holding the scim scope alone), set by requireScimToken. */
+export type ScimTokenCaller = { kind: "scim_token"; id: string; name: string };
+
+export type Principal = ApiKeyCaller | ScimTokenCaller;
 
 declare module "fastify" {
   interface FastifyRequest {

@@ -11,7 +11,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: (
 import { prisma } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { invalidateApiKeyCache } from "@/lib/api-keys/authenticate-api-key";
-import { API_KEY_SCOPES } from "@/lib/api-keys/key-hash";
+import { API_KEY_SCOPES, KEY_SCOPES } from "@/lib/api-keys/key-hash";
 import {
   ACCESS_MATRIX,
   ACTORS,
@@ -133,16 +133,19 @@ async function checkMachineRoute(route: string, entry: MachineRouteEntry) {
   const app = await machineApi();
   const call = async (headers: Record<string, string>) => {
     const res = await app.inject({ method: method as "GET", url, headers: { "content-type": "application/json", ...headers }, ...(method === "GET" ? {} : { payload: "{}" }) });
-    return { status: res.statusCode, code: (res.json() as { error?: { code: string } }).error?.code };
+    const body = res.statusCode === 204 ? {} : (res.json() as { error?: { code: string }; schemas?: string[] });
+    // SCIM answers errors with RFC 7644 bodies: their status stands for the code.
+    const code = body.error?.code ?? (body.schemas?.includes("urn:ietf:params:scim:api:messages:2.0:Error") ? { 401: "unauthorized", 403: "forbidden" }[res.statusCode] : undefined);
+    return { status: res.statusCode, code };
   };
   if (entry.auth === "public") {
     const res = await call({});
     expect(res.status, `${route} anonymously`).toBe(200);
     return;
   }
-  const scope = entry.scope;
+  const scope = entry.auth === "scim_token" ? "scim" : entry.scope;
   const holder = await createApiKey([scope]);
-  const others = await createApiKey(API_KEY_SCOPES.filter((s) => s !== scope));
+  const others = await createApiKey(KEY_SCOPES.filter((s) => s !== scope && s !== "scim"));
   const revoked = await createApiKey([...API_KEY_SCOPES]);
   await prisma.apiKey.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });
   invalidateApiKeyCache();
@@ -206,7 +209,7 @@ describe("authorization matrix of the machine interface (Fastify)", () => {
   it("every route documents (x-scope) the scope its entry says", async () => {
     for (const r of (await machineApi()).machineRoutes) {
       const entry = MACHINE_ROUTES[`${r.method} ${r.url}`];
-      expect(r.scope, `${r.method} ${r.url}`).toBe(entry?.auth === "api_key" ? entry.scope : null);
+      expect(r.scope, `${r.method} ${r.url}`).toBe(entry?.auth === "api_key" ? entry.scope : entry?.auth === "scim_token" ? "scim" : null);
     }
   });
 

@@ -1,7 +1,7 @@
 // A small catalog, policy and org for gateway tests, written through Prisma into the test database.
 import { prisma } from "@/lib/db";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";
-import { generateApiKey, hashApiKey, apiKeyPrefix, type ApiKeyScope } from "@/lib/api-keys/key-hash";
+import { generateApiKey, hashApiKey, apiKeyPrefix, type KeyScope } from "@/lib/api-keys/key-hash";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export type GatewayFixture = Awaited<ReturnType<typeof createGatewayFixture>>;
@@ -60,7 +60,7 @@ export async function createPerson(email: string, employeeId: string, roles: Rol
   return user;
 }
 
-export async function createApiKey(scopes: ApiKeyScope[], name = "test key") {
+export async function createApiKey(scopes: KeyScope[], name = "test key") {
   const key = generateApiKey();
   const row = await prisma.apiKey.create({ data: { name, prefix: apiKeyPrefix(key), hash: hashApiKey(key), scopes } });
   return { key, id: row.id };

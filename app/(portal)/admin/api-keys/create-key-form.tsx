@@ -10,6 +10,7 @@ const SCOPES = [
   { value: "decide", label: "decide", hint: "POST /api/v1/decisions" },
   { value: "ingest", label: "ingest", hint: "POST /api/v1/usage-events" },
   { value: "read", label: "read", hint: "usage summary and audit log" },
+  { value: "scim", label: "scim", hint: "identity provider provisioning at /scim/v2, alone" },
 ];
 
 const LIFETIMES = [
