@@ -3,6 +3,7 @@
 import { useActionState, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage, inputClass } from "@/components/ui/form-field";
+import { ClientFieldset } from "@/components/ui/client-fieldset";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { savePolicyAction } from "@/app/(portal)/admin/policy/actions";
 import { computePolicyImpact, type ImpactCase, type ImpactCatalog } from "@/lib/policy/policy-impact";
@@ -59,6 +60,7 @@ export function RuleEditor({ baseVersion, rules: initial, options, impactCases, 
     <form action={action} className="space-y-4" aria-label="Edit policy rules">
       <input type="hidden" name="baseVersion" value={baseVersion} />
       <input type="hidden" name="rules" value={serializeRules(rules)} />
+      <ClientFieldset className="space-y-4">
       <p className="text-sm text-slate-600">
         Rules are checked top to bottom; the first that matches decides. Blocked tools, inactive people, training-data projects and prohibited activities for
         external tools are denied whatever the rules say.
@@ -110,6 +112,7 @@ export function RuleEditor({ baseVersion, rules: initial, options, impactCases, 
         </div>
         <SubmitButton pendingLabel="Saving…">Save as version {baseVersion + 1}</SubmitButton>
       </div>
+      </ClientFieldset>
       <FormMessage state={state} />
     </form>
   );
