@@ -1,13 +1,14 @@
 import "server-only";
 import { cache } from "react";
-import { forbidden, notFound, redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { prisma } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { isInOrg, orgUserIds } from "@/lib/org/org-tree";
 import { noteSessionActor } from "@/lib/logging/session-actor";
+import { hasRole } from "./roles";
 import { readSessionPersonId } from "./session";
 
-export { orgUserIds };
+export { orgUserIds, hasRole };
 
 /** The signed-in person as the server sees them now: roles and status are read from the database on every request. */
 export type Person = { id: string; email: string; name: string; roles: Role[]; teamId: string | null; managerId: string | null };
@@ -53,9 +54,6 @@ export async function requireRole(...roles: Role[]): Promise<Person> {
   return person;
 }
 
-export function hasRole(person: Pick<Person, "roles">, ...roles: Role[]): boolean {
-  return roles.some((r) => person.roles.includes(r));
-}
 
 /** Everyone sees themselves; managers see the org below them; legal and admin see everyone. */
 export async function canSeeUser(person: Person, userId: string): Promise<boolean> {
@@ -65,17 +63,3 @@ export async function canSeeUser(person: Person, userId: string): Promise<boolea
   return false;
 }
 
-/** Stops with the not-found page when `userId` is outside the person's scope (a tampered id learns nothing). */
-export async function requireUserInScope(person: Person, userId: string): Promise<void> {
-  if (!(await canSeeUser(person, userId))) notFound();
-}
-
-/**
- * The people whose records this person may read: "all" for legal and admin, the manager's org plus
- * themselves for managers, only themselves otherwise. Put it in the where clause: `userId: { in: ids }`.
- */
-export async function visibleUserIds(person: Person): Promise<"all" | string[]> {
-  if (hasRole(person, "legal", "admin")) return "all";
-  if (hasRole(person, "manager")) return [person.id, ...(await orgUserIds(person.id))];
-  return [person.id];
-}

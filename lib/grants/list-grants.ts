@@ -1,5 +1,6 @@
 import "server-only";
 import type { Person } from "@/lib/auth/authorize";
+import { hasRole } from "@/lib/auth/roles";
 import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { orgUserIds } from "@/lib/org/org-tree";
@@ -10,8 +11,8 @@ export const GRANT_LOG_LIMIT = 2000;
 
 /** Legal and admin read every grant; a manager the grants of the org below them; nobody else any. */
 async function holderScope(person: Pick<Person, "id" | "roles">): Promise<Prisma.GrantWhereInput | null> {
-  if (person.roles.includes("legal") || person.roles.includes("admin")) return {};
-  if (person.roles.includes("manager")) return { userId: { in: await orgUserIds(person.id) } };
+  if (hasRole(person, "legal", "admin")) return {};
+  if (hasRole(person, "manager")) return { userId: { in: await orgUserIds(person.id) } };
   return null;
 }
 

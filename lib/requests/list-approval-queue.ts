@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import type { Person } from "@/lib/auth/authorize";
+import { hasRole } from "@/lib/auth/roles";
 import type { ApprovalStage } from "@/lib/generated/prisma/enums";
 import { orgUserIds } from "@/lib/org/org-tree";
 import { loadClauses } from "./get-request-detail";
@@ -15,9 +16,9 @@ const USAGE_DAYS = 30;
 export async function listApprovalQueue(person: Pick<Person, "id" | "roles">, stage: ApprovalStage, now = new Date()) {
   let requesterFilter: { in: string[] } | undefined;
   if (stage === "manager") {
-    if (!person.roles.includes("manager")) return [];
+    if (!hasRole(person, "manager")) return [];
     requesterFilter = { in: await orgUserIds(person.id) };
-  } else if (!person.roles.includes("legal")) return [];
+  } else if (!hasRole(person, "legal")) return [];
 
   const rows = await prisma.exceptionRequest.findMany({
     where: { status: stage === "manager" ? "pending_manager" : "pending_legal", requesterId: { ...requesterFilter, not: person.id } },

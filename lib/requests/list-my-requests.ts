@@ -22,4 +22,3 @@ export async function listMyRequests(userId: string) {
     },
   });
 }
-export type MyRequestRow = Awaited<ReturnType<typeof listMyRequests>>[number];

@@ -85,7 +85,6 @@ export const bulkReviewSchema = z
     note: z.string().trim().max(4000).default(""),
   })
   .refine((v) => v.action !== "assign" || !!v.assigneeId, { path: ["assigneeId"], message: "Choose a reviewer." });
-export type BulkReviewInput = z.infer<typeof bulkReviewSchema>;
 
 export const assignItemSchema = z.object({
   itemId: z.uuid(),

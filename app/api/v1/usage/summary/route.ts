@@ -1,6 +1,7 @@
 import { apiJson } from "@/lib/api/api-error";
 import { withApiKey } from "@/lib/api/with-api-key";
-import { csvResponse, toCsv, wantsCsv } from "@/lib/api/csv";
+import { toCsv, wantsCsv } from "@/lib/api/csv";
+import { csvDownload } from "@/lib/csv/csv-writer";
 import { summarizeUsage } from "@/lib/usage/summarize-usage";
 import { usageSummaryQuerySchema } from "@/lib/validation/read-api";
 
@@ -11,7 +12,7 @@ export const GET = withApiKey("read", async (req) => {
   const summary = await summarizeUsage(query);
   if (wantsCsv(req, query.format)) {
     const columns = ["key", "label", "events", "inputTokens", "outputTokens", "tokens", "costUsd", "violations", "overCapEvents"] as const;
-    return csvResponse(toCsv(summary.rows, [...columns]), `usage-${summary.groupBy}-${summary.from}-${summary.to}.csv`);
+    return csvDownload(`usage-${summary.groupBy}-${summary.from}-${summary.to}.csv`, toCsv(summary.rows, [...columns]));
   }
   return apiJson(summary);
 });
