@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { grantsToCsv } from "@/lib/grants/grants-csv";
-import { listGrants } from "@/lib/grants/list-grants";
+import { countGrants, listGrants } from "@/lib/grants/list-grants";
 import { revokeGrant } from "@/lib/grants/revoke-grant";
 import { approveRequest } from "@/lib/requests/approve-request";
 import { submitRequest } from "@/lib/requests/submit-request";
-import { listApprovalQueue } from "@/lib/requests/list-approval-queue";
+import { countApprovalQueue, listApprovalQueue } from "@/lib/requests/list-approval-queue";
 import { useTestDb } from "../../support/test-db";
 import { asPerson, createWorkflowFixture, days, type Fixture } from "../requests/fixtures";
 
@@ -42,6 +42,15 @@ describe("tool-approval log", () => {
     expect(await listGrants(asPerson(f.people.director), {})).toHaveLength(3);
     expect(await listGrants(asPerson(f.people.otherManager), {})).toHaveLength(0);
     expect(await listGrants(asPerson(f.people.engineer), {})).toHaveLength(0);
+  });
+
+  it("pages the log and counts every matching grant, so the page can say how many there are", async () => {
+    const legal = asPerson(f.people.legal);
+    expect(await countGrants(legal, {})).toBe(3);
+    expect(await countGrants(asPerson(f.people.engineer), {})).toBe(0);
+    expect(await listGrants(legal, {}, new Date(), 1)).toHaveLength(3);
+    expect(await listGrants(legal, {}, new Date(), 2)).toHaveLength(0);
+    expect(await countApprovalQueue(legal, "legal")).toBe((await listApprovalQueue(legal, "legal")).length);
   });
 
   it("filters by status, person and tool, and by the window computed at read time", async () => {
