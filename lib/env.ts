@@ -33,6 +33,10 @@ const schema = z.object({
   WEB_CONCURRENCY: z.string().optional(),
   /** Set by npm start for its workers: per-process budgets (rate limits) are divided by it. */
   GUARDRAIL_WORKERS: z.coerce.number().int().min(1).default(1),
+  /** Connections each process keeps to PostgreSQL. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(10),
+  /** Next's build folder (separate folders let several servers run side by side: tests, benchmarks). */
+  NEXT_DIST_DIR: z.string().optional().transform((v) => v || ".next"),
 });
 
 const parsed = schema.parse(process.env);

@@ -4,13 +4,13 @@ import { useActionState, useState } from "react";
 import { FormMessage, SelectField, TextField } from "@/components/ui/form-field";
 import { ClientFieldset } from "@/components/ui/client-fieldset";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { createProjectAction } from "@/app/(portal)/admin/catalog/actions";
+import type { ActionState } from "@/lib/actions/action-client";
 import { SENSITIVITY_OPTIONS } from "./cell-field";
 
 const EMPTY = { key: "", name: "", sensitivity: "general", description: "" };
 
-export function NewProjectForm() {
-  const [state, action] = useActionState(createProjectAction, {});
+export function NewProjectForm({ create }: { create: (state: ActionState, formData: FormData) => Promise<ActionState> }) {
+  const [state, action] = useActionState(create, {});
   const [values, setValues] = useState(EMPTY);
   const [seen, setSeen] = useState(state);
   // A project that was added clears the form for the next one; on an error everything typed stays.

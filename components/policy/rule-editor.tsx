@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage, inputClass } from "@/components/ui/form-field";
 import { ClientFieldset } from "@/components/ui/client-fieldset";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { savePolicyAction } from "@/app/(portal)/admin/policy/actions";
+import type { ActionState } from "@/lib/actions/action-client";
 import { computePolicyImpact, type ImpactCase, type ImpactCatalog } from "@/lib/policy/policy-impact";
 import type { PolicyRuleInput } from "@/lib/policy/evaluate";
 import { serializeRules, toEditableRule, toRuleInputs, type EditableRule } from "@/lib/policy/rule-draft";
@@ -13,6 +13,7 @@ import { ImpactTable } from "./impact-table";
 import { RuleFields, type EditorOptions } from "./rule-fields";
 
 type Props = {
+  save: (state: ActionState, formData: FormData) => Promise<ActionState>;
   baseVersion: number;
   rules: PolicyRuleInput[];
   options: EditorOptions;
@@ -36,8 +37,8 @@ const newRule = (): EditableRule => ({
 });
 
 /** Edits the whole rule list in the browser; saving sends it as one new policy version. */
-export function RuleEditor({ baseVersion, rules: initial, options, impactCases, impactCatalog }: Props) {
-  const [state, action] = useActionState(savePolicyAction, {});
+export function RuleEditor({ save, baseVersion, rules: initial, options, impactCases, impactCatalog }: Props) {
+  const [state, action] = useActionState(save, {});
   const [rules, setRules] = useState(() => initial.map(toEditableRule));
   const [note, setNote] = useState("");
   const clausesById = useMemo(() => new Map(options.clauses.map((c) => [c.id, c])), [options.clauses]);

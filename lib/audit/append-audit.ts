@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { auditHash, GENESIS_HASH } from "./hash";
 

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
+import { env } from "../env";
 
 // One JSON line per request on stdout: time, requestId, who (a person id or an API key id, never the key),
 // route (path only: query strings can carry anything), method, status and duration. Headers and bodies are
@@ -81,7 +82,7 @@ export function takeActorForRequestId(requestId: string): LogActor | undefined {
 export type LogWriter = (line: string) => void;
 // Under vitest the suites call handlers thousands of times; their log lines are tested with their own writer.
 const stdoutWriter: LogWriter = (line) => {
-  if (process.env.NODE_ENV !== "test") process.stdout.write(`${line}\n`);
+  if (env.NODE_ENV !== "test") process.stdout.write(`${line}\n`);
 };
 
 /**
