@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { AppError, zodFieldErrors, type FieldError } from "@/lib/errors";
 
-// The one place that turns what a handler threw into the API error body of API.md:
+// The one place that turns what a handler threw into the API error body (the "Error" schema of the OpenAPI
+// document at /api/v1/openapi.json, built by lib/openapi/build-openapi.ts):
 // { "error": { "code", "message", "fields": [{ "path", "message" }] } }. Internals never leave the server.
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/security/storable-text";
 
-// POST /api/v1/decisions (API.md). The OpenAPI document is built from these schemas.
+// POST /api/v1/decisions (README "Machine API (gateways)"). The OpenAPI document is built from these schemas.
 const name = (what: string) =>
   z
     .string({ error: `must be a string naming the ${what}` })
