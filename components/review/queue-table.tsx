@@ -89,7 +89,7 @@ export function QueueTable({ rows, reviewers, action, sortLinks }: Props) {
           {state.errors && Object.values(state.errors).flat().map((e) => <p key={e} className="text-xs text-red-700">{e}</p>)}
         </div>
       </form>
-      <div className="overflow-x-auto rounded-md border border-slate-200">
+      <div tabIndex={0} className="overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-600">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">Review items</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">

@@ -54,7 +54,7 @@ export function DataTable({ columns, rows, caption, filterLabel = "Filter", init
           </span>
         </div>
       )}
-      <div className="overflow-x-auto rounded-md border border-slate-200">
+      <div tabIndex={0} className="overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-600">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50">
