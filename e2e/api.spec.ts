@@ -1,7 +1,7 @@
 import { test, expect } from "./fixtures";
 
 // The machine API against the running app with the seed's key: contract shapes and the documented errors.
-test("decisions, usage events and the OpenAPI document answer as API.md says", async ({ request, apiHeaders }) => {
+test("decisions, usage events and the OpenAPI document answer as the README and the OpenAPI document say", async ({ request, apiHeaders }) => {
   const doc = await request.get("/api/v1/openapi.json");
   expect(doc.status()).toBe(200);
   const openapi = await doc.json();

@@ -4,6 +4,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { mkdirSync } from "node:fs";
 import { PrismaClient } from "./generated/prisma/client";
 import { parseDatabaseUrl } from "./db-url";
+import { env } from "./env";
 
 export type Db = PrismaClient;
 export type DbHandle = { prisma: PrismaClient; pglite: PGlite | null; close: () => Promise<void> };
@@ -26,7 +27,7 @@ export function createDb(url: string): DbHandle {
   }
   const adapter = new PrismaPg({
     connectionString: target.url,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: env.DATABASE_POOL_SIZE,
     // Session settings for the report queries: aggregate in memory rather than sort to disk, and skip JIT
     // compilation, which costs more than it saves on queries that finish in well under a second.
     // A DATABASE_URL with its own ?options= keeps those instead.

@@ -48,6 +48,10 @@ const schema = z.object({
   TRUST_PROXY: z.string().optional(),
   /** Absolute lifetime of a signed-in session (hours): it ends then however active it is. */
   SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** Connections each process keeps to PostgreSQL. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(10),
+  /** Next's build folder (separate folders let several servers run side by side: tests, benchmarks). */
+  NEXT_DIST_DIR: z.string().optional().transform((v) => v || ".next"),
 });
 
 const parsed = schema.parse(process.env);

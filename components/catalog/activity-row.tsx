@@ -1,15 +1,15 @@
 "use client";
 
 import { useActionState } from "react";
-import { updateActivityAction } from "@/app/(portal)/admin/catalog/actions";
+import type { ActionState } from "@/lib/actions/action-client";
 import type { CatalogActivity } from "@/lib/catalog/list-catalog";
 import { CellInput, CellSelect, DISPOSITION_OPTIONS } from "./cell-field";
 import { SaveRowCell, useRowValues } from "./row-form";
 import { ArchiveButton } from "./archive-button";
 import { Badge } from "@/components/ui/badge";
 
-export function ActivityRow({ activity }: { activity: CatalogActivity }) {
-  const [state, action] = useActionState(updateActivityAction, {});
+export function ActivityRow({ activity, save }: { activity: CatalogActivity; save: (state: ActionState, formData: FormData) => Promise<ActionState> }) {
+  const [state, action] = useActionState(save, {});
   const { values, set } = useRowValues({ name: activity.name, description: activity.description, disposition: activity.disposition as string });
   const formId = `activity-${activity.id}`;
   return (

@@ -1,5 +1,8 @@
+"use client";
+
 import type { InputHTMLAttributes, SelectHTMLAttributes } from "react";
 import { inputClass } from "@/components/ui/form-field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Base = { id: string; label: string; errors?: string[] };
 
@@ -16,25 +19,28 @@ function Errors({ id, errors }: { id: string; errors?: string[] }) {
 }
 
 /** An input inside a table row: the label is for screen readers (the column header says it to everyone else). */
-export function CellInput({ id, label, errors, ...input }: Base & InputHTMLAttributes<HTMLInputElement>) {
+export function CellInput({ id, label, errors, disabled, ...input }: Base & InputHTMLAttributes<HTMLInputElement>) {
+  // Row values live in React state (useRowValues): nothing may be typed before the page is interactive.
+  const hydrated = useHydrated();
   return (
     <>
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      <input id={id} className={`${inputClass} py-1`} aria-invalid={!!errors?.length} aria-describedby={errors?.length ? `${id}-error` : undefined} {...input} />
+      <input id={id} disabled={!hydrated || disabled} className={`${inputClass} py-1`} aria-invalid={!!errors?.length} aria-describedby={errors?.length ? `${id}-error` : undefined} {...input} />
       <Errors id={id} errors={errors} />
     </>
   );
 }
 
-export function CellSelect({ id, label, errors, options, ...select }: Base & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
+export function CellSelect({ id, label, errors, options, disabled, ...select }: Base & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
+  const hydrated = useHydrated();
   return (
     <>
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      <select id={id} className={`${inputClass} py-1`} aria-invalid={!!errors?.length} aria-describedby={errors?.length ? `${id}-error` : undefined} {...select}>
+      <select id={id} disabled={!hydrated || disabled} className={`${inputClass} py-1`} aria-invalid={!!errors?.length} aria-describedby={errors?.length ? `${id}-error` : undefined} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

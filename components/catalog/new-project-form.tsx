@@ -2,14 +2,15 @@
 
 import { useActionState, useState } from "react";
 import { FormMessage, SelectField, TextField } from "@/components/ui/form-field";
+import { ClientFieldset } from "@/components/ui/client-fieldset";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { createProjectAction } from "@/app/(portal)/admin/catalog/actions";
+import type { ActionState } from "@/lib/actions/action-client";
 import { SENSITIVITY_OPTIONS } from "./cell-field";
 
 const EMPTY = { key: "", name: "", sensitivity: "general", description: "" };
 
-export function NewProjectForm() {
-  const [state, action] = useActionState(createProjectAction, {});
+export function NewProjectForm({ create }: { create: (state: ActionState, formData: FormData) => Promise<ActionState> }) {
+  const [state, action] = useActionState(create, {});
   const [values, setValues] = useState(EMPTY);
   const [seen, setSeen] = useState(state);
   // A project that was added clears the form for the next one; on an error everything typed stays.
@@ -19,7 +20,8 @@ export function NewProjectForm() {
   }
   const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-[1fr_1.5fr_1fr_2fr_auto] sm:items-start" aria-label="Add a project">
+    <form action={action} aria-label="Add a project">
+      <ClientFieldset className="grid gap-3 sm:grid-cols-[1fr_1.5fr_1fr_2fr_auto] sm:items-start">
       <TextField name="key" label="Key" hint="What gateways send, e.g. ads-ranking" value={values.key} onChange={set("key")} errors={state.errors?.key} required />
       <TextField name="name" label="Name" value={values.name} onChange={set("name")} errors={state.errors?.name} required />
       <SelectField name="sensitivity" label="Sensitivity" options={SENSITIVITY_OPTIONS} value={values.sensitivity} onChange={set("sensitivity")} errors={state.errors?.sensitivity} />
@@ -30,6 +32,7 @@ export function NewProjectForm() {
       <div className="sm:col-span-5">
         <FormMessage state={state} />
       </div>
+      </ClientFieldset>
     </form>
   );
 }

@@ -1,13 +1,13 @@
 "use client";
 
 import { useActionState } from "react";
-import { updateProjectAction } from "@/app/(portal)/admin/catalog/actions";
+import type { ActionState } from "@/lib/actions/action-client";
 import type { CatalogProject } from "@/lib/catalog/list-catalog";
 import { CellInput, CellSelect, SENSITIVITY_OPTIONS } from "./cell-field";
 import { SaveRowCell, useRowValues } from "./row-form";
 
-export function ProjectRow({ project }: { project: CatalogProject }) {
-  const [state, action] = useActionState(updateProjectAction, {});
+export function ProjectRow({ project, save }: { project: CatalogProject; save: (state: ActionState, formData: FormData) => Promise<ActionState> }) {
+  const [state, action] = useActionState(save, {});
   const { values, set } = useRowValues({ name: project.name, sensitivity: project.sensitivity as string, description: project.description });
   const formId = `project-${project.id}`;
   return (

@@ -1,15 +1,15 @@
 "use client";
 
 import { useActionState } from "react";
-import { updateToolAction } from "@/app/(portal)/admin/catalog/actions";
+import type { ActionState } from "@/lib/actions/action-client";
 import type { CatalogTool } from "@/lib/catalog/list-catalog";
 import { CellInput, CellSelect, STATUS_OPTIONS } from "./cell-field";
 import { SaveRowCell, useRowValues } from "./row-form";
 import { ArchiveButton } from "./archive-button";
 import { Badge } from "@/components/ui/badge";
 
-export function ToolRow({ tool }: { tool: CatalogTool }) {
-  const [state, action] = useActionState(updateToolAction, {});
+export function ToolRow({ tool, save }: { tool: CatalogTool; save: (state: ActionState, formData: FormData) => Promise<ActionState> }) {
+  const [state, action] = useActionState(save, {});
   const { values, set } = useRowValues({ status: tool.status as string, inputUsdPerMTok: tool.inputUsdPerMTok, outputUsdPerMTok: tool.outputUsdPerMTok });
   const formId = `tool-${tool.id}`;
   return (

@@ -6,6 +6,7 @@ import { diffTerms, type TermsClause } from "@/lib/clauses/diff-terms";
 import type { Severity } from "@/lib/generated/prisma/enums";
 import { Button } from "@/components/ui/button";
 import { FormMessage, inputClass, TextField } from "@/components/ui/form-field";
+import { ClientFieldset } from "@/components/ui/client-fieldset";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TermsDiffView } from "./terms-diff-view";
 
@@ -40,7 +41,7 @@ export function TermsVersionForm({ vendorId, vendorName, defaults, previous, act
         <TextField name="effectiveDate" label="Effective date" type="date" required defaultValue={state.values?.effectiveDate} errors={state.errors?.effectiveDate} />
         <TextField name="url" label="Address (URL)" type="url" required defaultValue={state.values?.url ?? defaults.url} errors={state.errors?.url} />
       </div>
-      <fieldset className="space-y-3">
+      <ClientFieldset className="space-y-3">
         <legend className="text-sm font-semibold text-slate-900">Clauses ({rows.length})</legend>
         {rows.map((r, i) => (
           <div key={r.key} className="grid gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-6" role="group" aria-label={`Clause ${i + 1}`}>
@@ -87,7 +88,7 @@ export function TermsVersionForm({ vendorId, vendorName, defaults, previous, act
           Add a clause
         </Button>
         {state.errors?.clauses?.map((e) => <p key={e} className="text-xs text-red-700">{e}</p>)}
-      </fieldset>
+      </ClientFieldset>
       <section aria-labelledby="diff-preview" className="rounded-md border border-slate-200 p-3">
         <h2 id="diff-preview" className="mb-2 text-sm font-semibold">Changes against the current version</h2>
         <TermsDiffView diff={diff} />

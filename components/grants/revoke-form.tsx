@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useId, useState } from "react";
-import { Button } from "@/components/ui/button";
+import { ActionButton } from "@/components/ui/action-button";
 import { FormMessage, inputClass } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/actions/action-client";
@@ -14,9 +14,9 @@ export function RevokeForm({ grantId, label, action }: { grantId: string; label:
   if (state.ok) return <FormMessage state={state} />;
   if (!open)
     return (
-      <Button variant="secondary" size="sm" onClick={() => setOpen(true)} aria-label={`Revoke ${label}`}>
+      <ActionButton variant="secondary" size="sm" onClick={() => setOpen(true)} aria-label={`Revoke ${label}`}>
         Revoke
-      </Button>
+      </ActionButton>
     );
   return (
     <form action={formAction} className="w-64 space-y-1.5" aria-label={`Revoke ${label}`}>
@@ -47,9 +47,9 @@ export function RevokeForm({ grantId, label, action }: { grantId: string; label:
         <SubmitButton variant="danger" size="sm" pendingLabel="Revoking…">
           Revoke grant
         </SubmitButton>
-        <Button variant="ghost" size="sm" onClick={() => setOpen(false)}>
+        <ActionButton variant="ghost" size="sm" onClick={() => setOpen(false)}>
           Cancel
-        </Button>
+        </ActionButton>
       </div>
     </form>
   );

@@ -17,7 +17,7 @@ export function ImpactTable({ rows, catalog, beforeLabel, afterLabel }: { rows: 
     return <p className="text-sm text-slate-600">No open request or live grant is decided differently.</p>;
   }
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200">
+    <div tabIndex={0} className="overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-600">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Requests and grants decided differently</caption>
         <thead className="bg-slate-50">

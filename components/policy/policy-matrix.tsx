@@ -23,7 +23,7 @@ function Cell({ cell, label }: { cell: MatrixCell; label: string }) {
         aria-label={`${label}: ${text}`}
       >
         {text}
-        {cell.clauses.length > 0 && <span className="ml-1 font-normal opacity-70">· {cell.clauses.length} clause{cell.clauses.length > 1 ? "s" : ""}</span>}
+        {cell.clauses.length > 0 && <span className="ml-1 font-normal">· {cell.clauses.length} clause{cell.clauses.length > 1 ? "s" : ""}</span>}
       </summary>
       <div className="absolute left-0 z-20 mt-1 w-80 space-y-2 rounded-md border border-slate-200 bg-white p-3 text-left shadow-lg">
         <p className="text-xs text-slate-800">{cell.message}</p>

@@ -3,8 +3,9 @@
 import { useActionState, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage, inputClass } from "@/components/ui/form-field";
+import { ClientFieldset } from "@/components/ui/client-fieldset";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { savePolicyAction } from "@/app/(portal)/admin/policy/actions";
+import type { ActionState } from "@/lib/actions/action-client";
 import { computePolicyImpact, type ImpactCase, type ImpactCatalog } from "@/lib/policy/policy-impact";
 import type { PolicyRuleInput } from "@/lib/policy/evaluate";
 import { serializeRules, toEditableRule, toRuleInputs, type EditableRule } from "@/lib/policy/rule-draft";
@@ -12,6 +13,7 @@ import { ImpactTable } from "./impact-table";
 import { RuleFields, type EditorOptions } from "./rule-fields";
 
 type Props = {
+  save: (state: ActionState, formData: FormData) => Promise<ActionState>;
   baseVersion: number;
   rules: PolicyRuleInput[];
   options: EditorOptions;
@@ -35,8 +37,8 @@ const newRule = (): EditableRule => ({
 });
 
 /** Edits the whole rule list in the browser; saving sends it as one new policy version. */
-export function RuleEditor({ baseVersion, rules: initial, options, impactCases, impactCatalog }: Props) {
-  const [state, action] = useActionState(savePolicyAction, {});
+export function RuleEditor({ save, baseVersion, rules: initial, options, impactCases, impactCatalog }: Props) {
+  const [state, action] = useActionState(save, {});
   const [rules, setRules] = useState(() => initial.map(toEditableRule));
   const [note, setNote] = useState("");
   const clausesById = useMemo(() => new Map(options.clauses.map((c) => [c.id, c])), [options.clauses]);
@@ -59,6 +61,7 @@ export function RuleEditor({ baseVersion, rules: initial, options, impactCases, 
     <form action={action} className="space-y-4" aria-label="Edit policy rules">
       <input type="hidden" name="baseVersion" value={baseVersion} />
       <input type="hidden" name="rules" value={serializeRules(rules)} />
+      <ClientFieldset className="space-y-4">
       <p className="text-sm text-slate-600">
         Rules are checked top to bottom; the first that matches decides. Blocked tools, inactive people, training-data projects and prohibited activities for
         external tools are denied whatever the rules say.
@@ -110,6 +113,7 @@ export function RuleEditor({ baseVersion, rules: initial, options, impactCases, 
         </div>
         <SubmitButton pendingLabel="Saving…">Save as version {baseVersion + 1}</SubmitButton>
       </div>
+      </ClientFieldset>
       <FormMessage state={state} />
     </form>
   );

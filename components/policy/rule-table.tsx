@@ -21,7 +21,7 @@ function conditions(rule: PolicyRuleInput, names: RuleNames): string {
 /** A policy version's rules in order, read-only. */
 export function RuleTable({ rules, names }: { rules: PolicyRuleInput[]; names: RuleNames }) {
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200">
+    <div tabIndex={0} className="overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-600">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Rules in the order they are checked</caption>
         <thead className="bg-slate-50">

@@ -5,6 +5,7 @@ import { Card, Stat } from "@/components/ui/card";
 import type { OrgReport } from "@/lib/reports/load-org-report";
 import { orgReportTables } from "@/lib/reports/org-report-tables";
 import type { BucketRow } from "@/lib/reports/time-buckets";
+import { partialBuckets } from "@/lib/reports/partial-buckets";
 import { reportQueryString } from "@/lib/validation/report";
 import { ReportPanel } from "./report-panel";
 
@@ -18,6 +19,7 @@ export function OrgReportView({ report }: { report: OrgReport }) {
   const noUsage = report.totals.events === 0 && report.totals.tokens === 0;
   const noUsageWhy = `No usage was recorded for ${report.scope.label} between ${report.filters.from} and ${report.filters.to}. Try a longer range or another team.`;
   const e = report.exceptions;
+  const partial = partialBuckets(report.tokensByTool.map((r) => r.bucket), report.filters.from, report.filters.to, report.filters.grain);
   const share = report.inHouse.reduce((a, b) => ({ i: a.i + b.internal, x: a.x + b.external }), { i: 0, x: 0 });
 
   return (
@@ -38,8 +40,8 @@ export function OrgReportView({ report }: { report: OrgReport }) {
         </p>
       </Card>
 
-      <ReportPanel table={tables["tokens-by-tool"]} csvHref={csv("tokens-by-tool")} isEmpty={noUsage} empty={noUsageWhy} chart={<StackedBarChart data={chartData(report.tokensByTool)} series={series} unit="tokens" summary={`Tokens by tool per ${report.filters.grain}, stacked`} />} />
-      <ReportPanel table={tables["spend-by-tool"]} csvHref={csv("spend-by-tool")} isEmpty={noUsage} empty={noUsageWhy} chart={<StackedBarChart data={chartData(report.spendByTool)} series={series} unit="usd" summary={`Spend in USD by tool per ${report.filters.grain}, stacked`} />} />
+      <ReportPanel table={tables["tokens-by-tool"]} csvHref={csv("tokens-by-tool")} isEmpty={noUsage} empty={noUsageWhy} chart={<StackedBarChart data={chartData(report.tokensByTool)} series={series} unit="tokens" partial={partial} summary={`Tokens by tool per ${report.filters.grain}, stacked`} />} />
+      <ReportPanel table={tables["spend-by-tool"]} csvHref={csv("spend-by-tool")} isEmpty={noUsage} empty={noUsageWhy} chart={<StackedBarChart data={chartData(report.spendByTool)} series={series} unit="usd" partial={partial} summary={`Spend in USD by tool per ${report.filters.grain}, stacked`} />} />
       <ReportPanel
         table={tables["in-house-share"]}
         csvHref={csv("in-house-share")}
@@ -78,6 +80,7 @@ export function OrgReportView({ report }: { report: OrgReport }) {
               { key: "open", label: "Pending or withdrawn" },
             ]}
             unit="count"
+            partial={partial}
             summary="Exception requests opened per period by outcome"
             height={220}
           />

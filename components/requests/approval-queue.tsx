@@ -40,14 +40,14 @@ export function ApprovalQueue({ rows, stage, approve, reject }: { rows: QueueRow
                 {r.project && ` · ${r.project.sensitivity.replace("_", "-")}`}
               </p>
             </div>
-            <dl className="mb-3 grid gap-3 text-sm md:grid-cols-3">
-              <div className="md:col-span-2">
+            <div className="mb-3 grid gap-3 text-sm md:grid-cols-3">
+              <dl className="md:col-span-2">
                 <dt className="text-xs font-medium text-slate-500">Justification</dt>
                 <dd className="whitespace-pre-wrap text-slate-800">{r.justification}</dd>
                 <dt className="mt-2 text-xs font-medium text-slate-500">Keeping outputs out of training data</dt>
                 <dd className="whitespace-pre-wrap text-slate-800">{r.dataHandling}</dd>
-              </div>
-              <div className="space-y-2">
+              </dl>
+              <dl className="space-y-2">
                 <div>
                   <dt className="text-xs font-medium text-slate-500">{r.requester.name}&apos;s usage, last 30 days</dt>
                   <dd className="tabular-nums text-slate-800">
@@ -63,8 +63,8 @@ export function ApprovalQueue({ rows, stage, approve, reject }: { rows: QueueRow
                     </dd>
                   </div>
                 ))}
-              </div>
-            </dl>
+              </dl>
+            </div>
             {(stage === "legal" || r.clauses.length > 0) && (
               <div className="mb-3">
                 <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Cited clauses</h4>

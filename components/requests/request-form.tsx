@@ -3,6 +3,7 @@
 import { useActionState, useTransition } from "react";
 import { usePathname, useRouter } from "next/navigation";
 import { FormMessage, SelectField, TextAreaField, TextField } from "@/components/ui/form-field";
+import { ClientFieldset } from "@/components/ui/client-fieldset";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/actions/action-client";
 
@@ -40,11 +41,12 @@ export function RequestForm({ action, tools, activities, projects, defaults }: P
   return (
     <form action={formAction} onChange={onSubjectChange} className="space-y-4" aria-label="New exception request" noValidate>
       <FormMessage state={state} />
-      <div className="grid gap-4 sm:grid-cols-3">
+      {/* The policy preview follows these three through the URL, which needs the page to be interactive. */}
+      <ClientFieldset className="grid gap-4 sm:grid-cols-3">
         <SelectField name="tool" label="Tool" options={tools} placeholder="Choose a tool…" defaultValue={value("tool")} errors={state.errors?.tool} required />
         <SelectField name="activity" label="Activity" options={activities} placeholder="Choose an activity…" defaultValue={value("activity")} errors={state.errors?.activity} required />
         <SelectField name="project" label="Project (optional)" options={projects} placeholder="No particular project" defaultValue={value("project")} errors={state.errors?.project} />
-      </div>
+      </ClientFieldset>
       <TextAreaField
         name="justification"
         label="Why do you need this exception?"

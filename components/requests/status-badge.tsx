@@ -1,20 +1,24 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import type { RequestStatus } from "@/lib/generated/prisma/enums";
+import { statusLabel } from "@/lib/requests/transitions";
 
-const STATUS: Record<RequestStatus, { label: string; tone: Tone }> = {
-  pending_manager: { label: "Waiting for manager", tone: "warning" },
-  pending_legal: { label: "Waiting for legal", tone: "warning" },
-  approved: { label: "Approved", tone: "success" },
-  rejected: { label: "Rejected", tone: "danger" },
-  withdrawn: { label: "Withdrawn", tone: "neutral" },
-  expired: { label: "Expired", tone: "neutral" },
-  revoked: { label: "Revoked", tone: "danger" },
+// The words come from the one status table (lib/requests/transitions.ts); only the colour is decided here.
+const TONE: Record<RequestStatus, Tone> = {
+  pending_manager: "warning",
+  pending_legal: "warning",
+  approved: "success",
+  rejected: "danger",
+  withdrawn: "neutral",
+  expired: "neutral",
+  revoked: "danger",
 };
 
+/** A request status as people read it at the start of a cell or badge ("Waiting for the manager"). */
 export function statusText(status: RequestStatus): string {
-  return STATUS[status].label;
+  const label = statusLabel(status);
+  return label[0].toUpperCase() + label.slice(1);
 }
 
 export function RequestStatusBadge({ status }: { status: RequestStatus }) {
-  return <Badge tone={STATUS[status].tone}>{STATUS[status].label}</Badge>;
+  return <Badge tone={TONE[status]}>{statusText(status)}</Badge>;
 }

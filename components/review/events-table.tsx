@@ -19,7 +19,7 @@ export type EventRowView = {
 /** The usage events behind an item: when, what, and how policy judged each one. */
 export function EventsTable({ events, timeZone, caption }: { events: EventRowView[]; timeZone: string; caption: string }) {
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200">
+    <div tabIndex={0} className="overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-600">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">

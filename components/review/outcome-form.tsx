@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import type { ActionState } from "@/lib/actions/action-client";
 import { FormMessage, TextAreaField } from "@/components/ui/form-field";
+import { ClientFieldset } from "@/components/ui/client-fieldset";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 type Props = {
@@ -22,7 +23,7 @@ export function OutcomeForm({ itemId, version, canRevoke, hasManager, action }: 
     <form action={formAction} className="space-y-3" aria-label="Record an outcome">
       <input type="hidden" name="itemId" value={itemId} />
       <input type="hidden" name="version" value={version} />
-      <fieldset>
+      <ClientFieldset>
         <legend className="text-sm font-medium text-slate-800">Outcome</legend>
         <div className="mt-1 flex flex-wrap gap-4 text-sm">
           {[
@@ -37,7 +38,7 @@ export function OutcomeForm({ itemId, version, canRevoke, hasManager, action }: 
           ))}
         </div>
         {err("outcome")?.map((e) => <p key={e} className="text-xs text-red-700">{e}</p>)}
-      </fieldset>
+      </ClientFieldset>
       <TextAreaField name="note" label="Note" hint="Required when confirming: what was breached and why." errors={err("note")} defaultValue={state.values?.note} />
       {outcome === "confirmed" && (
         <fieldset className="space-y-1 rounded-md border border-slate-200 p-3 text-sm">

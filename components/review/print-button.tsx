@@ -1,11 +1,11 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
+import { ActionButton } from "@/components/ui/action-button";
 
 export function PrintButton() {
   return (
-    <Button size="sm" onClick={() => window.print()}>
+    <ActionButton size="sm" onClick={() => window.print()}>
       Print or save as PDF
-    </Button>
+    </ActionButton>
   );
 }

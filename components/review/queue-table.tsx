@@ -6,6 +6,7 @@ import type { ActionState } from "@/lib/actions/action-client";
 import { inputClass } from "@/components/ui/form-field";
 import { FormMessage } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { ReviewStatusBadge, SeverityBadge, TYPE_LABELS } from "./review-badges";
 import type { ReviewStatus, ReviewType, Severity } from "@/lib/generated/prisma/enums";
 
@@ -37,6 +38,8 @@ type Props = {
 export function QueueTable({ rows, reviewers, action, sortLinks }: Props) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [state, formAction] = useActionState(action, {});
+  // The selection lives in React state: the checkboxes wait for the page to be interactive.
+  const hydrated = useHydrated();
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const toggle = (id: string) =>
     setSelected((s) => {
@@ -86,7 +89,7 @@ export function QueueTable({ rows, reviewers, action, sortLinks }: Props) {
           {state.errors && Object.values(state.errors).flat().map((e) => <p key={e} className="text-xs text-red-700">{e}</p>)}
         </div>
       </form>
-      <div className="overflow-x-auto rounded-md border border-slate-200">
+      <div tabIndex={0} className="overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-600">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">Review items</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
@@ -95,6 +98,7 @@ export function QueueTable({ rows, reviewers, action, sortLinks }: Props) {
                 <input
                   type="checkbox"
                   aria-label="Select all items on this page"
+                  disabled={!hydrated}
                   checked={allSelected}
                   onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
                 />
@@ -118,7 +122,7 @@ export function QueueTable({ rows, reviewers, action, sortLinks }: Props) {
             {rows.map((r) => (
               <tr key={r.id} className={selected.has(r.id) ? "bg-indigo-50" : "hover:bg-slate-50"}>
                 <td className="px-3 py-1.5">
-                  <input type="checkbox" aria-label={`Select ${r.title}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />
+                  <input type="checkbox" aria-label={`Select ${r.title}`} disabled={!hydrated} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />
                 </td>
                 <td className="px-3 py-1.5"><SeverityBadge severity={r.severity} /></td>
                 <td className="px-3 py-1.5">

@@ -23,7 +23,7 @@ export function Sidebar({ items }: { items: NavItem[] }) {
         if (!entries.length) return null;
         return (
           <div key={section}>
-            <h2 className="px-2 text-[11px] font-semibold uppercase tracking-wider text-slate-400">{section}</h2>
+            <h2 className="px-2 text-[11px] font-semibold uppercase tracking-wider text-slate-400 dark:text-slate-600">{section}</h2>
             <ul className="mt-1 space-y-0.5">
               {entries.map((i) => {
                 const active = i.href === current;
@@ -32,7 +32,7 @@ export function Sidebar({ items }: { items: NavItem[] }) {
                     <Link
                       href={i.href}
                       aria-current={active ? "page" : undefined}
-                      className={`block rounded-md px-2 py-1.5 text-sm ${active ? "bg-slate-800 font-medium text-white" : "text-slate-300 hover:bg-slate-800/60 hover:text-white"}`}
+                      className={`block rounded-md px-2 py-1.5 text-sm ${active ? "bg-slate-800 font-medium text-white dark:bg-slate-200 dark:text-slate-950" : "text-slate-300 hover:bg-slate-800/60 hover:text-white dark:text-slate-700 dark:hover:bg-slate-200/60 dark:hover:text-slate-950"}`}
                     >
                       {i.label}
                     </Link>

@@ -1,12 +1,12 @@
 "use client";
 
 import { signOut } from "next-auth/react";
-import { Button } from "@/components/ui/button";
+import { ActionButton } from "@/components/ui/action-button";
 
 export function SignOutButton() {
   return (
-    <Button variant="secondary" size="sm" onClick={() => signOut({ callbackUrl: "/signin" })}>
+    <ActionButton variant="secondary" size="sm" onClick={() => signOut({ callbackUrl: "/signin" })}>
       Sign out
-    </Button>
+    </ActionButton>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useMemo, useState, type ReactNode } from "react";
 import { inputClass } from "./form-field";
+import { useHydrated } from "./use-hydrated";
 
 export type Column = { key: string; header: string; sortable?: boolean; numeric?: boolean };
 /** `cells` is what is shown; `values` is what sorting and filtering use (plain data, so servers can send it). */
@@ -28,6 +29,7 @@ function compare(a: string | number | null, b: string | number | null): number {
 export function DataTable({ columns, rows, caption, filterLabel = "Filter", initialSort, empty }: Props) {
   const [query, setQuery] = useState("");
   const [sort, setSort] = useState(initialSort);
+  const hydrated = useHydrated();
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
     const filtered = q ? rows.filter((r) => Object.values(r.values).some((v) => v !== null && String(v).toLowerCase().includes(q))) : rows;
@@ -46,13 +48,13 @@ export function DataTable({ columns, rows, caption, filterLabel = "Filter", init
           <label className="sr-only" htmlFor={`filter-${caption}`}>
             {filterLabel}
           </label>
-          <input id={`filter-${caption}`} type="search" placeholder={`${filterLabel}…`} value={query} onChange={(e) => setQuery(e.target.value)} className={`${inputClass} max-w-xs`} />
+          <input id={`filter-${caption}`} type="search" disabled={!hydrated} placeholder={`${filterLabel}…`} value={query} onChange={(e) => setQuery(e.target.value)} className={`${inputClass} max-w-xs`} />
           <span className="text-xs text-slate-500" aria-live="polite">
             {shown.length} of {rows.length}
           </span>
         </div>
       )}
-      <div className="overflow-x-auto rounded-md border border-slate-200">
+      <div tabIndex={0} className="overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-600">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50">
@@ -67,7 +69,7 @@ export function DataTable({ columns, rows, caption, filterLabel = "Filter", init
                     className={`px-3 py-2 text-xs font-semibold text-slate-600 ${c.numeric ? "text-right" : "text-left"}`}
                   >
                     {c.sortable ? (
-                      <button type="button" onClick={() => toggle(c.key)} className="inline-flex items-center gap-1 hover:text-slate-900">
+                      <button type="button" disabled={!hydrated} onClick={() => toggle(c.key)} className="inline-flex items-center gap-1 hover:text-slate-900">
                         {c.header}
                         <span aria-hidden="true">{dir === "asc" ? "▲" : dir === "desc" ? "▼" : "↕"}</span>
                       </button>

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 export const API_KEY_SCOPES = ["ingest", "decide", "read"] as const;

@@ -1,4 +1,6 @@
+import "server-only";
 import type { Prisma } from "../generated/prisma/client";
+import type { AuditEntityType } from "./entity-type";
 import { auditHash, GENESIS_HASH } from "./hash";
 
 export type Tx = Prisma.TransactionClient;
@@ -8,7 +10,7 @@ export const SYSTEM_ACTOR: Actor = { type: "system", id: null };
 export type AuditInput = {
   actor: Actor;
   action: string;
-  entityType: string;
+  entityType: AuditEntityType;
   entityId?: string | null;
   data?: Record<string, unknown>;
 };

@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import type { AuditFilter } from "@/lib/validation/audit";
+import { canonicalEntityType, storedEntityTypeNames } from "./entity-type";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -8,7 +9,7 @@ export const AUDIT_PAGE_SIZE = 50;
 export async function listAuditEntries(filter: AuditFilter, pageSize = AUDIT_PAGE_SIZE) {
   const where = {
     ...(filter.action ? { action: filter.action } : {}),
-    ...(filter.entityType ? { entityType: filter.entityType } : {}),
+    ...(filter.entityType ? { entityType: { in: storedEntityTypeNames(filter.entityType) } } : {}),
     ...(filter.entityId ? { entityId: filter.entityId } : {}),
   };
   const [total, rows, actions, entityTypes] = await Promise.all([
@@ -28,7 +29,7 @@ export async function listAuditEntries(filter: AuditFilter, pageSize = AUDIT_PAG
     page: filter.page,
     pageCount: Math.max(1, Math.ceil(total / pageSize)),
     actions: actions.map((a) => a.action),
-    entityTypes: entityTypes.map((e) => e.entityType),
+    entityTypes: [...new Set(entityTypes.map((e) => canonicalEntityType(e.entityType) ?? e.entityType))].sort(),
     entries: rows.map((r) => ({
       seq: Number(r.seq),
       at: r.at.toISOString(),

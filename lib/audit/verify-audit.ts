@@ -1,10 +1,11 @@
+import { prisma } from "../db";
 import type { PrismaClient } from "../generated/prisma/client";
 import { findFirstBroken, GENESIS_HASH } from "./hash";
 
 export type VerifyResult = { ok: true; entries: number } | { ok: false; firstBrokenSeq: number; entries: number };
 
 /** Recomputes the whole chain in pages; names the first entry whose hash or link does not hold. */
-export async function verifyAuditChain(db: PrismaClient, pageSize = 5000): Promise<VerifyResult> {
+export async function verifyAuditChain(db: PrismaClient = prisma, pageSize = 5000): Promise<VerifyResult> {
   let prev = GENESIS_HASH;
   let nextSeq = 1n;
   let count = 0;

@@ -5,9 +5,10 @@ import { prisma } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { isInOrg, orgUserIds } from "@/lib/org/org-tree";
 import { noteSessionActor } from "@/lib/logging/session-actor";
+import { hasRole } from "./roles";
 import { readSessionPersonId } from "./session";
 
-export { orgUserIds };
+export { orgUserIds, hasRole };
 
 /** The signed-in person as the server sees them now: roles and status are read from the database on every request. */
 export type Person = { id: string; email: string; name: string; roles: Role[]; teamId: string | null; managerId: string | null };
@@ -53,9 +54,6 @@ export async function requireRole(...roles: Role[]): Promise<Person> {
   return person;
 }
 
-export function hasRole(person: Pick<Person, "roles">, ...roles: Role[]): boolean {
-  return roles.some((r) => person.roles.includes(r));
-}
 
 /** Everyone sees themselves; managers see the org below them; legal and admin see everyone. */
 export async function canSeeUser(person: Pick<Person, "id" | "roles">, userId: string): Promise<boolean> {
@@ -65,7 +63,8 @@ export async function canSeeUser(person: Pick<Person, "id" | "roles">, userId: s
   return false;
 }
 
-/** Stops with the not-found page when `userId` is outside the person's scope (a tampered id learns nothing). */
+
+/** A person page's guard: someone outside the viewer's scope reads as not found. */
 export async function requireUserInScope(person: Person, userId: string): Promise<void> {
   if (!(await canSeeUser(person, userId))) notFound();
 }

@@ -38,7 +38,7 @@ export async function requestCapIncrease(person: { id: string; name: string; ema
     await appendAudit(tx, {
       actor: { type: "user", id: person.id },
       action: "cap.increase_requested",
-      entityType: "User",
+      entityType: "user",
       entityId: person.id,
       data: { period, currentCap, requested: input.monthlyTokens, reason: input.reason, notified },
     });

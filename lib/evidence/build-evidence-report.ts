@@ -66,4 +66,3 @@ export async function buildEvidenceReport(scope: EvidenceScope, actor: Actor & {
     limits: { items: MAX_ITEMS, events: MAX_EVENTS, audit: MAX_AUDIT },
   };
 }
-export type EvidenceReport = Awaited<ReturnType<typeof buildEvidenceReport>>;

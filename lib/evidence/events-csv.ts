@@ -1,20 +1,14 @@
 import "server-only";
 import { prisma } from "../db";
+import { csvStream, type CsvRow } from "../csv/csv-writer";
 import type { Prisma } from "../generated/prisma/client";
 import { EVENT_CSV_COLUMNS, eventRowSelect } from "../review/item-evidence";
 
-/** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs a cell as a formula. */
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  let text = value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(" ") : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 type EventRow = Prisma.UsageEventGetPayload<{ select: typeof eventRowSelect }>;
 
-export function eventCsvLine(e: EventRow): string {
-  const values: Record<(typeof EVENT_CSV_COLUMNS)[number], unknown> = {
+/** One event as a CSV row, in EVENT_CSV_COLUMNS order. */
+export function eventCsvRow(e: EventRow): CsvRow {
+  const values: Record<(typeof EVENT_CSV_COLUMNS)[number], CsvRow[number]> = {
     externalId: e.externalId,
     occurredAt: e.occurredAt,
     receivedAt: e.receivedAt,
@@ -33,33 +27,27 @@ export function eventCsvLine(e: EventRow): string {
     sessionId: e.sessionId,
     source: e.source,
   };
-  return EVENT_CSV_COLUMNS.map((c) => csvCell(values[c])).join(",") + "\r\n";
+  return EVENT_CSV_COLUMNS.map((c) => values[c]);
 }
 
 const PAGE = 2000;
 
-/** Streams the matching events as CSV, oldest first, a page at a time (keyset paging: memory stays flat). */
-export function eventsCsvStream(where: Prisma.UsageEventWhereInput): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
+/** The matching events oldest first, a page at a time (keyset paging: memory stays flat). */
+async function* eventPages(where: Prisma.UsageEventWhereInput): AsyncGenerator<CsvRow[]> {
   let cursor: { occurredAt: Date; id: string } | null = null;
-  let headerSent = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(EVENT_CSV_COLUMNS.join(",") + "\r\n"));
-        return;
-      }
-      const after: Prisma.UsageEventWhereInput = cursor
-        ? { OR: [{ occurredAt: { gt: cursor.occurredAt } }, { occurredAt: cursor.occurredAt, id: { gt: cursor.id } }] }
-        : {};
-      const rows = await prisma.usageEvent.findMany({ where: { AND: [where, after] }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }], take: PAGE, select: eventRowSelect });
-      if (rows.length > 0) {
-        controller.enqueue(encoder.encode(rows.map(eventCsvLine).join("")));
-        const last = rows[rows.length - 1];
-        cursor = { occurredAt: last.occurredAt, id: last.id };
-      }
-      if (rows.length < PAGE) controller.close();
-    },
-  });
+  for (;;) {
+    const after: Prisma.UsageEventWhereInput = cursor
+      ? { OR: [{ occurredAt: { gt: cursor.occurredAt } }, { occurredAt: cursor.occurredAt, id: { gt: cursor.id } }] }
+      : {};
+    const rows = await prisma.usageEvent.findMany({ where: { AND: [where, after] }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }], take: PAGE, select: eventRowSelect });
+    if (rows.length) yield rows.map(eventCsvRow);
+    if (rows.length < PAGE) return;
+    const last = rows[rows.length - 1];
+    cursor = { occurredAt: last.occurredAt, id: last.id };
+  }
+}
+
+/** Streams the matching events as CSV, oldest first, through the one CSV writer. */
+export function eventsCsvStream(where: Prisma.UsageEventWhereInput): ReadableStream<Uint8Array> {
+  return csvStream(EVENT_CSV_COLUMNS, eventPages(where));
 }

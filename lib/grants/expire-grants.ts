@@ -35,7 +35,7 @@ export async function expireGrants(now = new Date(), limit = 500): Promise<numbe
         await appendAudit(tx, {
           actor: SYSTEM_ACTOR,
           action: "request.expired",
-          entityType: "ExceptionRequest",
+          entityType: "exception_request",
           entityId: request.id,
           data: { grantId: request.grant?.id, validTo: request.grant?.validTo },
         });

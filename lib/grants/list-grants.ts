@@ -1,17 +1,19 @@
 import "server-only";
 import type { Person } from "@/lib/auth/authorize";
+import { hasRole } from "@/lib/auth/roles";
 import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { orgUserIds } from "@/lib/org/org-tree";
 import type { GrantFilter } from "@/lib/validation/request";
 import { grantState } from "./grant-state";
 
-export const GRANT_LOG_LIMIT = 2000;
+/** Grants per page of the log (the CSV export has them all). */
+export const GRANT_PAGE_SIZE = 200;
 
 /** Legal and admin read every grant; a manager the grants of the org below them; nobody else any. */
 async function holderScope(person: Pick<Person, "id" | "roles">): Promise<Prisma.GrantWhereInput | null> {
-  if (person.roles.includes("legal") || person.roles.includes("admin")) return {};
-  if (person.roles.includes("manager")) return { userId: { in: await orgUserIds(person.id) } };
+  if (hasRole(person, "legal", "admin")) return {};
+  if (hasRole(person, "manager")) return { userId: { in: await orgUserIds(person.id) } };
   return null;
 }
 
@@ -30,15 +32,12 @@ function stateWhere(state: GrantFilter["status"], now: Date): Prisma.GrantWhereI
   }
 }
 
-/**
- * The tool-approval log: every grant in the person's scope matching the filters, newest first, with
- * who approved it at each stage, its window, conditions and revocation. The page and the CSV use it.
- */
-export async function listGrants(person: Pick<Person, "id" | "roles">, filter: GrantFilter, now = new Date()) {
+/** The grants in the person's scope matching the filters, or null when the person may read none. */
+async function grantsWhere(person: Pick<Person, "id" | "roles">, filter: GrantFilter, now: Date): Promise<Prisma.GrantWhereInput | null> {
   const scope = await holderScope(person);
-  if (!scope) return [];
+  if (!scope) return null;
   const person_ = filter.person?.trim();
-  const where: Prisma.GrantWhereInput = {
+  return {
     AND: [
       scope,
       stateWhere(filter.status, now),
@@ -49,10 +48,26 @@ export async function listGrants(person: Pick<Person, "id" | "roles">, filter: G
       filter.to ? { validFrom: { lte: filter.to } } : {},
     ],
   };
+}
+
+/** How many grants in the person's scope match the filters. */
+export async function countGrants(person: Pick<Person, "id" | "roles">, filter: GrantFilter, now = new Date()): Promise<number> {
+  const where = await grantsWhere(person, filter, now);
+  return where ? prisma.grant.count({ where }) : 0;
+}
+
+/**
+ * The tool-approval log: the grants in the person's scope matching the filters, newest first, with who
+ * approved each at each stage, its window, conditions and revocation. The page reads one page
+ * (GRANT_PAGE_SIZE), the CSV every one.
+ */
+export async function listGrants(person: Pick<Person, "id" | "roles">, filter: GrantFilter, now = new Date(), page?: number) {
+  const where = await grantsWhere(person, filter, now);
+  if (!where) return [];
   const rows = await prisma.grant.findMany({
     where,
-    orderBy: { createdAt: "desc" },
-    take: GRANT_LOG_LIMIT,
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    ...(page ? { skip: (page - 1) * GRANT_PAGE_SIZE, take: GRANT_PAGE_SIZE } : {}),
     include: {
       user: { select: { id: true, name: true, email: true } },
       tool: { select: { slug: true, name: true } },

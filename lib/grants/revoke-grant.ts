@@ -39,7 +39,7 @@ export async function revokeGrant(actor: Pick<Person, "id" | "name" | "roles">, 
     await appendAudit(tx, {
       actor: { type: "user", id: actor.id },
       action: "grant.revoked",
-      entityType: "Grant",
+      entityType: "grant",
       entityId: grant.id,
       data: { requestId: grant.requestId, userId: grant.userId, reason: input.reason },
     });

@@ -49,7 +49,7 @@ export async function warnExpiringGrants(now = new Date(), limit = 500): Promise
         link: requestLink(grant.requestId),
         data: { grantId: grant.id, requestId: grant.requestId, user: grant.user.email, validTo: grant.validTo.toISOString() },
       }, now);
-      await appendAudit(tx, { actor: SYSTEM_ACTOR, action: "grant.expiry_warned", entityType: "Grant", entityId: grant.id, data: { validTo: grant.validTo } });
+      await appendAudit(tx, { actor: SYSTEM_ACTOR, action: "grant.expiry_warned", entityType: "grant", entityId: grant.id, data: { validTo: grant.validTo } });
       return true;
     });
     if (sent) warned++;

@@ -1,15 +1,10 @@
 import type { FastifyReply } from "fastify";
+import { csvDocument, type CsvValue } from "@/lib/csv/csv-writer";
 
-// CSV for the read endpoints: RFC 4180 quoting, and a leading quote on cells that a spreadsheet would
-// run as a formula.
-function cell(value: unknown): string {
-  let s = value == null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
+/** The read endpoints' CSV: the named columns of each row, through the one CSV writer. */
 export function toCsv<T extends Record<string, unknown>>(rows: T[], columns: (keyof T & string)[]): string {
-  return [columns.join(","), ...rows.map((r) => columns.map((c) => cell(r[c])).join(","))].join("\r\n") + "\r\n";
+  const cell = (v: unknown): CsvValue => (v !== null && typeof v === "object" && !(v instanceof Date) && !Array.isArray(v) ? JSON.stringify(v) : (v as CsvValue));
+  return csvDocument(columns, rows.map((r) => columns.map((c) => cell(r[c]))));
 }
 
 /** The read routes' CSV variant: `?format=csv` (or json) decides, else `Accept: text/csv`. */

@@ -17,11 +17,6 @@ export async function listInbox(userId: string, options: { unreadOnly?: boolean 
   ]);
   return { items, unread };
 }
-export type InboxItem = Awaited<ReturnType<typeof listInbox>>["items"][number];
-
-export async function countUnread(userId: string): Promise<number> {
-  return prisma.notification.count({ where: { userId, readAt: null } });
-}
 
 /**
  * Marks one notification (or "all") read. Ownership in the where clause: another person's id changes nothing.

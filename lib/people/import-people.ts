@@ -188,11 +188,11 @@ export async function applyPeopleImport(actor: Actor, text: string, fileName = "
           ...touched.map((p) => ({
             actor,
             action: p.existing ? "user.updated" : "user.created",
-            entityType: "user",
+            entityType: "user" as const,
             entityId: idOf.get(p.row.email)!,
             data: { source: "csv_import", file: fileName, row: p.row.row, email: p.row.email, changes: p.change.details },
           })),
-          { actor, action: "people.imported", entityType: "import", entityId: null, data: { file: fileName, ...summary.counts } },
+          { actor, action: "people.imported", entityType: "people_import", entityId: null, data: { file: fileName, ...summary.counts } },
         ]);
       }
       return summary;

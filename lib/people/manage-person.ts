@@ -102,7 +102,7 @@ export async function setPersonActive(actor: Actor, input: SetActiveInput, now =
         await appendAudit(tx, {
           actor,
           action: "grant.revoked",
-          entityType: "Grant",
+          entityType: "grant",
           entityId: grant.id,
           data: { requestId: grant.requestId, userId: grant.userId, reason: "The person was deactivated." },
         });

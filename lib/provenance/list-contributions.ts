@@ -1,4 +1,5 @@
 import "server-only";
+import { hasRole } from "../auth/roles";
 import { prisma } from "../db";
 import type { Role } from "../generated/prisma/enums";
 import type { Prisma } from "../generated/prisma/client";
@@ -7,7 +8,7 @@ import { contributionEvidenceWhere } from "./check-contribution";
 
 type Viewer = { id: string; roles: Role[] };
 
-const seesAll = (viewer: Viewer) => viewer.roles.includes("legal") || viewer.roles.includes("admin");
+const seesAll = (viewer: Viewer) => hasRole(viewer, "legal", "admin");
 
 /** Legal and admin see every contribution; everyone else their own. */
 function visibleTo(viewer: Viewer): Prisma.ContributionWhereInput {

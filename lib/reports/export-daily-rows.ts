@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db";
-import { csvLine } from "./report-table";
+import { csvStream, type CsvRow } from "@/lib/csv/csv-writer";
 import { scopeFilter } from "./report-scope";
 import { addDays } from "@/lib/calendar";
 import type { ReportWindow } from "./usage-queries";
@@ -11,12 +11,11 @@ type DailyRow = { day: string; userId: string; toolId: string; projectId: string
 export const DAILY_ROWS_HEADER = ["day", "email", "tool", "project", "events", "input_tokens", "output_tokens", "cost_usd", "violations", "over_cap_events"];
 
 /**
- * The window's daily rollup rows as CSV lines, one day at a time and within a day in keyset-paginated
+ * The window's daily rollup rows as CSV row batches, one day at a time and within a day in keyset-paginated
  * batches, so memory stays flat however many rows there are (a year of a 500-person org is over half a
  * million). Each query reads one day's slice of the primary key, never the rest of the window.
  */
-export async function* dailyRowsCsv({ from, to, scope }: ReportWindow, batchSize = 2000): AsyncGenerator<string> {
-  yield csvLine(DAILY_ROWS_HEADER);
+export async function* dailyRowBatches({ from, to, scope }: ReportWindow, batchSize = 2000): AsyncGenerator<CsvRow[]> {
   for (let day = from; day <= to; day = addDays(day, 1)) {
     let after: DailyRow | null = null;
     for (;;) {
@@ -35,9 +34,14 @@ export async function* dailyRowsCsv({ from, to, scope }: ReportWindow, batchSize
         JOIN "Tool" t ON t."id" = d."toolId"
         LEFT JOIN "Project" p ON p."id" = d."projectId"
         ORDER BY d."userId", d."toolId", d."projectId"`;
-      for (const r of rows) yield csvLine([r.day, r.email, r.tool, r.project ?? "", r.events, r.inputTokens, r.outputTokens, r.costUsd, r.violations, r.overCapEvents]);
+      if (rows.length) yield rows.map((r) => [r.day, r.email, r.tool, r.project ?? "", r.events, r.inputTokens, r.outputTokens, r.costUsd, r.violations, r.overCapEvents]);
       if (rows.length < batchSize) break;
       after = rows[rows.length - 1];
     }
   }
+}
+
+/** The daily rows as a streamed CSV. */
+export function dailyRowsCsv(window: ReportWindow, batchSize?: number): ReadableStream<Uint8Array> {
+  return csvStream(DAILY_ROWS_HEADER, dailyRowBatches(window, batchSize));
 }

@@ -10,7 +10,8 @@ import { loadMyUsage, myUsageTables, USAGE_TABLE_IDS, type UsageTableId } from "
 import { loadOrgReport } from "./load-org-report";
 import { ORG_TABLE_IDS, orgReportTables, type OrgTableId } from "./org-report-tables";
 import { resolveReportScope } from "./report-scope";
-import { csvResponse, tableCsv } from "./report-table";
+import { csvDownload } from "@/lib/csv/csv-writer";
+import { tableCsv } from "./report-table";
 
 const unknownTable = () => new AppError("not_found", "There is no such report table.", 404);
 const isOneOf = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);
@@ -27,22 +28,22 @@ export async function exportReportCsv(person: Person, report: string, table: str
     if (!hasRole(person, "manager", "legal", "admin")) throw forbiddenError();
     if (table === "daily-rows") {
       const { scope, team } = await resolveReportScope(person, filters.team);
-      return csvResponse(stem(team), dailyRowsCsv({ from: filters.from, to: filters.to, scope }));
+      return csvDownload(stem(team), dailyRowsCsv({ from: filters.from, to: filters.to, scope }));
     }
     if (!isOneOf<OrgTableId>(ORG_TABLE_IDS, table)) throw unknownTable();
     const org = await loadOrgReport(person, filters, now);
-    return csvResponse(stem(org.scope.team), tableCsv(orgReportTables(org)[table]));
+    return csvDownload(stem(org.scope.team), tableCsv(orgReportTables(org)[table]));
   }
   if (report === "legal") {
     if (!hasRole(person, "legal", "admin")) throw forbiddenError();
     if (!isOneOf<LegalTableId>(LEGAL_TABLE_IDS, table)) throw unknownTable();
     const legal = await loadLegalReport(person, filters, now);
-    return csvResponse(stem(legal.scope.team), tableCsv(legalReportTables(legal)[table]));
+    return csvDownload(stem(legal.scope.team), tableCsv(legalReportTables(legal)[table]));
   }
   if (report === "usage") {
     if (!isOneOf<UsageTableId>(USAGE_TABLE_IDS, table)) throw unknownTable();
     const usage = await loadMyUsage(person, now);
-    return csvResponse(`usage-${table}-${usage.period.period}.csv`, tableCsv(myUsageTables(usage)[table]));
+    return csvDownload(`usage-${table}-${usage.period.period}.csv`, tableCsv(myUsageTables(usage)[table]));
   }
   throw unknownTable();
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db";
 import type { Person } from "@/lib/auth/authorize";
+import { hasRole } from "@/lib/auth/roles";
 // org-tree directly (not authorize.ts) so the benchmark can run these functions outside Next.
 import { orgUserIds } from "@/lib/org/org-tree";
 
@@ -36,7 +37,7 @@ async function teamMemberIds(teamSlug: string): Promise<string[]> {
  */
 export async function resolveReportScope(person: Person, teamSlug: string | null): Promise<ResolvedScope> {
   const problems: string[] = [];
-  if (person.roles.includes("legal") || person.roles.includes("admin")) {
+  if (hasRole(person, "legal", "admin")) {
     const teamOptions = await prisma.team.findMany({ select: { slug: true, name: true }, orderBy: { name: "asc" } });
     const team = teamSlug ? (teamOptions.find((t) => t.slug === teamSlug) ?? null) : null;
     if (teamSlug && !team) problems.push("That team does not exist; showing the whole company.");

@@ -32,7 +32,7 @@ export async function addComment(person: Person, input: CommentInput): Promise<{
     await appendAudit(tx, {
       actor: { type: "user", id: person.id },
       action: "request.commented",
-      entityType: "ExceptionRequest",
+      entityType: "exception_request",
       entityId: request.id,
       data: { commentId: comment.id },
     });

@@ -69,7 +69,7 @@ export async function approveRequest(reviewer: Reviewer, input: ApproveInput, no
     await appendAudit(tx, {
       actor: { type: "user", id: reviewer.id },
       action: step.to === "approved" ? "request.approved" : "request.manager_approved",
-      entityType: "ExceptionRequest",
+      entityType: "exception_request",
       entityId: request.id,
       data: { stage, stepId: approval.id, from: request.status, to: step.to, conditions, grantId: grant?.id ?? null },
     });
@@ -80,7 +80,7 @@ export async function approveRequest(reviewer: Reviewer, input: ApproveInput, no
       await appendAudit(tx, {
         actor: { type: "user", id: reviewer.id },
         action: "grant.created",
-        entityType: "Grant",
+        entityType: "grant",
         entityId: grant.id,
         data: { requestId: request.id, userId: request.requesterId, validFrom: grant.validFrom, validTo: grant.validTo, capOverrideTokens: grant.capOverrideTokens },
       });

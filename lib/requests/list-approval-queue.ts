@@ -1,12 +1,30 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import type { Person } from "@/lib/auth/authorize";
+import { hasRole } from "@/lib/auth/roles";
 import type { ApprovalStage } from "@/lib/generated/prisma/enums";
 import { orgUserIds } from "@/lib/org/org-tree";
 import { loadClauses } from "./get-request-detail";
 import { separationOfDutiesRefusal } from "./request-access";
 
 const USAGE_DAYS = 30;
+/** Rows per page of a queue; the page says how many wait in all and pages past this. */
+export const APPROVAL_PAGE_SIZE = 200;
+
+async function queueWhere(person: Pick<Person, "id" | "roles">, stage: ApprovalStage) {
+  let requesterFilter: { in: string[] } | undefined;
+  if (stage === "manager") {
+    if (!hasRole(person, "manager")) return null;
+    requesterFilter = { in: await orgUserIds(person.id) };
+  } else if (!hasRole(person, "legal")) return null;
+  return { status: stage === "manager" ? ("pending_manager" as const) : ("pending_legal" as const), requesterId: { ...requesterFilter, not: person.id } };
+}
+
+/** How many requests wait on this person at a stage (the queue shows APPROVAL_PAGE_SIZE at a time). */
+export async function countApprovalQueue(person: Pick<Person, "id" | "roles">, stage: ApprovalStage): Promise<number> {
+  const where = await queueWhere(person, stage);
+  return where ? prisma.exceptionRequest.count({ where }) : 0;
+}
 
 /**
  * The requests waiting on this person, oldest first: at the manager stage those from their org (never
@@ -14,17 +32,15 @@ const USAGE_DAYS = 30;
  * 30 days (from the daily rollups), the clauses the request was judged under, and `refusal`: why this
  * person may not decide it (separation of duties: they decided its manager stage), or null.
  */
-export async function listApprovalQueue(person: Pick<Person, "id" | "roles">, stage: ApprovalStage, now = new Date()) {
-  let requesterFilter: { in: string[] } | undefined;
-  if (stage === "manager") {
-    if (!person.roles.includes("manager")) return [];
-    requesterFilter = { in: await orgUserIds(person.id) };
-  } else if (!person.roles.includes("legal")) return [];
+export async function listApprovalQueue(person: Pick<Person, "id" | "roles">, stage: ApprovalStage, now = new Date(), page = 1) {
+  const where = await queueWhere(person, stage);
+  if (!where) return [];
 
   const rows = await prisma.exceptionRequest.findMany({
-    where: { status: stage === "manager" ? "pending_manager" : "pending_legal", requesterId: { ...requesterFilter, not: person.id } },
-    orderBy: { createdAt: "asc" },
-    take: 200,
+    where,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    skip: (page - 1) * APPROVAL_PAGE_SIZE,
+    take: APPROVAL_PAGE_SIZE,
     include: {
       requester: { select: { id: true, name: true, email: true } },
       tool: { select: { slug: true, name: true } },

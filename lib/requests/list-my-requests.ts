@@ -1,12 +1,18 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 
-/** A person's own requests, newest first, with the grant each produced. */
-export async function listMyRequests(userId: string) {
-  return prisma.exceptionRequest.findMany({
-    where: { requesterId: userId },
-    orderBy: { createdAt: "desc" },
-    take: 500,
+/** Requests per page of "My requests". */
+export const MY_REQUESTS_PAGE_SIZE = 100;
+
+/** A person's own requests, newest first, with the grant each produced: one page of them, and how many there are. */
+export async function listMyRequests(userId: string, page = 1) {
+  const where = { requesterId: userId };
+  const [rows, total] = await Promise.all([
+    prisma.exceptionRequest.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    skip: (page - 1) * MY_REQUESTS_PAGE_SIZE,
+    take: MY_REQUESTS_PAGE_SIZE,
     select: {
       id: true,
       status: true,
@@ -20,6 +26,8 @@ export async function listMyRequests(userId: string) {
       project: { select: { key: true, name: true } },
       grant: { select: { validFrom: true, validTo: true, revokedAt: true } },
     },
-  });
+    }),
+    prisma.exceptionRequest.count({ where }),
+  ]);
+  return { rows, total };
 }
-export type MyRequestRow = Awaited<ReturnType<typeof listMyRequests>>[number];

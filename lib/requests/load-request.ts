@@ -17,7 +17,6 @@ export async function loadRequestForDecision(requestId: string) {
   if (!request) throw notFound("Request");
   return request;
 }
-export type RequestForDecision = Awaited<ReturnType<typeof loadRequestForDecision>>;
 
 /** "Codex for Product code on ads-ranking": how people name a request. */
 export function describeRequest(r: { tool: { name: string }; activity: { name: string }; project: { key: string } | null }): string {

@@ -29,7 +29,7 @@ export async function rejectRequest(reviewer: Reviewer, input: RejectInput, now 
     await appendAudit(tx, {
       actor: { type: "user", id: reviewer.id },
       action: "request.rejected",
-      entityType: "ExceptionRequest",
+      entityType: "exception_request",
       entityId: request.id,
       data: { stage, stepId: rejection.id, from: request.status, to: step.to, reason: input.reason },
     });

@@ -102,7 +102,7 @@ async function sendOnce(tx: Tx, step: "reminder" | "escalation", recipients: str
   await appendAudit(tx, {
     actor: SYSTEM_ACTOR,
     action: step === "reminder" ? "request.reminder_sent" : "request.escalated",
-    entityType: "ExceptionRequest",
+    entityType: "exception_request",
     entityId: c.r.id,
     data: { stage: c.stage, waitedDays: c.waitedDays, to: sentTo },
   });

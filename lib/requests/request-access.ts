@@ -1,5 +1,6 @@
 import "server-only";
 import { canSeeUser, type Person } from "@/lib/auth/authorize";
+import { hasRole } from "@/lib/auth/roles";
 import { forbiddenError, notFound } from "@/lib/errors";
 import type { ApprovalStage } from "@/lib/generated/prisma/enums";
 import { isInOrg } from "@/lib/org/org-tree";
@@ -9,7 +10,6 @@ export type Reviewer = Pick<Person, "id" | "name" | "roles">;
 /** What the rules below need of a request: who asked, and who decided which stage so far. */
 export type DecidableRequest = { requesterId: string; steps: { stage: ApprovalStage; actorId: string }[] };
 
-const has = (person: Pick<Person, "roles">, role: Person["roles"][number]) => person.roles.includes(role);
 
 /**
  * Separation of duties, whatever roles the reviewer holds: nobody decides their own request, and the legal
@@ -40,17 +40,17 @@ export async function assertMayReview(reviewer: Reviewer, request: DecidableRequ
   const refusal = separationOfDutiesRefusal(reviewer.id, request, stage);
   if (refusal) throw forbiddenError(refusal);
   if (stage === "manager") {
-    if (!has(reviewer, "manager")) throw forbiddenError("Only a manager can decide a request at the manager stage.");
+    if (!hasRole(reviewer, "manager")) throw forbiddenError("Only a manager can decide a request at the manager stage.");
     if (!(await isInOrg(reviewer.id, request.requesterId)))
       throw forbiddenError("This request comes from someone outside your org; only their own managers can decide it.");
     return;
   }
-  if (!has(reviewer, "legal")) throw forbiddenError("Only legal reviewers can decide a request at the legal stage.");
+  if (!hasRole(reviewer, "legal")) throw forbiddenError("Only legal reviewers can decide a request at the legal stage.");
 }
 
 /** Revoking a grant: legal and admin for anyone, managers for their org. */
 export async function assertMayRevoke(actor: Reviewer, holderId: string): Promise<void> {
-  if (has(actor, "legal") || has(actor, "admin")) return;
-  if (has(actor, "manager") && actor.id !== holderId && (await isInOrg(actor.id, holderId))) return;
+  if (hasRole(actor, "legal") || hasRole(actor, "admin")) return;
+  if (hasRole(actor, "manager") && actor.id !== holderId && (await isInOrg(actor.id, holderId))) return;
   throw forbiddenError("Only legal, an admin or the holder's managers can revoke this grant.");
 }

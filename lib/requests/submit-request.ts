@@ -59,7 +59,7 @@ export async function submitRequest(person: Pick<Person, "id" | "name" | "manage
     await appendAudit(tx, {
       actor: { type: "user", id: person.id },
       action: "request.submitted",
-      entityType: "ExceptionRequest",
+      entityType: "exception_request",
       entityId: created.id,
       data: {
         tool: answer.tool.slug,

@@ -11,7 +11,6 @@ export type RequestEvent =
 export type TransitionResult = { ok: true; to: RequestStatus } | { ok: false; reason: string };
 
 export const PENDING_STATUSES: RequestStatus[] = ["pending_manager", "pending_legal"];
-export const TERMINAL_STATUSES: RequestStatus[] = ["rejected", "withdrawn", "expired", "revoked"];
 
 /** The review stage a status waits on, or null when nobody needs to act. */
 export function stageOf(status: RequestStatus): ApprovalStage | null {

@@ -28,7 +28,7 @@ export async function withdrawRequest(person: Pick<Person, "id" | "name">, input
     await appendAudit(tx, {
       actor: { type: "user", id: person.id },
       action: "request.withdrawn",
-      entityType: "ExceptionRequest",
+      entityType: "exception_request",
       entityId: request.id,
       data: { from: request.status, to: step.to },
     });

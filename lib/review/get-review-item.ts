@@ -65,7 +65,6 @@ export async function getReviewItem(id: string) {
     history: history.map((h) => ({ ...h, actorName: h.actorId ? (actors.get(h.actorId) ?? null) : null })),
   };
 }
-export type ReviewItemDetail = NonNullable<Awaited<ReturnType<typeof getReviewItem>>>;
 
 /** One page of an item's evidence events, oldest first. */
 export async function listReviewItemEvents(item: Parameters<typeof itemEventsWhere>[0], page: number, pageSize = 50) {

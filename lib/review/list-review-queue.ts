@@ -47,3 +47,11 @@ export async function listQueueFilterOptions() {
   ]);
   return { vendors, teams, reviewers };
 }
+
+/** The name of the clause the queue is filtered by ("OpenAI 2(c)(iii) (v2026-01)"), or null when there is no such clause. */
+export async function queueClauseLabel(clauseId: string): Promise<string | null> {
+  const clause = await prisma.clause
+    .findUnique({ where: { id: clauseId }, select: { ref: true, termsDocument: { select: { version: true, vendor: { select: { name: true } } } } } })
+    .catch(() => null);
+  return clause ? `${clause.termsDocument.vendor.name} ${clause.ref} (v${clause.termsDocument.version})` : null;
+}

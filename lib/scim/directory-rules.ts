@@ -22,7 +22,7 @@ async function teamForDepartment(tx: Tx, actor: Actor, department: string, cache
     // Two people of a new department provisioned at once: the second insert waits for the first and skips.
     const { count } = await tx.team.createMany({ data: [{ slug, name: department }], skipDuplicates: true });
     id = (await tx.team.findUniqueOrThrow({ where: { slug }, select: { id: true } })).id;
-    if (count) await appendAudit(tx, { actor, action: "team.created", entityType: "Team", entityId: id, data: { slug, name: department, source: "scim department" } });
+    if (count) await appendAudit(tx, { actor, action: "team.created", entityType: "team", entityId: id, data: { slug, name: department, source: "scim department" } });
   }
   cache.set(key, id);
   return id;

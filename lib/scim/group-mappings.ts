@@ -21,7 +21,7 @@ export async function createGroupMapping(actor: Actor, input: CreateGroupMapping
     const mapping = await tx.scimGroupMapping.create({ data: { groupName: input.groupName, teamId: input.teamId ?? null, role: input.role ?? null } });
     const directory = await applyDirectoryRules(tx, actor, await membersOfGroupNamed(tx, input.groupName));
     await appendAudit(tx, {
-      actor, action: "scim.mapping.created", entityType: "ScimGroupMapping", entityId: mapping.id,
+      actor, action: "scim.mapping.created", entityType: "scim_group_mapping", entityId: mapping.id,
       data: { groupName: mapping.groupName, teamId: mapping.teamId, role: mapping.role, peopleChanged: directory.length, directory },
     });
     return { mapping, changed: directory.length };
@@ -38,7 +38,7 @@ export async function removeGroupMapping(actor: Actor, id: string) {
     await tx.scimGroupMapping.delete({ where: { id } });
     const directory = await applyDirectoryRules(tx, actor, await membersOfGroupNamed(tx, mapping.groupName), { releasedRoles: mapping.role ? [mapping.role] : [] });
     await appendAudit(tx, {
-      actor, action: "scim.mapping.removed", entityType: "ScimGroupMapping", entityId: id,
+      actor, action: "scim.mapping.removed", entityType: "scim_group_mapping", entityId: id,
       data: { groupName: mapping.groupName, teamId: mapping.teamId, role: mapping.role, peopleChanged: directory.length, directory },
     });
     return { mapping, changed: directory.length };

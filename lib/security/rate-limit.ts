@@ -1,3 +1,5 @@
+import "server-only";
+import { apiErrorResponse } from "../api/api-error";
 import { env } from "../env";
 import { workerPart } from "../server/worker-plan";
 import { requestClientAddress } from "./client-address";
@@ -127,8 +129,5 @@ export function takeRateBudget(bucket: string, limiter = appRateLimiters().api):
 
 /** A 429 in the API's error shape, with Retry-After. */
 export function tooManyRequestsResponse(decision: RateLimitDecision): Response {
-  return Response.json(
-    { error: { code: "rate_limited", message: `Too many requests; retry after ${decision.retryAfterSeconds} s.`, fields: [] } },
-    { status: 429, headers: { "Retry-After": String(decision.retryAfterSeconds), "Cache-Control": "no-store" } },
-  );
+  return apiErrorResponse("rate_limited", `Too many requests; retry after ${decision.retryAfterSeconds} s.`, 429, [], { "Retry-After": String(decision.retryAfterSeconds) });
 }

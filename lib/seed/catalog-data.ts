@@ -1,5 +1,5 @@
 // The demo catalog: vendors, their tools and published terms, activity categories and projects.
-// Names and slugs match /api/v1 (see API.md). Clause summaries are our own plain-language reading.
+// Names and slugs are the ones gateways send to /api/v1 (README "Machine API (gateways)", and the OpenAPI document at /api/v1/openapi.json). Clause summaries are our own plain-language reading.
 import type { Disposition, Sensitivity, Severity, ToolKind } from "../generated/prisma/enums";
 
 export const COMPANY_NAME = "Example Corp";

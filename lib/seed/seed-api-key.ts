@@ -22,11 +22,11 @@ export async function seedApiKey(value: string | undefined, createdById: string 
     if (existing) {
       const data = plaintext ? { hash: hashApiKey(plaintext), prefix: apiKeyPrefix(plaintext), scopes } : { scopes };
       await tx.apiKey.update({ where: { id: existing.id }, data });
-      await appendAudit(tx, { actor: SYSTEM_ACTOR, action: "api_key.updated", entityType: "ApiKey", entityId: existing.id, data: { name: SEED_API_KEY_NAME, scopes, newValue: !!plaintext } });
+      await appendAudit(tx, { actor: SYSTEM_ACTOR, action: "api_key.updated", entityType: "api_key", entityId: existing.id, data: { name: SEED_API_KEY_NAME, scopes, newValue: !!plaintext } });
       return { id: existing.id, action: "rotated" as const, plaintext: null };
     }
     const created = await tx.apiKey.create({ data: { name: SEED_API_KEY_NAME, hash: hashApiKey(plaintext!), prefix: apiKeyPrefix(plaintext!), scopes, createdById } });
-    await appendAudit(tx, { actor: SYSTEM_ACTOR, action: "api_key.created", entityType: "ApiKey", entityId: created.id, data: { name: SEED_API_KEY_NAME, scopes, prefix: created.prefix } });
+    await appendAudit(tx, { actor: SYSTEM_ACTOR, action: "api_key.created", entityType: "api_key", entityId: created.id, data: { name: SEED_API_KEY_NAME, scopes, prefix: created.prefix } });
     return { id: created.id, action: "created" as const, plaintext: value ? null : plaintext };
   });
 }

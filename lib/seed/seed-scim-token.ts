@@ -17,11 +17,11 @@ export async function seedScimToken(value: string | undefined, createdById: stri
   return prisma.$transaction(async (tx) => {
     if (existing) {
       await tx.apiKey.update({ where: { id: existing.id }, data: { hash, prefix: apiKeyPrefix(value), scopes: [SCIM_SCOPE] } });
-      await appendAudit(tx, { actor: SYSTEM_ACTOR, action: "api_key.updated", entityType: "ApiKey", entityId: existing.id, data: { name: SEED_SCIM_TOKEN_NAME, scopes: [SCIM_SCOPE], newValue: true } });
+      await appendAudit(tx, { actor: SYSTEM_ACTOR, action: "api_key.updated", entityType: "api_key", entityId: existing.id, data: { name: SEED_SCIM_TOKEN_NAME, scopes: [SCIM_SCOPE], newValue: true } });
       return "rotated" as const;
     }
     const created = await tx.apiKey.create({ data: { name: SEED_SCIM_TOKEN_NAME, hash, prefix: apiKeyPrefix(value), scopes: [SCIM_SCOPE], createdById } });
-    await appendAudit(tx, { actor: SYSTEM_ACTOR, action: "api_key.created", entityType: "ApiKey", entityId: created.id, data: { name: SEED_SCIM_TOKEN_NAME, scopes: [SCIM_SCOPE], prefix: created.prefix } });
+    await appendAudit(tx, { actor: SYSTEM_ACTOR, action: "api_key.created", entityType: "api_key", entityId: created.id, data: { name: SEED_SCIM_TOKEN_NAME, scopes: [SCIM_SCOPE], prefix: created.prefix } });
     return "created" as const;
   });
 }

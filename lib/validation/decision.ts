@@ -2,7 +2,7 @@ import { z } from "zod";
 import { UNSTORABLE_TEXT_MESSAGE } from "@/lib/security/storable-text";
 import { storableText } from "./text";
 
-// POST /api/v1/decisions (API.md). The OpenAPI document is built from these schemas.
+// POST /api/v1/decisions (README "Machine API (gateways)"). The OpenAPI document is built from these schemas.
 const name = (what: string) =>
   storableText({ required: `must be a string naming the ${what}`, nul: UNSTORABLE_TEXT_MESSAGE })
     .min(1, { error: `must name the ${what}` })

@@ -60,12 +60,3 @@ export const canIUseSchema = z.object({
   project: storableText().max(80).optional().catch(undefined).transform((v) => v || undefined),
 });
 export type CanIUseQuery = z.infer<typeof canIUseSchema>;
-
-export function firstParams(params: Record<string, string | string[] | undefined>): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [key, value] of Object.entries(params)) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (typeof first === "string") flat[key] = first;
-  }
-  return flat;
-}

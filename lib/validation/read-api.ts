@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Query strings of the read endpoints (API.md "Read endpoints"). The OpenAPI document is built from these.
+// Query strings of the read endpoints (README "Machine API (gateways)"). The OpenAPI document is built from these.
 const day = z.iso.date({ error: "must be a date such as 2026-11-01" });
 
 export const usageSummaryQuerySchema = z

@@ -82,7 +82,6 @@ export type RequestInput = z.infer<typeof requestInputSchema>;
 
 /** The live preview on /requests/new: what the policy says before anything is filed. */
 export const requestPreviewSchema = z.object({ tool: slug("tool"), activity: slug("activity"), project: optionalText(100) });
-export type RequestPreviewInput = z.infer<typeof requestPreviewSchema>;
 
 const requestRef = {
   // ids are uuids for new rows but seeded and imported rows may carry readable ids

@@ -83,7 +83,6 @@ export const bulkReviewSchema = z
     note,
   })
   .refine((v) => v.action !== "assign" || !!v.assigneeId, { path: ["assigneeId"], message: "Choose a reviewer." });
-export type BulkReviewInput = z.infer<typeof bulkReviewSchema>;
 
 export const assignItemSchema = z.object({
   itemId: z.uuid(),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { UNSTORABLE_TEXT_MESSAGE } from "@/lib/security/storable-text";
 import { storableText } from "./text";
 
-// One usage event as gateways send it (API.md "POST /api/v1/usage-events"). The OpenAPI document is built from this.
+// One usage event as gateways send it (POST /api/v1/usage-events; README "Machine API (gateways)"). The OpenAPI document is built from this.
 const tokenCount = z
   .int({ error: "must be a non-negative integer" })
   .min(0, { error: "must be a non-negative integer" })

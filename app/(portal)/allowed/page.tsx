@@ -7,7 +7,8 @@ import { CanIUse } from "@/components/policy/can-i-use";
 import { PolicyMatrix } from "@/components/policy/policy-matrix";
 import { requirePerson } from "@/lib/auth/authorize";
 import { loadAllowedView } from "@/lib/policy/load-allowed-view";
-import { canIUseSchema, firstParams } from "@/lib/validation/policy";
+import { canIUseSchema } from "@/lib/validation/policy";
+import { firstParams } from "@/lib/validation/request";
 
 export const metadata = { title: "What's allowed · Guardrail" };
 

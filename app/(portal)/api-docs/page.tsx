@@ -99,7 +99,7 @@ export default async function ApiDocsPage() {
                 {EXAMPLES[`${method} ${path}`] && (
                   <div>
                     <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Example</h3>
-                    <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{EXAMPLES[`${method} ${path}`]}</pre>
+                    <pre tabIndex={0} className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{EXAMPLES[`${method} ${path}`]}</pre>
                   </div>
                 )}
               </div>

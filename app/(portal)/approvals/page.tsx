@@ -4,19 +4,22 @@ import { OutcomeBanner } from "@/components/requests/outcome-banner";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole, requireRole } from "@/lib/auth/authorize";
-import { listApprovalQueue } from "@/lib/requests/list-approval-queue";
+import { ListPager } from "@/components/ui/list-pager";
+import { APPROVAL_PAGE_SIZE, countApprovalQueue, listApprovalQueue } from "@/lib/requests/list-approval-queue";
+import { parsePage } from "@/lib/validation/page";
 import { approveRequestAction, rejectRequestAction } from "./actions";
 
 export const metadata = { title: "Approvals · Guardrail" };
 
-export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<{ done?: string }> }) {
+export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<{ done?: string; mpage?: string; lpage?: string }> }) {
   const person = await requireRole("manager", "legal");
-  const [managerQueue, legalQueue] = await Promise.all([
-    hasRole(person, "manager") ? listApprovalQueue(person, "manager") : null,
-    hasRole(person, "legal") ? listApprovalQueue(person, "legal") : null,
-  ]);
+  const { done, mpage, lpage } = await searchParams;
+  const pages = { manager: parsePage(mpage), legal: parsePage(lpage) };
+  const queue = async (stage: "manager" | "legal") =>
+    hasRole(person, stage) ? { rows: await listApprovalQueue(person, stage, new Date(), pages[stage]), total: await countApprovalQueue(person, stage) } : null;
+  const [managerQueue, legalQueue] = await Promise.all([queue("manager"), queue("legal")]);
+  const href = (stage: "manager" | "legal") => (p: number) => `/approvals?${new URLSearchParams({ mpage: String(stage === "manager" ? p : pages.manager), lpage: String(stage === "legal" ? p : pages.legal) })}`;
 
-  const { done } = await searchParams;
   return (
     <div className="space-y-5">
       <PageHeader
@@ -29,13 +32,15 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
       />
       <OutcomeBanner done={done} />
       {managerQueue && (
-        <Card title={`Manager stage: requests from your org (${managerQueue.length})`}>
-          <ApprovalQueue rows={managerQueue} stage="manager" approve={approveRequestAction} reject={rejectRequestAction} />
+        <Card title={`Manager stage: requests from your org (${managerQueue.total})`}>
+          <ApprovalQueue rows={managerQueue.rows} stage="manager" approve={approveRequestAction} reject={rejectRequestAction} />
+          <ListPager page={pages.manager} pageSize={APPROVAL_PAGE_SIZE} total={managerQueue.total} href={href("manager")} label="Pages of the manager-stage queue" />
         </Card>
       )}
       {legalQueue && (
-        <Card title={`Legal stage (${legalQueue.length})`}>
-          <ApprovalQueue rows={legalQueue} stage="legal" approve={approveRequestAction} reject={rejectRequestAction} />
+        <Card title={`Legal stage (${legalQueue.total})`}>
+          <ApprovalQueue rows={legalQueue.rows} stage="legal" approve={approveRequestAction} reject={rejectRequestAction} />
+          <ListPager page={pages.legal} pageSize={APPROVAL_PAGE_SIZE} total={legalQueue.total} href={href("legal")} label="Pages of the legal-stage queue" />
         </Card>
       )}
     </div>

@@ -4,7 +4,9 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole, requireRole } from "@/lib/auth/authorize";
 import { expireGrants } from "@/lib/grants/expire-grants";
-import { GRANT_LOG_LIMIT, listGrants } from "@/lib/grants/list-grants";
+import { countGrants, GRANT_PAGE_SIZE, listGrants } from "@/lib/grants/list-grants";
+import { ListPager } from "@/components/ui/list-pager";
+import { parsePage } from "@/lib/validation/page";
 import { loadPolicySnapshot } from "@/lib/policy/policy-snapshot";
 import { firstParams, grantFilterSchema } from "@/lib/validation/request";
 import { revokeGrantAction } from "./actions";
@@ -16,7 +18,9 @@ export default async function GrantsPage({ searchParams }: { searchParams: Promi
   const raw = firstParams(await searchParams);
   const filter = grantFilterSchema.parse(raw);
   await expireGrants();
-  const [rows, snapshot] = await Promise.all([listGrants(person, filter), loadPolicySnapshot()]);
+  const page = parsePage(raw.page);
+  const now = new Date();
+  const [rows, total, snapshot] = await Promise.all([listGrants(person, filter, now, page), countGrants(person, filter, now), loadPolicySnapshot()]);
   const tools = [...snapshot.toolsBySlug.values()].map((t) => ({ value: t.slug, label: t.name })).sort((a, b) => a.label.localeCompare(b.label));
   const csvHref = `/grants/export?${new URLSearchParams(Object.entries(raw).filter(([k]) => ["person", "tool", "status", "from", "to"].includes(k)))}`;
 
@@ -33,8 +37,9 @@ export default async function GrantsPage({ searchParams }: { searchParams: Promi
       <Card>
         <GrantFilters tools={tools} values={raw} csvHref={csvHref} />
       </Card>
-      <Card title={`${rows.length}${rows.length === GRANT_LOG_LIMIT ? "+" : ""} grants`}>
+      <Card title={`${total.toLocaleString("en-US")} grants`}>
         <GrantLog rows={rows} revoke={revokeGrantAction} />
+        <ListPager page={page} pageSize={GRANT_PAGE_SIZE} total={total} href={(p) => `/grants?${new URLSearchParams({ ...raw, page: String(p) })}`} label="Pages of the tool-approval log" />
       </Card>
     </div>
   );

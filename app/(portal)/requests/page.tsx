@@ -8,7 +8,9 @@ import { formatDate } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePerson } from "@/lib/auth/authorize";
 import { expireGrants } from "@/lib/grants/expire-grants";
-import { listMyRequests } from "@/lib/requests/list-my-requests";
+import { ListPager } from "@/components/ui/list-pager";
+import { listMyRequests, MY_REQUESTS_PAGE_SIZE } from "@/lib/requests/list-my-requests";
+import { parsePage } from "@/lib/validation/page";
 import { stageOf } from "@/lib/requests/transitions";
 
 export const metadata = { title: "My requests · Guardrail" };
@@ -22,10 +24,11 @@ const columns: Column[] = [
   { key: "decided", header: "Decided", sortable: true },
 ];
 
-export default async function MyRequestsPage() {
+export default async function MyRequestsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const person = await requirePerson();
+  const page = parsePage((await searchParams).page);
   await expireGrants();
-  const requests = await listMyRequests(person.id);
+  const { rows: requests, total } = await listMyRequests(person.id, page);
   const rows: Row[] = requests.map((r) => {
     const what = `${r.tool.name} · ${r.activity.name}${r.project ? ` · ${r.project.key}` : ""}`;
     const stage = stageOf(r.status);
@@ -68,7 +71,12 @@ export default async function MyRequestsPage() {
       />
       <Card>
         {rows.length ? (
-          <DataTable columns={columns} rows={rows} caption="My exception requests" filterLabel="Filter requests" initialSort={{ key: "filed", dir: "desc" }} />
+          <>
+            <DataTable columns={columns} rows={rows} caption="My exception requests" filterLabel="Filter requests" initialSort={{ key: "filed", dir: "desc" }} />
+            <ListPager page={page} pageSize={MY_REQUESTS_PAGE_SIZE} total={total} href={(p) => `/requests?page=${p}`} label="Pages of my requests" />
+          </>
+        ) : total > 0 ? (
+          <EmptyState title="This page is past the end of your requests" action={<LinkButton href="/requests" size="sm">Back to the first page</LinkButton>} />
         ) : (
           <EmptyState
             title="You have not asked for any exception yet"

@@ -7,8 +7,7 @@ import { Pager } from "@/components/review/pager";
 import { QueueFilters } from "@/components/review/queue-filters";
 import { QueueTable, type QueueRowView } from "@/components/review/queue-table";
 import { requireRole } from "@/lib/auth/authorize";
-import { prisma } from "@/lib/db";
-import { listQueueFilterOptions, listReviewQueue } from "@/lib/review/list-review-queue";
+import { listQueueFilterOptions, listReviewQueue, queueClauseLabel } from "@/lib/review/list-review-queue";
 import { formatAge } from "@/lib/review/queue-where";
 import { parseQueueFilter, queueFilterQuery } from "@/lib/validation/review";
 import { bulkReviewAction } from "./actions";
@@ -18,10 +17,10 @@ export const metadata = { title: "Review queue" };
 export default async function ReviewQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const person = await requireRole("legal");
   const filter = parseQueueFilter(await searchParams);
-  const [queue, options, clause] = await Promise.all([
+  const [queue, options, clauseLabel] = await Promise.all([
     listReviewQueue(filter, person.id),
     listQueueFilterOptions(),
-    filter.clause ? prisma.clause.findUnique({ where: { id: filter.clause }, select: { ref: true, termsDocument: { select: { version: true, vendor: { select: { name: true } } } } } }).catch(() => null) : null,
+    filter.clause ? queueClauseLabel(filter.clause) : null,
   ]);
   const rows: QueueRowView[] = queue.items.map((i) => ({
     id: i.id,
@@ -54,7 +53,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
           </>
         }
       />
-      <QueueFilters filter={filter} options={options} clauseLabel={clause ? `${clause.termsDocument.vendor.name} ${clause.ref} (v${clause.termsDocument.version})` : null} />
+      <QueueFilters filter={filter} options={options} clauseLabel={clauseLabel} />
       <p className="mb-2 text-xs text-slate-600" aria-live="polite">
         {formatCount(queue.total)} {queue.total === 1 ? "item" : "items"} · page {queue.page} of {queue.pages}
       </p>

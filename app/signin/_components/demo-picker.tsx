@@ -5,6 +5,8 @@ import { useMemo, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/form-field";
+import { ClientFieldset } from "@/components/ui/client-fieldset";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Choice = { id: string; name: string; email: string; roles: string[]; title: string | null };
 
@@ -12,6 +14,8 @@ export function DemoPicker({ demo, others, providerId, callbackUrl }: { demo: Ch
   const [query, setQuery] = useState("");
   const [selected, setSelected] = useState("");
   const [busy, setBusy] = useState(false);
+  // Signing in runs in the browser (next-auth's signIn): a click before the page is interactive would do nothing.
+  const hydrated = useHydrated();
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
     const list = q ? others.filter((p) => `${p.name} ${p.email} ${p.title ?? ""}`.toLowerCase().includes(q)) : others;
@@ -30,7 +34,7 @@ export function DemoPicker({ demo, others, providerId, callbackUrl }: { demo: Ch
           <li key={p.id}>
             <button
               type="button"
-              disabled={busy}
+              disabled={busy || !hydrated}
               onClick={() => go(p.id)}
               className="flex w-full items-center justify-between gap-3 rounded-md border border-slate-200 bg-white px-3 py-2 text-left hover:border-indigo-400 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:opacity-60"
             >
@@ -57,6 +61,7 @@ export function DemoPicker({ demo, others, providerId, callbackUrl }: { demo: Ch
             if (selected) go(selected);
           }}
         >
+          <ClientFieldset className="space-y-2">
           <label htmlFor="person-search" className="block text-sm font-medium text-slate-800">
             Or sign in as anyone else in the directory ({others.length} people)
           </label>
@@ -76,6 +81,7 @@ export function DemoPicker({ demo, others, providerId, callbackUrl }: { demo: Ch
           <Button type="submit" variant="secondary" disabled={!selected || busy}>
             Sign in as selected person
           </Button>
+          </ClientFieldset>
         </form>
       )}
     </div>

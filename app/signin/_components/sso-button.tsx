@@ -1,12 +1,12 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { Button } from "@/components/ui/button";
+import { ActionButton } from "@/components/ui/action-button";
 
 export function SsoButton({ providerId, name, callbackUrl }: { providerId: string; name: string; callbackUrl: string }) {
   return (
-    <Button className="w-full" onClick={() => signIn(providerId, { callbackUrl })}>
+    <ActionButton className="w-full" onClick={() => signIn(providerId, { callbackUrl })}>
       Sign in with {name}
-    </Button>
+    </ActionButton>
   );
 }

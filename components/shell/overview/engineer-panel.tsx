@@ -1,21 +1,11 @@
 import Link from "next/link";
-import { Badge, type Tone } from "@/components/ui/badge";
+import { RequestStatusBadge } from "@/components/requests/status-badge";
 import { LinkButton } from "@/components/ui/button";
 import { Card, Stat } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDate, formatPercent, formatTokens } from "@/components/ui/format";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import type { EngineerOverview } from "@/lib/overview/engineer-overview";
-
-const STATUS_TONE: Record<string, Tone> = {
-  pending_manager: "warning",
-  pending_legal: "warning",
-  approved: "success",
-  rejected: "danger",
-  revoked: "danger",
-  withdrawn: "neutral",
-  expired: "neutral",
-};
 
 export function EngineerPanel({ data }: { data: EngineerOverview }) {
   const fraction = data.limit > 0 ? data.used / data.limit : 0;
@@ -67,7 +57,7 @@ export function EngineerPanel({ data }: { data: EngineerOverview }) {
                   </Link>
                   <span className="flex shrink-0 items-center gap-2 text-xs text-slate-500">
                     {formatDate(r.createdAt)}
-                    <Badge tone={STATUS_TONE[r.status] ?? "neutral"}>{r.status.replace("_", " ")}</Badge>
+                    <RequestStatusBadge status={r.status} />
                   </span>
                 </li>
               ))}

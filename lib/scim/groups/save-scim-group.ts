@@ -50,7 +50,7 @@ export async function saveScimGroup(tx: Tx, actor: Actor, existingId: string | n
   if (added.length) changes.membersAdded = added;
   if (removed.length) changes.membersRemoved = removed;
   if (Object.keys(changes).length || directory.length) {
-    await appendAudit(tx, { actor, action, entityType: "ScimGroup", entityId: id, data: { ...changes, ...(directory.length ? { directory } : {}) } });
+    await appendAudit(tx, { actor, action, entityType: "scim_group", entityId: id, data: { ...changes, ...(directory.length ? { directory } : {}) } });
   }
   return id;
 }

@@ -103,7 +103,7 @@ export async function deleteScimGroup(actor: Actor, id: string): Promise<void> {
       await tx.scimGroup.delete({ where: { id } });
       const directory = await applyDirectoryRules(tx, actor, row.members.map((m) => m.userId));
       await appendAudit(tx, {
-        actor, action: "scim.group.deleted", entityType: "ScimGroup", entityId: id,
+        actor, action: "scim.group.deleted", entityType: "scim_group", entityId: id,
         data: { displayName: row.displayName, externalId: row.externalId, members: row.members.length, ...(directory.length ? { directory } : {}) },
       });
     }),

@@ -21,7 +21,7 @@ export async function deleteScimUser(actor: Actor, id: string, now = new Date())
     await appendAudit(tx, {
       actor,
       action: "scim.user.deleted",
-      entityType: "User",
+      entityType: "user",
       entityId: id,
       data: { email: row.email, userName: row.userName, externalId: row.externalId, wasActive: row.active, revokedGrantIds, groupsLeft },
     });

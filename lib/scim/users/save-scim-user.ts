@@ -96,7 +96,7 @@ export async function saveScimUser(tx: Tx, actor: Actor, existingId: string | nu
     await appendAudit(tx, {
       actor,
       action,
-      entityType: "User",
+      entityType: "user",
       entityId: id,
       data: { changes, ...(directory[0] ? { roles: directory[0].roles, teamId: directory[0].teamId } : {}), ...(revokedGrantIds.length ? { revokedGrantIds } : {}) },
     });

@@ -9,7 +9,7 @@ useTestDb();
 describe("audit chain on a real database", () => {
   it("chains entries written in transactions and names the first tampered one", async () => {
     for (let i = 0; i < 5; i++) {
-      await prisma.$transaction((tx) => appendAudit(tx, { actor: SYSTEM_ACTOR, action: "test.write", entityType: "test", entityId: `t${i}`, data: { i, nested: { b: 2, a: 1 } } }));
+      await prisma.$transaction((tx) => appendAudit(tx, { actor: SYSTEM_ACTOR, action: "test.write", entityType: "seed", entityId: `t${i}`, data: { i, nested: { b: 2, a: 1 } } }));
     }
     expect(await verifyAuditChain(prisma)).toEqual({ ok: true, entries: 5 });
 
@@ -28,7 +28,7 @@ describe("audit chain on a real database", () => {
     const before = await prisma.auditEntry.count();
     await expect(
       prisma.$transaction(async (tx) => {
-        await appendAudit(tx, { actor: SYSTEM_ACTOR, action: "test.rollback", entityType: "test" });
+        await appendAudit(tx, { actor: SYSTEM_ACTOR, action: "test.rollback", entityType: "seed" });
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");

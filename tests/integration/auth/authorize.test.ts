@@ -5,7 +5,7 @@ const session = vi.hoisted(() => ({ personId: null as string | null }));
 vi.mock("@/lib/auth/session", () => ({ readSessionPersonId: async () => session.personId }));
 
 import { prisma } from "@/lib/db";
-import { canSeeUser, getCurrentPerson, hasRole, requirePerson, requireRole, visibleUserIds } from "@/lib/auth/authorize";
+import { canSeeUser, getCurrentPerson, hasRole, requirePerson, requireRole } from "@/lib/auth/authorize";
 import { useTestDb } from "../../support/test-db";
 import { asPerson, createOrgFixture } from "../org/org-fixture";
 
@@ -49,15 +49,6 @@ describe("canSeeUser across the org tree", () => {
     const v = org[viewer as keyof typeof org];
     const s = org[subject as keyof typeof org];
     expect(await canSeeUser(asPerson(v), s.id)).toBe(expected);
-  });
-});
-
-describe("visibleUserIds", () => {
-  it("is everyone for legal and admin, the org plus self for managers, self for engineers", async () => {
-    expect(await visibleUserIds(asPerson(org.legal))).toBe("all");
-    expect(await visibleUserIds(asPerson(org.admin))).toBe("all");
-    expect(new Set(await visibleUserIds(asPerson(org.mid)))).toEqual(new Set([org.mid.id, org.e1.id, org.e2.id, org.gone.id]));
-    expect(await visibleUserIds(asPerson(org.e1))).toEqual([org.e1.id]);
   });
 });
 

@@ -3,7 +3,7 @@ import { loadOrgReport } from "@/lib/reports/load-org-report";
 import { loadLegalReport } from "@/lib/reports/load-legal-report";
 import { loadMyUsage } from "@/lib/reports/load-my-usage";
 import { exportReportCsv } from "@/lib/reports/export-report-csv";
-import { dailyRowsCsv } from "@/lib/reports/export-daily-rows";
+import { dailyRowBatches, dailyRowsCsv } from "@/lib/reports/export-daily-rows";
 import { resolveReportScope } from "@/lib/reports/report-scope";
 import { parseReportFilters } from "@/lib/validation/report";
 import { useTestDb } from "../../support/test-db";
@@ -68,8 +68,11 @@ describe("org report on a hand-built dataset", () => {
     const res = await exportReportCsv(fx.boss, "org", "top-people", new URLSearchParams("range=custom&from=2026-11-01&to=2026-11-15"), NOW);
     expect(res.headers.get("content-type")).toContain("text/csv");
     expect(await res.text()).toBe("Person,Email,Tokens,Spend (USD),Events,Violations\r\nbob,bob@example.com,400,4,3,1\r\nalice,alice@example.com,350,1.5,3,0\r\n");
-    const lines: string[] = [];
-    for await (const line of dailyRowsCsv({ from: "2026-11-01", to: "2026-11-15", scope: { kind: "users", userIds: [fx.boss.id, fx.alice.id, fx.bob.id] } }, 1)) lines.push(line);
+    const window = { from: "2026-11-01", to: "2026-11-15", scope: { kind: "users" as const, userIds: [fx.boss.id, fx.alice.id, fx.bob.id] } };
+    const batches: unknown[][] = [];
+    for await (const batch of dailyRowBatches(window, 1)) batches.push(batch);
+    expect(batches.map((b) => b.length)).toEqual([1, 1, 1]);
+    const lines = (await new Response(dailyRowsCsv(window, 1)).text()).split("\r\n").slice(0, -1);
     expect(lines).toHaveLength(4);
     expect(lines.slice(1).map((l) => l.split(",").slice(0, 4).join(","))).toEqual([
       "2026-11-02,alice@example.com,claude-code,",

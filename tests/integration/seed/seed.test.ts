@@ -57,7 +57,7 @@ describe("db:seed (test profile)", () => {
     expect(await prisma.user.count({ where: { managerId: null } })).toBe(3);
   });
 
-  it("names tools, activities and projects exactly as API.md", async () => {
+  it("names tools, activities and projects exactly as the gateways send them (README, Machine API)", async () => {
     const tools = await prisma.tool.findMany({ include: { vendor: true }, orderBy: { slug: "asc" } });
     expect(tools.map((t) => [t.slug, t.kind, t.vendor.name])).toEqual([
       ["claude-code", "external", "Anthropic"],

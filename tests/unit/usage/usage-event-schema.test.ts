@@ -8,7 +8,7 @@ const errorsFor = (over: Record<string, unknown>) => {
 };
 
 describe("usage event schema", () => {
-  it("accepts the API.md example without the optional fields", () => {
+  it("accepts the README's usage-event example without the optional fields", () => {
     expect(errorsFor({})).toEqual([]);
   });
 

@@ -2,12 +2,11 @@
 
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/action-client";
-import { prisma } from "@/lib/db";
 import { verifyAuditChain } from "@/lib/audit/verify-audit";
 import { publishAuditCheckpoint } from "@/lib/audit/publish-checkpoint";
 
 export const verifyChainAction = authedAction({ roles: ["legal", "admin"], schema: z.object({}) }, async () => {
-  const result = await verifyAuditChain(prisma);
+  const result = await verifyAuditChain();
   return result.ok
     ? { ok: true, message: `Chain intact: all ${result.entries} entries verified.` }
     : { ok: false, message: `Chain broken: entry #${result.firstBrokenSeq} does not match the entry before it or its own hash. Entries from #${result.firstBrokenSeq} on cannot be trusted.` };

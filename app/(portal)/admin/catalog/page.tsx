@@ -12,6 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { requireRole } from "@/lib/auth/authorize";
 import { createActivityAction, createToolAction, createVendorAction } from "./actions";
 import { listCatalog } from "@/lib/catalog/list-catalog";
+import { createProjectAction, updateActivityAction, updateProjectAction, updateToolAction } from "./actions";
 
 export const metadata = { title: "Tools & projects · Guardrail" };
 
@@ -107,7 +108,7 @@ export default async function CatalogPage() {
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {tools.map((t) => (
-                  <ToolRow key={t.id} tool={t} />
+                  <ToolRow key={t.id} tool={t} save={updateToolAction} />
                 ))}
               </tbody>
             </table>
@@ -145,7 +146,7 @@ export default async function CatalogPage() {
             </thead>
             <tbody className="divide-y divide-slate-100">
               {activities.map((a) => (
-                <ActivityRow key={a.id} activity={a} />
+                <ActivityRow key={a.id} activity={a} save={updateActivityAction} />
               ))}
             </tbody>
           </table>
@@ -153,7 +154,7 @@ export default async function CatalogPage() {
       </Card>
       <Card title="Projects">
         <div className="space-y-4">
-          <NewProjectForm />
+          <NewProjectForm create={createProjectAction} />
           {projects.length ? (
             <div className="overflow-x-auto">
               <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -169,7 +170,7 @@ export default async function CatalogPage() {
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {projects.map((p) => (
-                    <ProjectRow key={p.id} project={p} />
+                    <ProjectRow key={p.id} project={p} save={updateProjectAction} />
                   ))}
                 </tbody>
               </table>

@@ -5,6 +5,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { RuleEditor } from "@/components/policy/rule-editor";
 import { requireRole } from "@/lib/auth/authorize";
 import { loadPolicyEditor } from "@/lib/policy/load-policy-editor";
+import { savePolicyAction } from "./actions";
 
 export const metadata = { title: "Policy rules · Guardrail" };
 
@@ -20,6 +21,7 @@ export default async function PolicyPage() {
       <div className="grid gap-5 xl:grid-cols-[1fr_18rem]">
         <Card title="Rules">
           <RuleEditor
+            save={savePolicyAction}
             baseVersion={data.baseVersion}
             rules={data.current?.rules ?? []}
             options={data.options}

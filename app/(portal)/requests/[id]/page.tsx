@@ -10,7 +10,7 @@ import { WithdrawForm } from "@/components/requests/withdraw-form";
 import { Card } from "@/components/ui/card";
 import { formatDate, formatDateTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
-import { canSeeUser, requirePerson } from "@/lib/auth/authorize";
+import { canSeeUser, hasRole, requirePerson } from "@/lib/auth/authorize";
 import { grantState } from "@/lib/grants/grant-state";
 import { expireGrants } from "@/lib/grants/expire-grants";
 import { isInOrg } from "@/lib/org/org-tree";
@@ -37,8 +37,8 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   const stage = stageOf(request.status);
   const mine = request.requesterId === person.id;
   const reviewsStage =
-    (stage === "manager" && person.roles.includes("manager") && (await isInOrg(person.id, request.requesterId))) ||
-    (stage === "legal" && person.roles.includes("legal"));
+    (stage === "manager" && hasRole(person, "manager") && (await isInOrg(person.id, request.requesterId))) ||
+    (stage === "legal" && hasRole(person, "legal"));
   // A reviewer of this stage who may still not act (separation of duties) is told why; the requester knows.
   const refusal = reviewsStage && !mine ? separationOfDutiesRefusal(person.id, request, stage) : null;
   const mayDecide = reviewsStage && !mine && !refusal;
