@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { env } from "../env";
 
 // One JSON line per request on stdout: time, requestId, who (a person id or an API key id, never the key),
 // route (path only: query strings can carry anything), method, status and duration. Headers and bodies are
