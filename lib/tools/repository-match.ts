@@ -14,7 +14,8 @@ export function normalizeRepository(value: string): string {
   if (scp) v = `${scp[1]}/${scp[2]}`;
   v = v.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/^[^/@]+@/, "");
   v = v.replace(/\.git$/i, "").replace(/\/+$/, "");
-  if (!v.startsWith("/")) {
+  // A host is compared without case; a path (including a Windows drive path) as written.
+  if (!v.startsWith("/") && !/^[a-z]:\//i.test(v)) {
     const slash = v.indexOf("/");
     v = slash < 0 ? v.toLowerCase() : v.slice(0, slash).toLowerCase() + v.slice(slash);
   }
