@@ -80,6 +80,8 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   "app/(portal)/usage/actions.ts": { kind: "actions", actions: { requestCapIncreaseAction: signedIn } },
   "app/(portal)/inbox/page.tsx": page(signedIn),
   "app/(portal)/inbox/actions.ts": { kind: "actions", actions: { markReadAction: signedIn } },
+  "app/(portal)/connect/page.tsx": page(signedIn),
+  "app/(portal)/connect/actions.ts": { kind: "actions", actions: { createPersonalTokenAction: signedIn, revokePersonalTokenAction: signedIn } },
 
   // Review
   "app/(portal)/approvals/page.tsx": page(managerLegal),
@@ -130,6 +132,13 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   "app/(portal)/admin/audit/page.tsx": page(legalAdmin),
   "app/(portal)/admin/audit/actions.ts": { kind: "actions", actions: { verifyChainAction: legalAdmin } },
   "app/(portal)/api-docs/page.tsx": page(admin),
+  "app/(portal)/admin/repositories/page.tsx": page(admin),
+  "app/(portal)/admin/repositories/actions.ts": {
+    kind: "actions",
+    actions: { addRepositoryMappingAction: admin, removeRepositoryMappingAction: admin, setDefaultActivityAction: admin },
+  },
+  "app/(portal)/admin/unmatched-telemetry/page.tsx": page(admin),
+  "app/(portal)/admin/unmatched-telemetry/actions.ts": { kind: "actions", actions: { dismissUnmatchedAction: admin } },
 
   // Machine API
   "app/api/v1/decisions/route.ts": { kind: "api-route", methods: { POST: "decide" } },
