@@ -60,3 +60,14 @@ export function speaksFor(principal: Pick<ApiKeyPrincipal, "owner">, user: strin
 export function assertSpeaksFor(principal: Pick<ApiKeyPrincipal, "owner">, user: string): void {
   if (!speaksFor(principal, user)) throw new AppError("forbidden", "A personal token speaks only for its owner: this call names someone else.", 403);
 }
+
+/** 403 when a personal token sends usage events naming someone else (checked before anything is stored). */
+export function assertEventsSpeakFor(principal: Pick<ApiKeyPrincipal, "owner">, events: unknown[]): void {
+  if (!principal.owner) return;
+  for (const e of events) {
+    const user = e && typeof e === "object" ? (e as { user?: unknown }).user : undefined;
+    if (typeof user === "string" && user.trim() && !speaksFor(principal, user)) {
+      throw new AppError("forbidden", `A personal token sends only its owner's usage: an event names "${user}".`, 403);
+    }
+  }
+}

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { listApiKeys } from "@/lib/api-keys/manage-api-keys";
-import { createPersonalToken, listPersonalTokens, revokePersonalToken, speaksFor } from "@/lib/api-keys/personal-tokens";
+import { assertEventsSpeakFor, createPersonalToken, listPersonalTokens, revokePersonalToken, speaksFor } from "@/lib/api-keys/personal-tokens";
 import { addRepositoryMapping, removeRepositoryMapping, setProjectDefaultActivity } from "@/lib/tools/manage-repository-mappings";
 import { dismissUnmatchedTelemetry, listUnmatchedTelemetry, recordUnmatched } from "@/lib/tools/unmatched-telemetry";
 import { useTestDb } from "../../support/test-db";
@@ -69,5 +69,14 @@ describe("repository mappings, default activities and unmatched names", () => {
     const row = (await listUnmatchedTelemetry()).find((r) => r.value === "ghost@example.com")!;
     await dismissUnmatchedTelemetry(admin, row.id);
     await expect(dismissUnmatchedTelemetry(admin, row.id)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("assertEventsSpeakFor", () => {
+  it("lets a gateway key through, and a personal token only with its owner's events", () => {
+    const owner = { owner: { id: "u1", email: "ana@example.com", employeeId: "E-1" } };
+    expect(() => assertEventsSpeakFor({ owner: null }, [{ user: "anyone@example.com" }])).not.toThrow();
+    expect(() => assertEventsSpeakFor(owner, [{ user: "ana@example.com" }, { user: "E-1" }, { user: 3 }, null])).not.toThrow();
+    expect(() => assertEventsSpeakFor(owner, [{ user: "ana@example.com" }, { user: "bob@example.com" }])).toThrow(/bob@example.com/);
   });
 });
