@@ -72,9 +72,24 @@ function toNumberOrString(v: unknown): number | string {
   return Number.isSafeInteger(n) ? n : s;
 }
 
+/**
+ * The protobuf JSON mapping lets a parser accept the original (snake_case) field names as well as lowerCamelCase:
+ * camelCase the keys of one message level.
+ */
+function camel(o: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | null = null;
+  for (const k of Object.keys(o)) {
+    if (!k.includes("_")) continue;
+    out ??= { ...o };
+    const c = k.replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase());
+    if (!(c in out)) out[c] = o[k];
+  }
+  return out ?? o;
+}
+
 function anyValue(v: unknown): AttrValue {
   if (v == null || typeof v !== "object") return null;
-  const o = v as Record<string, unknown>;
+  const o = camel(v as Record<string, unknown>);
   if ("stringValue" in o) return o.stringValue == null ? null : String(o.stringValue);
   if ("intValue" in o) return o.intValue == null ? null : toNumberOrString(o.intValue);
   if ("doubleValue" in o) return o.doubleValue == null ? null : Number(o.doubleValue);
@@ -102,20 +117,26 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v != null && typeof v === "object" && !Array.isArray(v);
 }
 
+const message = (v: unknown): Record<string, unknown> | null => (isObject(v) ? camel(v) : null);
+
 /** ExportLogsServiceRequest (as a plain object, JSON mapping names) → flat records. Throws 400 on a wrong shape. */
-export function flattenLogsRequest(request: unknown): OtlpLogRecord[] {
-  if (!isObject(request)) throw new AppError("invalid_body", "The body is not an OTLP ExportLogsServiceRequest.", 400);
+export function flattenLogsRequest(body: unknown): OtlpLogRecord[] {
+  const request = message(body);
+  if (!request) throw new AppError("invalid_body", "The body is not an OTLP ExportLogsServiceRequest.", 400);
   const resourceLogs = request.resourceLogs ?? [];
   if (!Array.isArray(resourceLogs)) throw new AppError("invalid_body", "resourceLogs must be an array.", 400, [{ path: "resourceLogs", message: "must be an array" }]);
   const records: OtlpLogRecord[] = [];
-  for (const rl of resourceLogs) {
-    if (!isObject(rl)) continue;
-    const resource = attributes(isObject(rl.resource) ? rl.resource.attributes : undefined);
-    for (const sl of Array.isArray(rl.scopeLogs) ? rl.scopeLogs : []) {
-      if (!isObject(sl)) continue;
-      const scope = isObject(sl.scope) && typeof sl.scope.name === "string" ? sl.scope.name : null;
+  for (const rawRl of resourceLogs) {
+    const rl = message(rawRl);
+    if (!rl) continue;
+    const resource = attributes(message(rl.resource)?.attributes);
+    for (const rawSl of Array.isArray(rl.scopeLogs) ? rl.scopeLogs : []) {
+      const sl = message(rawSl);
+      if (!sl) continue;
+      const scopeName = message(sl.scope)?.name;
+      const scope = typeof scopeName === "string" ? scopeName : null;
       for (const lr of Array.isArray(sl.logRecords) ? sl.logRecords : []) {
-        const r = isObject(lr) ? lr : {};
+        const r = message(lr) ?? {};
         records.push({
           index: records.length,
           resource,

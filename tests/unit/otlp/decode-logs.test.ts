@@ -82,3 +82,19 @@ describe("encodeLogsResponse", () => {
     expect(decodeLogsResponse(proto.body as Buffer)).toEqual({ partialSuccess: { rejectedLogRecords: "3", errorMessage: "y" } });
   });
 });
+
+describe("field names", () => {
+  it("accepts the proto field names (snake_case) as the JSON mapping allows", () => {
+    const snake = {
+      resource_logs: [
+        {
+          resource: { attributes: [{ key: "service.name", value: { string_value: "gemini-cli" } }] },
+          scope_logs: [{ scope: { name: "gemini-cli" }, log_records: [{ time_unix_nano: "1764240000000000000", event_name: "gemini_cli.api_response", attributes: [{ key: "input_token_count", value: { int_value: 3 } }] }] }],
+        },
+      ],
+    };
+    expect(decodeLogsBody(Buffer.from(JSON.stringify(snake)), "json")).toEqual([
+      { index: 0, resource: { "service.name": "gemini-cli" }, scope: "gemini-cli", attributes: { input_token_count: 3 }, eventName: "gemini_cli.api_response", body: null, timeUnixNano: "1764240000000000000", observedTimeUnixNano: null },
+    ]);
+  });
+});
