@@ -7,6 +7,8 @@
 // each phase for BENCH_SECONDS with new ids, through `npm start`'s server. Prints events/s per phase and the
 // ratio of each OTLP phase's cost to the native path's (the receiver should cost at most 1.3x).
 // Run: DATABASE_URL=... SEED_API_KEY=... npx tsx bench/otlp-ingest.ts   (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_BATCH)
+// BENCH_IN_PROCESS=1 (with `npx tsx --conditions=react-server`) calls the same lib/ functions without HTTP instead:
+// ingestUsageEvents() against handleOtlpLogs() on JSON and gzipped protobuf bodies, one batch at a time.
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import protobuf from "protobufjs";
@@ -69,6 +71,34 @@ function protoEncoder() {
   return (request: unknown) => Buffer.from(type.encode(type.fromObject(request as Record<string, unknown>)).finish());
 }
 
+async function inProcess(events: () => { e: ShapeRow; id: string; at: Date }[], encode: (r: unknown) => Buffer) {
+  const { authenticateApiKey } = await import("@/lib/api-keys/authenticate-api-key");
+  const { ingestUsageEvents } = await import("@/lib/usage/ingest-events");
+  const { handleOtlpLogs } = await import("@/lib/otlp/handle-otlp-logs");
+  const { closeDb } = await import("@/lib/db");
+  const principal = await authenticateApiKey(`Bearer ${benchConfig.apiKey}`, "ingest");
+  const phases: [string, () => Promise<unknown>][] = [
+    ["native ingestUsageEvents()", () => ingestUsageEvents(events().map(({ e, id, at }) => ({ id, occurredAt: at.toISOString(), ...e, project: e.project ?? undefined, source: "bench" })), { apiKeyId: principal.id })],
+    ["OTLP handleOtlpLogs() (JSON)", () => handleOtlpLogs({ body: Buffer.from(JSON.stringify(otlpRequest(events()))), contentType: "application/json", contentEncoding: null }, principal)],
+    ["OTLP handleOtlpLogs() (protobuf, gzip)", () => handleOtlpLogs({ body: gzipSync(encode(otlpRequest(events()))), contentType: "application/x-protobuf", contentEncoding: "gzip" }, principal)],
+  ];
+  const rates: number[] = [];
+  for (const [label, run] of phases) {
+    await run(); // warm-up
+    const t0 = performance.now();
+    let batches = 0;
+    while (performance.now() - t0 < benchConfig.durationMs) {
+      await run();
+      batches++;
+    }
+    const perSecond = (batches * BATCH) / ((performance.now() - t0) / 1000);
+    rates.push(perSecond);
+    console.log(`${label}: ${Math.round(perSecond).toLocaleString("en-US")} events/s (${batches} batches of ${BATCH})`);
+  }
+  for (let i = 1; i < rates.length; i++) console.log(`${phases[i][0]}: ${(rates[0] / rates[i]).toFixed(2)}x the native path's time per event`);
+  await closeDb();
+}
+
 async function main() {
   if (!benchConfig.apiKey) throw new Error("Set SEED_API_KEY (or BENCH_API_KEY) to a key with the ingest scope.");
   const shape = (await sampleUsageShape(20_000)).filter((e) => TOOLS.has(e.tool));
@@ -84,6 +114,7 @@ async function main() {
     });
   };
   const encode = protoEncoder();
+  if (process.env.BENCH_IN_PROCESS === "1") return inProcess(nextEvents, encode);
   const server = await startServer();
   const auth = { Authorization: `Bearer ${benchConfig.apiKey}` };
   const native = httpPoster(server.url, { ...auth, "Content-Type": "application/json" }, benchConfig.concurrency);
