@@ -21,9 +21,10 @@ test("engineer: own usage this month against the cap, with real numbers that mov
   await signInAs(page, "engineer");
   const panel = page.getByRole("region", { name: "Your usage and requests" });
   await expect(panel.getByRole("meter", { name: /token use this month/ })).toBeVisible();
-  const cap = await statValue(panel, "Monthly cap");
+  const cap = await statValue(panel, "External-tools cap");
   expect(cap).toBeGreaterThan(0);
-  const before = await statValue(panel, "Tokens used");
+  const before = await statValue(panel, "External tokens used");
+  const inHouseBefore = await statValue(panel, "In-house tokens");
 
   const managerContext = await browser.newContext();
   const managerPage = await managerContext.newPage();
@@ -41,7 +42,9 @@ test("engineer: own usage this month against the cap, with real numbers that mov
   expect((await res.json()).accepted).toBe(1);
 
   await page.reload();
-  expect(await statValue(panel, "Tokens used")).toBeGreaterThanOrEqual(before + 5555);
+  // In-house usage moves the in-house figure, never the external cap's.
+  expect(await statValue(panel, "In-house tokens")).toBeGreaterThanOrEqual(inHouseBefore + 5555);
+  expect(await statValue(panel, "External tokens used")).toBeLessThan(before + 5555);
   await managerPage.reload();
   expect(await statValue(org, "Tokens")).toBeGreaterThanOrEqual(orgBefore + 5555);
   await managerContext.close();

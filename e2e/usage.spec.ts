@@ -4,7 +4,7 @@ test("engineer: sees their cap bar, forecast, tables by tool and project, and gr
   await signInAs(page, "engineer");
   await page.goto("/usage");
   await expect(page.getByRole("heading", { name: "My usage" })).toBeVisible();
-  const meter = page.getByRole("meter", { name: /Tokens used of your \d{4}-\d{2} cap/ });
+  const meter = page.getByRole("meter", { name: /External-tool tokens used of your \d{4}-\d{2} cap/ });
   await expect(meter).toBeVisible();
   expect(Number(await meter.getAttribute("aria-valuemax"))).toBeGreaterThan(0);
   await expect(page.getByText("Forecast at current pace")).toBeVisible();

@@ -8,7 +8,7 @@ import pg from "pg";
 import { createDb } from "@/lib/db-client";
 import { setDbHandle, closeDb } from "@/lib/db";
 import { seedCatalog } from "@/lib/seed/seed-catalog";
-import { addDays } from "@/lib/reports/time-buckets";
+import { addDays } from "@/lib/calendar";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -131,7 +131,8 @@ async function main() {
       r.c += cost;
       if (violation) r.v++;
       daily.set(key, r);
-      monthUsage.set(ids[person], (monthUsage.get(ids[person]) ?? 0) + input + output);
+      // The monthly cap counts external tools only (README "Caps").
+      if (tool.kind === "external") monthUsage.set(ids[person], (monthUsage.get(ids[person]) ?? 0) + input + output);
       if (buffer.length >= BATCH) await flushEvents();
     }
     await flushEvents();

@@ -1,7 +1,7 @@
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { Card, Stat } from "@/components/ui/card";
 import { legalReportTables, REVIEW_TYPES, type LegalReport } from "@/lib/reports/load-legal-report";
-import { listBuckets } from "@/lib/reports/time-buckets";
+import { listBuckets } from "@/lib/calendar";
 import { reportQueryString } from "@/lib/validation/report";
 import { ReportPanel } from "./report-panel";
 

@@ -21,13 +21,15 @@ export function MyUsageView({ usage, now }: { usage: MyUsage; now: Date }) {
   const soon = new Date(now.getTime() + 14 * 86_400_000);
   return (
     <div className="space-y-4">
-      <Card title={`Your cap, ${period.period}`}>
+      <Card title={`Your external-tools cap, ${period.period}`}>
         <div className="space-y-3">
-          <ProgressBar value={usage.used} max={usage.cap} label={`Tokens used of your ${period.period} cap`} />
+          <ProgressBar value={usage.used} max={usage.cap} label={`External-tool tokens used of your ${period.period} cap`} />
           <p className="text-sm text-slate-700">
-            <strong className="tabular-nums">{tokens(usage.used)}</strong> of <span className="tabular-nums">{tokens(usage.cap)}</span> tokens ({Math.floor(breach.utilization * 100)}%), day {period.daysElapsed} of{" "}
-            {period.daysInPeriod}.
+            <strong className="tabular-nums">{tokens(usage.used)}</strong> of <span className="tabular-nums">{tokens(usage.cap)}</span> tokens on external tools ({Math.floor(breach.utilization * 100)}%), day {period.daysElapsed} of{" "}
+            {period.daysInPeriod}. Only external tools count toward this cap; your <strong className="tabular-nums">{tokens(usage.inHouseUsed)}</strong> in-house assistant tokens do not
+            {usage.inHouseCap === null ? " (the in-house assistant has no cap)." : <>, they count toward a separate in-house cap of <span className="tabular-nums">{tokens(usage.inHouseCap)}</span>.</>}
           </p>
+          {usage.inHouseCap !== null && <ProgressBar value={usage.inHouseUsed} max={usage.inHouseCap} label={`In-house assistant tokens used of your ${period.period} in-house cap`} />}
           <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
             <Stat label="Forecast at current pace" value={formatValue(breach.projected, "tokens")} hint={`${Math.floor(breach.projectedUtilization * 100)}% of cap by month end`} />
             <Stat label="Forecast on trend" value={formatValue(usage.trendForecast, "tokens")} hint="straight line through the days so far" />
@@ -36,9 +38,10 @@ export function MyUsageView({ usage, now }: { usage: MyUsage; now: Date }) {
           </dl>
           {(breach.alreadyOver || breach.breachDay) && (
             <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              {breach.alreadyOver ? "You are over your cap: external tools deny further usage this month." : `At this pace you reach your cap on ${breach.breachDay}.`} Use the in-house assistant (metacode), or{" "}
-              <Link className="font-medium underline" href="/requests/new">
-                request an exception
+              {breach.alreadyOver ? "You are over your external-tools cap: external tools deny further usage this month." : `At this pace you reach your external-tools cap on ${breach.breachDay}.`} The in-house
+              assistant (metacode) does not count toward it: use it to go on, or{" "}
+              <Link className="font-medium underline" href="#cap-increase">
+                ask for a cap increase
               </Link>
               .
             </p>

@@ -54,7 +54,7 @@ export function OrgReportView({ report }: { report: OrgReport }) {
           csvHref={csv("cap-utilization")}
           isEmpty={report.totals.people === 0}
           empty="Nobody active is in this scope."
-          note={`Everyone in scope by how much of their monthly cap they used in ${report.period.period} (day ${report.period.daysElapsed} of ${report.period.daysInPeriod}).`}
+          note={`Everyone in scope by how much of their monthly cap on external tools they used in ${report.period.period} (day ${report.period.daysElapsed} of ${report.period.daysInPeriod}). In-house assistant tokens do not count toward it.`}
           chart={<StackedBarChart data={report.capHistogram.map((b) => ({ label: b.label, people: b.people }))} series={[{ key: "people", label: "People" }]} unit="count" summary="Number of people per cap utilization band" height={220} />}
         />
         <ReportPanel table={tables["cap-people"]} csvHref={csv("cap-people")} empty={`Nobody in scope has used 80% of their cap in ${report.period.period}.`} />

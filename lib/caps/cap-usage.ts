@@ -2,11 +2,15 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Tx } from "@/lib/audit/append-audit";
+import type { CapBucket } from "./cap-limit";
 
 // Used and reserved tokens per person and period live in CapUsage. Reservations make the cap hard: a
 // decision reserves its estimate with one conditional UPDATE, so parallel decisions cannot overshoot.
 
 export type CapUsageRow = { used: number; reserved: number };
+
+/** A person's counters in one period: the external (monthly) cap's, the in-house tools', and each tool's. */
+export type CapCounters = { external: CapUsageRow; inHouse: CapUsageRow; tools: Map<string, CapUsageRow> };
 
 type Row = { used: bigint | number | null; reserved: bigint | number | null; reservationId?: string | null };
 
@@ -20,13 +24,48 @@ async function ensureCapUsageRow(userId: string, period: string) {
   ensured.add(key);
 }
 
-export async function readCapUsage(userId: string, period: string): Promise<CapUsageRow> {
-  const rows = await prisma.$queryRawUnsafe<Row[]>(
-    `SELECT "usedTokens" AS "used", "reservedTokens" AS "reserved" FROM "CapUsage" WHERE "userId" = $1 AND "period" = $2`,
-    userId,
-    period,
+const zero = (): CapUsageRow => ({ used: 0, reserved: 0 });
+export const emptyCounters = (): CapCounters => ({ external: zero(), inHouse: zero(), tools: new Map() });
+
+export function counterKey(userId: string, period: string) {
+  return `${userId}|${period}`;
+}
+
+/**
+ * The one read of cap counters: every listed person's and period's counters (zero where nothing was counted yet),
+ * keyed by counterKey. `userIds` with one `period`, or explicit pairs (ingestion spans periods with late events).
+ */
+export async function readCapCounters(
+  keys: { userIds: string[]; period: string } | { userId: string; period: string }[],
+  db: Tx | typeof prisma = prisma,
+): Promise<Map<string, CapCounters>> {
+  const pairs = Array.isArray(keys) ? keys : keys.userIds.map((userId) => ({ userId, period: keys.period }));
+  const out = new Map<string, CapCounters>();
+  if (!pairs.length) return out;
+  for (const k of pairs) out.set(counterKey(k.userId, k.period), emptyCounters());
+  const rows = await db.$queryRawUnsafe<{ userId: string; period: string; bucket: string; used: bigint | number; reserved: bigint | number }[]>(
+    `WITH k AS (SELECT DISTINCT * FROM json_to_recordset($1::json) AS k("userId" text, "period" text))
+     SELECT c."userId", c."period", 'external' AS "bucket", c."usedTokens" AS "used", c."reservedTokens" AS "reserved"
+     FROM "CapUsage" c JOIN k ON k."userId" = c."userId" AND k."period" = c."period"
+     UNION ALL
+     SELECT b."userId", b."period", b."bucket", b."usedTokens", b."reservedTokens"
+     FROM "CapBucketUsage" b JOIN k ON k."userId" = b."userId" AND k."period" = b."period"`,
+    JSON.stringify(pairs),
   );
-  return { used: Number(rows[0]?.used ?? 0), reserved: Number(rows[0]?.reserved ?? 0) };
+  for (const r of rows) {
+    const c = out.get(counterKey(r.userId, r.period));
+    if (!c) continue;
+    const row = { used: Number(r.used), reserved: Number(r.reserved) };
+    if (r.bucket === "external") c.external = row;
+    else if (r.bucket === "in_house") c.inHouse = row;
+    else if (r.bucket.startsWith("tool:")) c.tools.set(r.bucket.slice("tool:".length), row);
+  }
+  return out;
+}
+
+/** One person's counters in one period (the decision path). */
+export async function readCapUsage(userId: string, period: string): Promise<CapCounters> {
+  return (await readCapCounters([{ userId, period }])).get(counterKey(userId, period)) ?? emptyCounters();
 }
 
 const RESERVE_SQL = `
@@ -42,31 +81,121 @@ WITH upd AS (
 SELECT c."usedTokens" AS "used", c."reservedTokens" AS "reserved", (SELECT "id" FROM ins) AS "reservationId"
 FROM (SELECT 1) AS one LEFT JOIN "CapUsage" c ON c."userId" = $1 AND c."period" = $2`;
 
-export type ReserveResult = { reservationId: string | null; before: CapUsageRow };
+export type CapLimit = { bucket: CapBucket; limit: number };
+export type ReserveResult = { reservationId: string | null; before: Map<CapBucket, CapUsageRow>; /** the cap that had no room */ full: CapBucket | null };
+
+class NoRoom extends Error {
+  constructor(
+    readonly bucket: CapBucket,
+    readonly before: Map<CapBucket, CapUsageRow>,
+  ) {
+    super(`no room in ${bucket}`);
+  }
+}
 
 /**
- * Reserves `tokens` when used + reserved + tokens stays within `limit`, in one statement.
- * `before` is the state the decision is explained with; reservationId is null when it did not fit.
+ * Reserves `tokens` in every listed cap counter when each stays within its limit, or in none. With only the
+ * external cap (the common case) that is one statement; with an in-house or per-tool cap it is one transaction
+ * that takes the counters' row locks in a fixed order (buckets by name, then CapUsage: the order ingestion and
+ * settlement use too) and rolls back when one has no room. `before` is the state the decision is explained with.
  */
-export async function reserveTokens(input: { userId: string; toolId: string; period: string; tokens: number; limit: number }): Promise<ReserveResult> {
+export async function reserveTokens(input: { userId: string; toolId: string; period: string; tokens: number; limits: CapLimit[] }): Promise<ReserveResult> {
+  const limits = [...input.limits].sort((a, b) => (a.bucket === "external" ? 1 : b.bucket === "external" ? -1 : a.bucket.localeCompare(b.bucket)));
+  if (!limits.length) return { reservationId: null, before: new Map(), full: null };
+  if (limits.length === 1 && limits[0].bucket === "external") return reserveExternal(input, limits[0].limit);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const before = new Map<CapBucket, CapUsageRow>();
+      for (const { bucket, limit } of limits) {
+        const rows =
+          bucket === "external"
+            ? await tx.$queryRawUnsafe<Row[]>(
+                `INSERT INTO "CapUsage" ("userId", "period", "reservedTokens") VALUES ($1, $2, 0)
+                 ON CONFLICT ("userId", "period") DO UPDATE SET "reservedTokens" = "CapUsage"."reservedTokens"
+                 RETURNING "usedTokens" AS "used", "reservedTokens" AS "reserved"`,
+                input.userId,
+                input.period,
+              )
+            : await tx.$queryRawUnsafe<Row[]>(
+                `INSERT INTO "CapBucketUsage" ("userId", "period", "bucket", "reservedTokens") VALUES ($1, $2, $3, 0)
+                 ON CONFLICT ("userId", "period", "bucket") DO UPDATE SET "reservedTokens" = "CapBucketUsage"."reservedTokens"
+                 RETURNING "usedTokens" AS "used", "reservedTokens" AS "reserved"`,
+                input.userId,
+                input.period,
+                bucket,
+              );
+        // The row is locked from here to the end of the transaction: its figures cannot change under us.
+        const row = { used: Number(rows[0].used), reserved: Number(rows[0].reserved) };
+        before.set(bucket, row);
+        if (row.used + row.reserved + input.tokens > limit) throw new NoRoom(bucket, before);
+      }
+      for (const { bucket } of limits) {
+        if (bucket === "external")
+          await tx.$executeRawUnsafe(`UPDATE "CapUsage" SET "reservedTokens" = "reservedTokens" + $3::bigint WHERE "userId" = $1 AND "period" = $2`, input.userId, input.period, input.tokens);
+        else
+          await tx.$executeRawUnsafe(
+            `UPDATE "CapBucketUsage" SET "reservedTokens" = "reservedTokens" + $4::bigint WHERE "userId" = $1 AND "period" = $2 AND "bucket" = $3`,
+            input.userId,
+            input.period,
+            bucket,
+            input.tokens,
+          );
+      }
+      const [r] = await tx.$queryRawUnsafe<{ id: string }[]>(
+        `INSERT INTO "CapReservation" ("id", "userId", "period", "tokens", "toolId", "buckets", "createdAt", "expiresAt")
+         VALUES (gen_random_uuid()::text, $1, $2, $3::bigint, $4, $5::text[], (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC') + make_interval(secs => $6::int))
+         RETURNING "id"`,
+        input.userId,
+        input.period,
+        input.tokens,
+        input.toolId,
+        limits.map((l) => l.bucket),
+        env.CAP_RESERVATION_TTL_SECONDS,
+      );
+      return { reservationId: r.id, before, full: null };
+    });
+  } catch (error) {
+    if (error instanceof NoRoom) return { reservationId: null, before: error.before, full: error.bucket };
+    throw error;
+  }
+}
+
+/** The external cap alone: one conditional UPDATE, so parallel decisions cannot overshoot. */
+async function reserveExternal(input: { userId: string; toolId: string; period: string; tokens: number }, limit: number): Promise<ReserveResult> {
   await ensureCapUsageRow(input.userId, input.period);
-  const rows = await prisma.$queryRawUnsafe<Row[]>(
-    RESERVE_SQL,
-    input.userId,
-    input.period,
-    input.tokens,
-    input.limit,
-    input.toolId,
-    env.CAP_RESERVATION_TTL_SECONDS,
-  );
+  const rows = await prisma.$queryRawUnsafe<Row[]>(RESERVE_SQL, input.userId, input.period, input.tokens, limit, input.toolId, env.CAP_RESERVATION_TTL_SECONDS);
   const row = rows[0];
   if (row?.used == null) {
     ensured.delete(`${input.userId}:${input.period}`);
     await ensureCapUsageRow(input.userId, input.period);
-    return reserveTokens(input);
+    return reserveExternal(input, limit);
   }
-  return { reservationId: row.reservationId ?? null, before: { used: Number(row.used), reserved: Number(row.reserved) } };
+  const before = new Map<CapBucket, CapUsageRow>([["external", { used: Number(row.used), reserved: Number(row.reserved) }]]);
+  const reservationId = row.reservationId ?? null;
+  return { reservationId, before, full: reservationId ? null : "external" };
 }
+
+/**
+ * The tail of a statement whose CTE `src` returned settled reservations: gives their tokens back to every counter
+ * they held, bucket counters first, then CapUsage (the lock order of reserveTokens). Selects how many were settled.
+ */
+const GIVE_BACK_SQL = (src: string) => `, agg AS (
+      SELECT "userId", "period", sum("tokens") AS t, count(*) AS n FROM ${src} GROUP BY 1, 2 ORDER BY 1, 2
+    ), bagg AS (
+      SELECT s."userId", s."period", b AS "bucket", sum(s."tokens") AS t FROM ${src} s CROSS JOIN LATERAL unnest(s."buckets") AS b
+      WHERE b <> 'external' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ), eagg AS (
+      SELECT "userId", "period", sum("tokens") AS t FROM ${src} WHERE 'external' = ANY("buckets") GROUP BY 1, 2 ORDER BY 1, 2
+    ), bupd AS (
+      UPDATE "CapBucketUsage" c SET "reservedTokens" = GREATEST(0, c."reservedTokens" - bagg.t)
+      FROM bagg WHERE c."userId" = bagg."userId" AND c."period" = bagg."period" AND c."bucket" = bagg."bucket"
+      RETURNING 1
+    ), upd AS (
+      UPDATE "CapUsage" c SET "reservedTokens" = GREATEST(0, c."reservedTokens" - eagg.t)
+      FROM eagg WHERE c."userId" = eagg."userId" AND c."period" = eagg."period"
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM bupd) AS b, coalesce((SELECT sum(n) FROM agg), 0) AS n, (SELECT count(*) FROM upd) AS u`;
 
 /** Gives back reservations whose usage never arrived. Returns how many were released. */
 export async function releaseExpiredReservations(db: Tx | typeof prisma = prisma): Promise<number> {
@@ -74,15 +203,8 @@ export async function releaseExpiredReservations(db: Tx | typeof prisma = prisma
     WITH exp AS (
       UPDATE "CapReservation" SET "settledAt" = (now() AT TIME ZONE 'UTC')
       WHERE "settledAt" IS NULL AND "expiresAt" <= (now() AT TIME ZONE 'UTC')
-      RETURNING "userId", "period", "tokens"
-    ), agg AS (
-      SELECT "userId", "period", sum("tokens") AS t, count(*) AS n FROM exp GROUP BY 1, 2
-    ), upd AS (
-      UPDATE "CapUsage" c SET "reservedTokens" = GREATEST(0, c."reservedTokens" - agg.t)
-      FROM agg WHERE c."userId" = agg."userId" AND c."period" = agg."period"
-      RETURNING 1
-    )
-    SELECT coalesce((SELECT sum(n) FROM agg), 0) AS n, (SELECT count(*) FROM upd) AS u`);
+      RETURNING "userId", "period", "tokens", "buckets"
+    )${GIVE_BACK_SQL("exp")}`);
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -114,15 +236,8 @@ export async function settleReservations(tx: Tx, usage: { userId: string; toolId
       ) r
     ), done AS (
       UPDATE "CapReservation" x SET "settledAt" = (now() AT TIME ZONE 'UTC') FROM picked WHERE x."id" = picked."id"
-      RETURNING x."userId", x."period", x."tokens"
-    ), agg AS (
-      SELECT "userId", "period", sum("tokens") AS t, count(*) AS n FROM done GROUP BY 1, 2 ORDER BY 1, 2
-    ), upd AS (
-      UPDATE "CapUsage" c SET "reservedTokens" = GREATEST(0, c."reservedTokens" - agg.t)
-      FROM agg WHERE c."userId" = agg."userId" AND c."period" = agg."period"
-      RETURNING 1
-    )
-    SELECT coalesce((SELECT sum(n) FROM agg), 0) AS n, (SELECT count(*) FROM upd) AS u`,
+      RETURNING x."userId", x."period", x."tokens", x."buckets"
+    )${GIVE_BACK_SQL("done")}`,
     JSON.stringify(usage),
   );
   return Number(rows[0]?.n ?? 0);

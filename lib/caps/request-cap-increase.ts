@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { notify } from "@/lib/notifications/notify";
 import { loadPersonContext } from "@/lib/policy/policy-snapshot";
 import type { CapIncreaseInput } from "@/lib/validation/cap";
-import { capPeriod } from "./period";
+import { capPeriod } from "@/lib/calendar";
 
 export type CapIncreaseResult = { notified: number; currentCap: number; period: string };
 

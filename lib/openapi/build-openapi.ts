@@ -74,7 +74,7 @@ export function buildOpenApiDocument(): Json {
         post: {
           summary: "May this person use this tool for this activity on this project now?",
           description:
-            "Fails closed: an unknown user, tool or project is a deny with its reason. With estimatedTokens, an allow reserves them against the monthly cap until the matching usage arrives or the reservation times out.",
+            "Fails closed: an unknown user, tool or project is a deny with its reason. With estimatedTokens, an allow reserves them against every cap that governs the tool (the monthly cap for external tools; the in-house cap, where set, for the in-house assistant; the tool's own cap, where set) until the matching usage arrives or the reservation times out. The answer's `cap` is always the monthly cap on external tools (`applies` says whether it governs the tool asked about); `inHouseCap` and `toolCap` show the optional separate caps.",
           "x-scope": "decide",
           requestBody: { required: true, content: { "application/json": { schema: schemaOf(decisionRequestSchema, "input", components) } } },
           responses: { "200": ok(decisionResponseSchema, "The decision."), "400": error("Malformed body: the fields name what is wrong."), ...auth },

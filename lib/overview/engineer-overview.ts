@@ -1,13 +1,13 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
-import { capPeriod } from "@/lib/caps/period";
+import { capPeriod } from "@/lib/calendar";
 import type { Person } from "@/lib/auth/authorize";
 import { capStatusFor } from "./cap-status";
 
 export type EngineerOverview = Awaited<ReturnType<typeof getEngineerOverview>>;
 
-/** The person's own usage this month against their cap, and their latest requests and live grants. */
+/** The person's own external-tool usage this month against their monthly cap, their in-house usage, and their latest requests and live grants. */
 export async function getEngineerOverview(person: Person, now = new Date()) {
   const period = capPeriod(now, env.COMPANY_TIME_ZONE);
   const [[cap], requests, activeGrants] = await Promise.all([
@@ -28,5 +28,15 @@ export async function getEngineerOverview(person: Person, now = new Date()) {
     }),
     prisma.grant.count({ where: { userId: person.id, revokedAt: null, validFrom: { lte: now }, validTo: { gt: now } } }),
   ]);
-  return { period, used: cap?.used ?? 0, reserved: cap?.reserved ?? 0, limit: cap?.limit ?? 0, requests, activeGrants };
+  // used/limit are the monthly cap's (external tools only); the in-house figures are shown beside them.
+  return {
+    period,
+    used: cap?.used ?? 0,
+    reserved: cap?.reserved ?? 0,
+    limit: cap?.limit ?? 0,
+    inHouseUsed: cap?.inHouseUsed ?? 0,
+    inHouseLimit: cap?.inHouseLimit ?? null,
+    requests,
+    activeGrants,
+  };
 }

@@ -1,10 +1,11 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
-import { capPeriod } from "@/lib/caps/period";
+import { capPeriod } from "@/lib/calendar";
 import { orgUserIds } from "@/lib/org/org-tree";
 import type { Person } from "@/lib/auth/authorize";
-import { capStatusFor, periodDays } from "./cap-status";
+import { capStatusFor } from "./cap-status";
+import { periodDays } from "@/lib/calendar";
 
 export type ManagerOverview = Awaited<ReturnType<typeof getManagerOverview>>;
 

@@ -56,6 +56,13 @@ export type PolicyGrant = {
   capOverrideTokens: bigint | number | null;
 };
 export type CapState = { period: string; limit: number; used: number; reserved: number };
+/**
+ * The cap counters of the person this period. `external` is the monthly cap (external tools' tokens only);
+ * `inHouse` the optional in-house cap; `tool` the optional cap of the tool asked about. The evaluator picks the
+ * ones that govern the tool: the in-house assistant is never held to the external cap.
+ */
+export type CapStates = { external?: CapState | null; inHouse?: CapState | null; tool?: CapState | null };
+export type CapKindName = "external" | "in_house" | "tool";
 
 export type PolicyInput = {
   person: PolicyPerson;
@@ -68,18 +75,30 @@ export type PolicyInput = {
   rules: PolicyRuleInput[];
   /** the person's grants; expired and revoked ones are ignored here */
   grants: PolicyGrant[];
-  cap?: CapState | null;
+  caps?: CapStates;
   estimatedTokens?: number;
+  /** the in-house assistant, named in over-cap answers as the way to go on */
+  inHouseAssistant?: { slug: string; name: string } | null;
 };
 
 export type CapResult = CapState & { remaining: number };
+export type CapResults = {
+  /** the monthly (external-tools) cap, shown on every answer; `applies` says whether it governs this tool */
+  external: (CapResult & { applies: boolean }) | null;
+  inHouse: (CapResult & { applies: boolean }) | null;
+  tool: CapResult | null;
+};
 export type PolicyDecision = {
   decision: DecisionKind;
   reasons: Reason[];
   rule: { id: string; name: string; policyVersion: number } | null;
   clauses: PolicyClause[];
   grant: { id: string; validTo: Date } | null;
+  /** the external (monthly) cap: what the decision API's `cap` shows */
   cap: CapResult | null;
+  caps: CapResults;
+  /** which cap denied, on an over_cap answer */
+  overCap?: CapKindName;
 };
 
 export function ruleMatches(rule: PolicyRuleInput, input: Pick<PolicyInput, "person" | "tool" | "activity" | "project">): boolean {
@@ -135,7 +154,7 @@ export function evaluatePolicy(input: PolicyInput): PolicyDecision {
     rule: refOf(rule),
     clauses: rule?.clauses ?? [],
     grant: null,
-    cap: capResult(input.cap),
+    ...capResults(input),
   });
   const external = tool.kind === "external";
   // An invariant cites the first matching deny rule (the one that states it), never an allow rule that it overrides.
@@ -180,35 +199,79 @@ export function evaluatePolicy(input: PolicyInput): PolicyDecision {
         rule: ruleRef,
         clauses,
         grant: null,
-        cap: capResult(input.cap),
+        ...capResults(input),
       };
     }
     reason = { code: "allowed_by_grant", message: `Allowed by an approved exception valid until ${grant.validTo.toISOString().slice(0, 10)}.` };
   }
 
-  const cap = capResult(input.cap, grant?.capOverrideTokens);
-  if (cap && isOverCap(cap, input.estimatedTokens ?? 0)) {
-    return {
-      decision: "deny",
-      reasons: [{ code: "over_cap", message: `Monthly token cap reached: ${cap.used.toLocaleString("en-US")} of ${cap.limit.toLocaleString("en-US")} tokens used in ${cap.period}.` }],
-      rule: ruleRef,
-      clauses: [],
-      grant: grant ? { id: grant.id, validTo: grant.validTo } : null,
-      cap,
-    };
-  }
-  return { decision: "allow", reasons: [reason], rule: ruleRef, clauses, grant: grant ? { id: grant.id, validTo: grant.validTo } : null, cap };
+  const caps = capResults(input, grant?.capOverrideTokens);
+  const grantRef = grant ? { id: grant.id, validTo: grant.validTo } : null;
+  const allowed: PolicyDecision = { decision: "allow", reasons: [reason], rule: ruleRef, clauses, grant: grantRef, ...caps };
+  const over = firstOverCap(caps.caps, input.estimatedTokens ?? 0);
+  return over ? denyOverCap(allowed, over, input) : allowed;
 }
 
-function capResult(cap: CapState | null | undefined, override?: bigint | number | null): CapResult | null {
-  if (!cap) return null;
-  const limit = override != null ? Math.max(cap.limit, Number(override)) : cap.limit;
+function withRemaining(cap: CapState, limit = cap.limit): CapResult {
   return { ...cap, limit, remaining: Math.max(0, limit - cap.used - cap.reserved) };
+}
+
+/**
+ * The caps of an answer. A grant's cap override raises the cap of the tool's own kind (external or in-house) for
+ * use under that grant; a per-tool cap is never raised by it.
+ */
+function capResults(input: PolicyInput, override?: bigint | number | null): { cap: CapResult | null; caps: CapResults } {
+  const external = input.tool.kind === "external";
+  const raise = (cap: CapState, applies: boolean) => withRemaining(cap, applies && override != null ? Math.max(cap.limit, Number(override)) : cap.limit);
+  const ext = input.caps?.external ? { ...raise(input.caps.external, external), applies: external } : null;
+  const inHouse = input.caps?.inHouse ? { ...raise(input.caps.inHouse, !external), applies: !external } : null;
+  const tool = input.caps?.tool ? withRemaining(input.caps.tool) : null;
+  return { cap: ext, caps: { external: ext, inHouse, tool } };
+}
+
+/** The first cap that governs this tool and has no room for the estimate: the tool's kind first, then the tool's own. */
+function firstOverCap(caps: CapResults, estimatedTokens: number): CapKindName | null {
+  if (caps.external?.applies && isOverCap(caps.external, estimatedTokens)) return "external";
+  if (caps.inHouse?.applies && isOverCap(caps.inHouse, estimatedTokens)) return "in_house";
+  if (caps.tool && isOverCap(caps.tool, estimatedTokens)) return "tool";
+  return null;
 }
 
 /** Over cap when nothing is left, or when the estimate would not fit in what is left. */
 export function isOverCap(cap: CapResult, estimatedTokens: number): boolean {
   return cap.used + cap.reserved >= cap.limit || cap.used + cap.reserved + estimatedTokens > cap.limit;
+}
+
+const tokens = (n: number) => n.toLocaleString("en-US");
+
+/** The over_cap wording, one per kind of cap. The external one names the in-house assistant as the way to go on. */
+function overCapMessage(kind: CapKindName, cap: CapResult, input: PolicyInput, estimatedTokens: number): string {
+  const fits = cap.used + cap.reserved < cap.limit;
+  const state = fits
+    ? `${tokens(estimatedTokens)} more tokens do not fit: ${tokens(cap.used + cap.reserved)} of ${tokens(cap.limit)} used or reserved`
+    : `${tokens(cap.used)} of ${tokens(cap.limit)} tokens used`;
+  const assistant = input.inHouseAssistant;
+  if (kind === "external") {
+    const goOn = assistant
+      ? `The in-house assistant (${assistant.name}, "${assistant.slug}") does not count toward this cap: use it to go on`
+      : "The in-house assistant does not count toward this cap: use it to go on";
+    return `Monthly cap on external AI tools reached (${state} on external tools in ${cap.period}). ${goOn}, or ask for a cap increase.`;
+  }
+  if (kind === "in_house") {
+    return `Monthly cap on the in-house assistant reached (${state} in ${cap.period}); this cap is separate from the external-tools cap. Ask for a cap increase.`;
+  }
+  const goOn = assistant ? ` Other approved tools and the in-house assistant (${assistant.name}) remain available.` : " Other approved tools remain available.";
+  return `Monthly cap on ${input.tool.name} reached (${state} with ${input.tool.name} in ${cap.period}).${goOn}`;
+}
+
+/**
+ * The over_cap answer for a decision the policy allows: used by the evaluator and by the decision use case when
+ * a concurrent reservation took the room this one saw (`kind` is the cap that could not reserve).
+ */
+export function denyOverCap(allowed: PolicyDecision, kind: CapKindName, input: PolicyInput): PolicyDecision {
+  const cap = kind === "external" ? allowed.caps.external : kind === "in_house" ? allowed.caps.inHouse : allowed.caps.tool;
+  const message = cap ? overCapMessage(kind, cap, input, input.estimatedTokens ?? 0) : "Monthly token cap reached.";
+  return { ...allowed, decision: "deny", reasons: [{ code: "over_cap", message }], clauses: [], overCap: kind };
 }
 
 function defaultMessage(effect: RuleEffect, tool: PolicyTool, activity: PolicyActivity): string {

@@ -1,11 +1,13 @@
 import "server-only";
-import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
-import { capPeriod } from "@/lib/caps/period";
+import { capStatesFor } from "@/lib/caps/cap-limit";
+import { readCapUsage } from "@/lib/caps/cap-usage";
+import { capPeriod } from "@/lib/calendar";
 import type { CanIUseQuery } from "@/lib/validation/policy";
 import { evaluatePolicy, type PolicyDecision } from "./evaluate";
 import { buildPolicyMatrix } from "./policy-matrix";
-import { loadPersonContext, loadPolicySnapshot } from "./policy-snapshot";
+import { loadPersonContext, loadPolicyState } from "./policy-snapshot";
+import { resolvePolicyNames } from "./resolve-policy-names";
 
 export type CanIUseAnswer =
   | { kind: "unknown"; message: string }
@@ -23,7 +25,8 @@ export type CanIUseAnswer =
 
 /** Everything the "What's allowed" page shows for one person: the matrix for a project and the answer to a question. */
 export async function loadAllowedView(personId: string, projectKey: string | undefined, question: Partial<CanIUseQuery>, at = new Date()) {
-  const [snapshot, context] = await Promise.all([loadPolicySnapshot(), loadPersonContext(personId)]);
+  const [state, context] = await Promise.all([loadPolicyState(), loadPersonContext(personId)]);
+  const { snapshot } = state;
   if (!context) throw new Error(`No directory entry for the signed-in person ${personId}`);
   const tools = [...snapshot.toolsBySlug.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
   const activities = [...snapshot.activitiesBySlug.values()];
@@ -34,16 +37,16 @@ export async function loadAllowedView(personId: string, projectKey: string | und
 
   let answer: CanIUseAnswer | null = null;
   if (question.tool && question.activity) {
-    const tool = snapshot.toolsBySlug.get(question.tool);
-    const activity = snapshot.activitiesBySlug.get(question.activity);
-    const askedProject = question.project ? snapshot.projectsByKey.get(question.project) : null;
-    if (!tool || !activity || askedProject === undefined) {
-      answer = { kind: "unknown", message: `There is no ${!tool ? `tool "${question.tool}"` : !activity ? `activity "${question.activity}"` : `project "${question.project}"`} in the catalog.` };
+    const names = resolvePolicyNames({ user: context.person.id, tool: question.tool, activity: question.activity, project: question.project }, { snapshot, directory: state.directory }, at);
+    if (!names.ok) {
+      const u = names.unknown[0];
+      answer = { kind: "unknown", message: `There is no ${u.field} "${question[u.field as "tool" | "activity" | "project"]}" in the catalog.` };
     } else {
+      const { input, tool, project: askedProject } = names.resolved;
+      const activity = input.activity;
       const period = capPeriod(at, env.COMPANY_TIME_ZONE);
-      const usage = await prisma.capUsage.findUnique({ where: { userId_period: { userId: context.person.id, period } } });
-      const cap = { period, limit: context.person.monthlyCap, used: Number(usage?.usedTokens ?? 0), reserved: Number(usage?.reservedTokens ?? 0) };
-      const decision = evaluatePolicy({ ...base, tool, activity, project: askedProject, cap });
+      const counters = await readCapUsage(context.person.id, period);
+      const decision = evaluatePolicy({ ...input, grants: context.grants, caps: capStatesFor(context.person.caps, tool.id, period, counters) });
       const params = new URLSearchParams({ tool: tool.slug, activity: activity.slug, ...(askedProject ? { project: askedProject.key } : {}) });
       const denied = decision.decision === "deny" && ["prohibited_activity", "training_data_project", "tool_blocked"].includes(decision.reasons[0].code);
       const internal = denied

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import type { ImpactCase, ImpactCatalog } from "./policy-impact";
-import { teamChainOf } from "./person-directory";
+import { teamChainOf } from "@/lib/org/team-chain";
 
 /** Open requests and live grants, with what evaluating them needs: the cases a policy change may affect. */
 export async function loadImpactCases(now = new Date()): Promise<{ cases: ImpactCase[]; catalog: ImpactCatalog }> {

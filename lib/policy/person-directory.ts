@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import { resolveMonthlyCap, type CapRow } from "@/lib/caps/cap-limit";
+import { capResolver, type PersonCaps } from "@/lib/caps/cap-limit";
+import { teamChainOf } from "@/lib/org/team-chain";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { PolicyGrant, PolicyPerson } from "./evaluate";
 import type { PolicySnapshot } from "./policy-snapshot";
@@ -15,8 +16,10 @@ export type DirectoryPerson = PolicyPerson & {
   deactivatedAt: Date | null;
   /** the person's team first, then every team above it (same as teamIds) */
   teamChain: string[];
-  /** the monthly cap from personal override, team default or role default (grant overrides apply per use) */
+  /** the monthly cap on external tools (caps.external): personal override, team default or role default */
   monthlyCap: number;
+  /** every cap of the person: external, in-house (optional) and per tool (optional); grant overrides apply per use */
+  caps: PersonCaps;
 };
 
 export type PersonContext = { person: DirectoryPerson; grants: PolicyGrant[] };
@@ -27,33 +30,6 @@ export type PersonDirectory = {
   byKey: Map<string, DirectoryPerson>;
   grantsByUser: Map<string, PolicyGrant[]>;
 };
-
-export function teamChainOf(teamId: string | null, parents: Map<string, string | null>): string[] {
-  const chain: string[] = [];
-  for (let t = teamId; t && !chain.includes(t); t = parents.get(t) ?? null) chain.push(t);
-  return chain;
-}
-
-function capIndex(caps: CapRow[]) {
-  const byUser = new Map<string, CapRow>();
-  const byTeam = new Map<string, CapRow>();
-  const byRole: CapRow[] = [];
-  for (const c of caps) {
-    if (c.scope === "user" && c.userId) byUser.set(c.userId, c);
-    else if (c.scope === "team" && c.teamId) byTeam.set(c.teamId, c);
-    else if (c.scope === "role") byRole.push(c);
-  }
-  return (person: { id: string; roles: Role[]; teamChain: string[] }) => {
-    const relevant: CapRow[] = [...byRole];
-    const own = byUser.get(person.id);
-    if (own) relevant.push(own);
-    for (const t of person.teamChain) {
-      const team = byTeam.get(t);
-      if (team) relevant.push(team);
-    }
-    return resolveMonthlyCap(relevant, person);
-  };
-}
 
 // Ingestion evaluates late events at the time they happened, so grants that ended recently still count.
 const GRANT_LOOKBACK_MS = 400 * 24 * 3600 * 1000;
@@ -71,12 +47,13 @@ export async function loadPersonDirectory(snapshot: Pick<PolicySnapshot, "teamPa
       select: { id: true, userId: true, toolId: true, activityId: true, projectId: true, validFrom: true, validTo: true, revokedAt: true, capOverrideTokens: true },
     }),
   ]);
-  const capFor = capIndex(snapshot.caps);
+  const capsOf = capResolver(snapshot.caps);
   const byId = new Map<string, DirectoryPerson>();
   const byKey = new Map<string, DirectoryPerson>();
   for (const u of users) {
     const teamChain = teamChainOf(u.teamId, snapshot.teamParents);
-    const person: DirectoryPerson = { ...u, teamIds: teamChain, teamChain, monthlyCap: capFor({ id: u.id, roles: u.roles, teamChain }) };
+    const caps = capsOf({ id: u.id, roles: u.roles, teamChain });
+    const person: DirectoryPerson = { ...u, teamIds: teamChain, teamChain, monthlyCap: caps.external, caps };
     byId.set(u.id, person);
     byKey.set(u.email.toLowerCase(), person);
     byKey.set(u.employeeId.toLowerCase(), person);

@@ -23,8 +23,10 @@ export type PolicySnapshot = {
   projectsById: Map<string, PolicyProject>;
   /** team id → parent team id */
   teamParents: Map<string, string | null>;
-  /** role and team defaults and personal overrides */
+  /** role and team defaults and personal overrides, of every kind of cap */
   caps: CapRow[];
+  /** the in-house assistant that over-cap and prohibited answers point to (the first internal tool not blocked) */
+  inHouseAssistant: { slug: string; name: string } | null;
   loadedAt: Date;
 };
 
@@ -88,7 +90,7 @@ async function buildSnapshot(): Promise<PolicySnapshot> {
     prisma.activity.findMany(),
     prisma.project.findMany(),
     prisma.team.findMany({ select: { id: true, parentId: true } }),
-    prisma.cap.findMany({ select: { scope: true, role: true, teamId: true, userId: true, monthlyTokens: true } }),
+    prisma.cap.findMany({ select: { scope: true, role: true, teamId: true, userId: true, kind: true, toolId: true, monthlyTokens: true } }),
   ]);
   const rules: PolicyRuleInput[] = (active?.rules ?? []).map((r) => ({
     id: r.id,
@@ -130,8 +132,14 @@ async function buildSnapshot(): Promise<PolicySnapshot> {
     projectsById: new Map(policyProjects.map((p) => [p.id, p])),
     teamParents: new Map(teams.map((t) => [t.id, t.parentId])),
     caps,
+    inHouseAssistant: inHouseAssistantOf(snapshotTools),
     loadedAt: new Date(),
   };
+}
+
+function inHouseAssistantOf(tools: SnapshotTool[]): { slug: string; name: string } | null {
+  const internal = tools.filter((t) => t.kind === "internal" && t.status !== "blocked").sort((a, b) => a.slug.localeCompare(b.slug));
+  return internal[0] ? { slug: internal[0].slug, name: internal[0].name } : null;
 }
 
 async function refresh(startedAt: number, epoch: number): Promise<void> {

@@ -1,6 +1,6 @@
 // Pure: the authoring window of a contribution. People enter calendar days in the company time zone;
 // the window is stored as UTC instants, start inclusive and end exclusive (midnight after the last day).
-import { zonedTimeToUtc } from "../caps/period";
+import { zonedTimeToUtc } from "@/lib/calendar";
 
 export type AuthoringWindow = { start: Date; end: Date };
 

@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db";
 import { csvLine } from "./report-table";
 import { scopeFilter } from "./report-scope";
-import { addDays } from "./time-buckets";
+import { addDays } from "@/lib/calendar";
 import type { ReportWindow } from "./usage-queries";
 
 type DailyRow = { day: string; userId: string; toolId: string; projectId: string; email: string; tool: string; project: string | null; events: number; inputTokens: number; outputTokens: number; costUsd: number; violations: number; overCapEvents: number };

@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { localDay } from "@/lib/caps/period";
+import { localDay } from "@/lib/calendar";
 import { AppError, forbiddenError } from "@/lib/errors";
 import { hasRole, type Person } from "@/lib/auth/authorize";
 import { parseReportFilters } from "@/lib/validation/report";

@@ -1,5 +1,5 @@
 // Forecasts to the end of a period from what was used so far. Pure: the queries pass in the numbers.
-import { addDays } from "./time-buckets";
+import { addDays } from "@/lib/calendar";
 
 export type PeriodProgress = { daysElapsed: number; daysInPeriod: number };
 

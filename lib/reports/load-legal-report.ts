@@ -5,7 +5,7 @@ import { queueAgeing, type AgeingRow } from "./queue-ageing";
 import { resolveReportScope, type ResolvedScope } from "./report-scope";
 import { loadContributions, loadOpenQueueAges, loadVendorExposure, loadViolationsByClause, type ContaminatedRow, type VendorExposureRow } from "./review-queries";
 import { pct, usd, whole, type ReportTable } from "./report-table";
-import { bucketStart } from "./time-buckets";
+import { bucketStart } from "@/lib/calendar";
 
 export const REVIEW_TYPES = ["violation", "legal_request", "contaminated_contribution", "re_review"] as const;
 

@@ -1,25 +1,21 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import { resolveMonthlyCap } from "@/lib/caps/cap-limit";
+import { loadDirectory } from "@/lib/policy/policy-snapshot";
 import type { ReportScope } from "./report-scope";
 
-export type ScopedPerson = { id: string; name: string; email: string; teamId: string | null; cap: number };
+export type ScopedPerson = { id: string; name: string; email: string; teamId: string | null; cap: number; inHouseCap: number | null };
 
-/** Active people in scope with their monthly cap (personal, else nearest team up the tree, else role default). */
+/** Active people in scope with their monthly (external-tools) cap and in-house cap, as the directory resolved them. */
 export async function loadPeopleWithCaps(scope: ReportScope): Promise<ScopedPerson[]> {
-  const [caps, teams, people] = await Promise.all([
-    prisma.cap.findMany({ select: { scope: true, role: true, teamId: true, userId: true, monthlyTokens: true } }),
-    prisma.team.findMany({ select: { id: true, parentId: true } }),
+  const [directory, people] = await Promise.all([
+    loadDirectory(),
     prisma.user.findMany({
       where: { active: true, ...(scope.kind === "users" ? { id: { in: scope.userIds } } : {}) },
-      select: { id: true, name: true, email: true, roles: true, teamId: true },
+      select: { id: true, name: true, email: true, teamId: true },
     }),
   ]);
-  const parentOf = new Map(teams.map((t) => [t.id, t.parentId]));
-  const chainOf = (teamId: string | null) => {
-    const chain: string[] = [];
-    for (let t = teamId; t && !chain.includes(t); t = parentOf.get(t) ?? null) chain.push(t);
-    return chain;
-  };
-  return people.map((p) => ({ id: p.id, name: p.name, email: p.email, teamId: p.teamId, cap: resolveMonthlyCap(caps, { id: p.id, roles: p.roles, teamChain: chainOf(p.teamId) }) }));
+  return people.flatMap((p) => {
+    const person = directory.byId.get(p.id);
+    return person ? [{ ...p, cap: person.caps.external, inHouseCap: person.caps.inHouse }] : [];
+  });
 }

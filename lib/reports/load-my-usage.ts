@@ -1,4 +1,5 @@
 import "server-only";
+import { readCapUsage } from "@/lib/caps/cap-usage";
 import { prisma } from "@/lib/db";
 import type { Person } from "@/lib/auth/authorize";
 import { linearForecast, projectCapBreach, type CapBreach } from "./forecast";
@@ -6,14 +7,20 @@ import { currentPeriod, type PeriodInfo } from "./load-org-report";
 import { loadPeopleWithCaps } from "./load-monthly-caps";
 import { usd, whole, type ReportTable } from "./report-table";
 import { pivotByBucket, type BucketRow } from "./time-buckets";
-import { loadCapUsage, loadDailyToolUsage, loadTools, loadTopPeopleAndProjects, type ToolInfo } from "./usage-queries";
+import { loadDailyToolUsage, loadTools, loadTopPeopleAndProjects, type ToolInfo } from "./usage-queries";
 
 export type GrantRow = { id: string; tool: string; activity: string; project: string | null; validFrom: Date; validTo: Date; revokedAt: Date | null; state: "active" | "upcoming" | "expired" | "revoked"; capOverrideTokens: number | null };
 
 export type MyUsage = {
   period: PeriodInfo;
+  /** external tools' tokens this period: what counts toward the monthly cap */
   used: number;
+  /** the monthly cap on external tools */
   cap: number;
+  /** the in-house tools' tokens this period, never counted toward `cap` */
+  inHouseUsed: number;
+  /** the separate in-house cap, null when none is set */
+  inHouseCap: number | null;
   trendForecast: number;
   breach: CapBreach;
   tools: ToolInfo[];
@@ -28,8 +35,8 @@ export async function loadMyUsage(person: Person, now = new Date()): Promise<MyU
   const period = currentPeriod(now);
   const scope = { kind: "users" as const, userIds: [person.id] };
   const window = { from: period.start, to: period.today, scope };
-  const [capUsage, [me], tools, daily, projects, grants] = await Promise.all([
-    loadCapUsage(scope, period.period),
+  const [counters, [me], tools, daily, projects, grants] = await Promise.all([
+    readCapUsage(person.id, period.period),
     loadPeopleWithCaps(scope),
     loadTools(),
     loadDailyToolUsage(window),
@@ -40,9 +47,10 @@ export async function loadMyUsage(person: Person, now = new Date()): Promise<MyU
       orderBy: { validTo: "desc" },
     }),
   ]);
-  const used = capUsage.get(person.id) ?? 0;
+  const used = counters.external.used;
   const cap = me?.cap ?? 0;
   const slugOf = new Map(tools.map((t) => [t.id, t.slug]));
+  const externalSlugs = tools.filter((t) => t.kind === "external").map((t) => t.slug);
   const dailyRows = pivotByBucket(daily.map((d) => ({ day: d.day, series: slugOf.get(d.toolId) ?? d.toolId, value: d.tokens })), period.start, period.today, "day", tools.map((t) => t.slug));
   const byTool = tools
     .map((t) => {
@@ -54,7 +62,10 @@ export async function loadMyUsage(person: Person, now = new Date()): Promise<MyU
     period,
     used,
     cap,
-    trendForecast: linearForecast(dailyRows.map((d) => d.total), period.daysInPeriod),
+    inHouseUsed: counters.inHouse.used,
+    inHouseCap: me?.inHouseCap ?? null,
+    // The cap counts external tools only, so its forecast does too.
+    trendForecast: linearForecast(dailyRows.map((d) => externalSlugs.reduce((a, slug) => a + (d.values[slug] ?? 0), 0)), period.daysInPeriod),
     breach: projectCapBreach({ used, cap, periodStart: period.start, today: period.today, daysElapsed: period.daysElapsed, daysInPeriod: period.daysInPeriod }),
     tools,
     daily: dailyRows,

@@ -1,7 +1,8 @@
 import "server-only";
+import { counterKey, readCapCounters } from "@/lib/caps/cap-usage";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
-import { capPeriod, localDay } from "@/lib/caps/period";
+import { capPeriod, localDay } from "@/lib/calendar";
 import type { Person } from "@/lib/auth/authorize";
 import type { ReportFilters } from "@/lib/validation/report";
 import { linearForecast, projectCapBreach, runRateForecast, type CapBreach } from "./forecast";
@@ -9,11 +10,13 @@ import { loadPeopleWithCaps } from "./load-monthly-caps";
 import { resolveReportScope, type ResolvedScope } from "./report-scope";
 import { loadExceptionRows, loadViolationsByClause } from "./review-queries";
 import { inHouseShare, medianHoursToDecision, utilizationHistogram, type InHouseShareRow } from "./shares";
-import { daysInclusive, pivotByBucket, type BucketRow } from "./time-buckets";
-import { loadCapUsage, loadDailyTeamSpend, loadDailyToolUsage, loadTools, loadTopPeopleAndProjects, type ToolInfo, type TopPersonRow, type TopProjectRow } from "./usage-queries";
+import { pivotByBucket, type BucketRow } from "./time-buckets";
+import { daysInclusive } from "@/lib/calendar";
+import { loadDailyTeamSpend, loadDailyToolUsage, loadTools, loadTopPeopleAndProjects, type ToolInfo, type TopPersonRow, type TopProjectRow } from "./usage-queries";
 
 export type PeriodInfo = { period: string; start: string; today: string; daysElapsed: number; daysInPeriod: number };
-export type CapPersonRow = { userId: string; name: string; email: string; used: number; cap: number } & CapBreach;
+/** `used` and `cap` are the external-tools (monthly) cap's; in-house tokens are shown beside them and never count. */
+export type CapPersonRow = { userId: string; name: string; email: string; used: number; cap: number; inHouseUsed: number; inHouseCap: number | null } & CapBreach;
 export type TeamForecastRow = { teamId: string; team: string; spent: number; runRate: number; forecast: number };
 export type ClauseTotalRow = { clauseId: string; ref: string; vendor: string; summary: string; items: number; events: number };
 export type ExceptionStats = { opened: number; approved: number; rejected: number; pending: number; withdrawn: number; medianHours: number | null; byBucket: { bucket: string; opened: number; approved: number; rejected: number }[] };
@@ -70,12 +73,11 @@ export async function loadOrgReport(person: Person, filters: ReportFilters, now 
   const { scope, ...scopeInfo } = resolved;
   const window = { from: filters.from, to: filters.to, scope };
   const period = currentPeriod(now);
-  const [daily, tools, top, teamSpend, capUsage, people, exceptionRows, clauseRows, teams] = await Promise.all([
+  const [daily, tools, top, teamSpend, people, exceptionRows, clauseRows, teams] = await Promise.all([
     loadDailyToolUsage(window, filters.grain),
     loadTools(),
     loadTopPeopleAndProjects(window),
     loadDailyTeamSpend({ from: period.start, to: period.today, scope }),
-    loadCapUsage(scope, period.period),
     loadPeopleWithCaps(scope),
     loadExceptionRows(window),
     loadViolationsByClause(window),
@@ -88,10 +90,12 @@ export async function loadOrgReport(person: Person, filters: ReportFilters, now 
   const spendByTool = pivotByBucket(daily.map((d) => ({ day: d.day, series: slugOf.get(d.toolId) ?? d.toolId, value: d.costUsd })), filters.from, filters.to, filters.grain, slugs);
   const sum = (k: "tokens" | "costUsd" | "events" | "violations") => daily.reduce((a, d) => a + d[k], 0);
 
+  const counters = await readCapCounters({ userIds: people.map((p) => p.id), period: period.period });
   const capPeople: CapPersonRow[] = people
     .map((p) => {
-      const used = capUsage.get(p.id) ?? 0;
-      return { userId: p.id, name: p.name, email: p.email, used, cap: p.cap, ...projectCapBreach({ used, cap: p.cap, periodStart: period.start, today: period.today, daysElapsed: period.daysElapsed, daysInPeriod: period.daysInPeriod }) };
+      const c = counters.get(counterKey(p.id, period.period));
+      const used = c?.external.used ?? 0;
+      return { userId: p.id, name: p.name, email: p.email, used, cap: p.cap, inHouseUsed: c?.inHouse.used ?? 0, inHouseCap: p.inHouseCap, ...projectCapBreach({ used, cap: p.cap, periodStart: period.start, today: period.today, daysElapsed: period.daysElapsed, daysInPeriod: period.daysInPeriod }) };
     })
     .sort((a, b) => b.utilization - a.utilization || a.name.localeCompare(b.name));
 

@@ -16,12 +16,14 @@ export function orgReportTables(r: OrgReport): Record<OrgTableId, ReportTable> {
   const capCols = [
     { key: "name", header: "Person" },
     { key: "email", header: "Email" },
-    { key: "used", header: "Used tokens", numeric: true },
-    { key: "cap", header: "Monthly cap", numeric: true },
+    { key: "used", header: "External tokens used", numeric: true },
+    { key: "cap", header: "External-tools cap", numeric: true },
     { key: "utilization", header: "Used %", numeric: true },
     { key: "projected", header: "Projected tokens", numeric: true },
     { key: "projectedUtilization", header: "Projected %", numeric: true },
     { key: "breachDay", header: "Projected breach day" },
+    { key: "inHouseUsed", header: "In-house tokens (not counted)", numeric: true },
+    { key: "inHouseCap", header: "In-house cap" },
   ];
   const capRow = (p: OrgReport["capPeople"][number]) => ({
     name: p.name,
@@ -32,6 +34,8 @@ export function orgReportTables(r: OrgReport): Record<OrgTableId, ReportTable> {
     projected: whole(p.projected),
     projectedUtilization: pct(p.projectedUtilization),
     breachDay: p.breachDay,
+    inHouseUsed: whole(p.inHouseUsed),
+    inHouseCap: p.inHouseCap === null ? "none" : whole(p.inHouseCap),
   });
   return {
     "tokens-by-tool": byTool("tokens-by-tool", "Tokens by tool", r.tokensByTool, whole),
@@ -49,14 +53,14 @@ export function orgReportTables(r: OrgReport): Record<OrgTableId, ReportTable> {
     },
     "cap-utilization": {
       id: "cap-utilization",
-      title: `Cap utilization, ${r.period.period}`,
+      title: `External-tools cap utilization, ${r.period.period}`,
       columns: [
         { key: "band", header: "Used of cap" },
         { key: "people", header: "People", numeric: true },
       ],
       rows: r.capHistogram.map((b) => ({ band: b.label, people: b.people })),
     },
-    "cap-people": { id: "cap-people", title: `People at or over 80% of their cap, ${r.period.period}`, columns: capCols, rows: r.capPeople.filter((p) => p.utilization >= 0.8).map(capRow) },
+    "cap-people": { id: "cap-people", title: `People at or over 80% of their external-tools cap, ${r.period.period}`, columns: capCols, rows: r.capPeople.filter((p) => p.utilization >= 0.8).map(capRow) },
     "cap-breaches": { id: "cap-breaches", title: `Projected cap breaches by ${r.period.period} end`, columns: capCols, rows: r.capPeople.filter((p) => p.breachDay).sort((a, b) => (a.breachDay ?? "").localeCompare(b.breachDay ?? "")).map(capRow) },
     "top-people": {
       id: "top-people",

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import { addDays } from "./time-buckets";
+import { addDays } from "@/lib/calendar";
 import { scopeFilter, type ReportScope } from "./report-scope";
 import type { ReportWindow } from "./usage-queries";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { scopeFilter, type ReportScope } from "./report-scope";
-import { splitByWholeMonths, type Grain } from "./time-buckets";
+import { splitByWholeMonths, type Grain } from "@/lib/calendar";
 
 // Aggregations over the usage rollups (UsageDaily, and UsageMonthly for whole months). Every filter is a bound parameter; the only raw
 // SQL fragments are column names chosen here. Days are closed ranges of calendar days.
@@ -95,14 +95,6 @@ export async function loadDailyTeamSpend({ from, to, scope }: ReportWindow): Pro
     WHERE "day" BETWEEN ${from}::date AND ${to}::date ${scopeFilter(scope, '"userId"')}
     GROUP BY "day", "teamId"
     ORDER BY "day"`;
-}
-
-/** Tokens each person in scope used in a cap period (CapUsage, kept by ingestion). */
-export async function loadCapUsage(scope: ReportScope, period: string): Promise<Map<string, number>> {
-  const rows = await prisma.$queryRaw<{ userId: string; used: number }[]>`
-    SELECT "userId", "usedTokens"::float8 AS "used" FROM "CapUsage"
-    WHERE "period" = ${period} ${scopeFilter(scope, '"userId"')}`;
-  return new Map(rows.map((r) => [r.userId, r.used]));
 }
 
 export type ToolInfo = { id: string; slug: string; name: string; kind: "external" | "internal"; vendor: string };

@@ -1,6 +1,7 @@
 import "server-only";
 import { evaluatePolicy, type PolicyClause, type PolicyDecision, type PolicyGrant, type ReasonCode } from "@/lib/policy/evaluate";
-import { loadPersonContext, loadPolicySnapshot, type SnapshotTool } from "@/lib/policy/policy-snapshot";
+import { loadPersonContext, loadPolicyState, type SnapshotTool } from "@/lib/policy/policy-snapshot";
+import { resolvePolicyNames } from "@/lib/policy/resolve-policy-names";
 import type { PolicyActivity, PolicyProject } from "@/lib/policy/evaluate";
 import { requiresLegalReview } from "./requires-legal";
 
@@ -28,26 +29,19 @@ export type RequestPolicyAnswer =
  * the question a request asks is "what does policy say", not "what may I do today".
  */
 export async function evaluateRequestPolicy(userId: string, subject: RequestSubject, at = new Date()): Promise<RequestPolicyAnswer> {
-  const [snapshot, context] = await Promise.all([loadPolicySnapshot(), loadPersonContext(userId)]);
+  const [state, context] = await Promise.all([loadPolicyState(), loadPersonContext(userId)]);
+  const { snapshot } = state;
   if (!context) return { kind: "unknown", field: "person", message: "Your account is not in the directory." };
-  const tool = snapshot.toolsBySlug.get(subject.tool);
-  if (!tool) return { kind: "unknown", field: "tool", message: `Unknown tool "${subject.tool}".` };
-  const activity = snapshot.activitiesBySlug.get(subject.activity);
-  if (!activity) return { kind: "unknown", field: "activity", message: `Unknown activity "${subject.activity}".` };
-  const project = subject.project ? (snapshot.projectsByKey.get(subject.project) ?? null) : null;
-  if (subject.project && !project) return { kind: "unknown", field: "project", message: `Unknown project "${subject.project}".` };
-
-  const decision = evaluatePolicy({
-    person: context.person,
-    tool,
-    activity,
-    project,
-    at,
-    policyVersion: snapshot.policyVersion,
-    rules: snapshot.rules,
-    grants: [],
-    cap: null,
-  });
+  const names = resolvePolicyNames({ user: context.person.id, ...subject }, state, at);
+  if (!names.ok) {
+    const u = names.unknown.find((n) => n.field !== "user")!;
+    const field = u.field as "tool" | "activity" | "project";
+    return { kind: "unknown", field, message: `Unknown ${field} "${subject[field]}".` };
+  }
+  const { input, tool, project } = names.resolved;
+  const activity = input.activity;
+  // Grants and caps are left out: the question is what policy says.
+  const decision = evaluatePolicy({ ...input, grants: [] });
   const existingGrant =
     context.grants.find(
       (g) => !g.revokedAt && g.validTo > at && g.toolId === tool.id && g.activityId === activity.id && g.projectId === (project?.id ?? null),

@@ -2,7 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { appendAudit, SYSTEM_ACTOR } from "@/lib/audit/append-audit";
-import { localDay } from "@/lib/caps/period";
+import { localDay } from "@/lib/calendar";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";
 import { buildOrg } from "./org-data";
 import { seedApiKey, type SeededApiKey } from "./seed-api-key";

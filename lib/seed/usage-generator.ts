@@ -1,6 +1,6 @@
 // Generates one day of demo usage events (in the shape POST /api/v1/usage-events accepts), deterministically:
 // the same person and day always give the same events and ids, so a re-run ingests only duplicates.
-import { zonedTimeToUtc } from "../caps/period";
+import { zonedTimeToUtc } from "@/lib/calendar";
 import type { PersonSeed } from "./org-data";
 import { storyCast } from "./org-data";
 import { createRandom, hashString, type Random } from "./random";

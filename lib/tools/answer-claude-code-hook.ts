@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { ApiKeyPrincipal } from "@/lib/api-keys/authenticate-api-key";
 import { assertSpeaksFor } from "@/lib/api-keys/personal-tokens";
 import { AppError } from "@/lib/errors";
-import { decide } from "@/lib/usage/decide";
+import { decide, failClosed } from "@/lib/usage/decide";
 import { decisionRequestSchema, type DecisionResponse } from "@/lib/validation/decision";
 import { loadProjectRouting, routeToProject } from "./project-routing";
 import { recordUnmatched, type UnmatchedSighting } from "./unmatched-telemetry";
@@ -45,8 +45,6 @@ export type ClaudeCodeHookOutput =
 export type HookNames = { user?: string | null; project?: string | null; activity?: string | null };
 
 export const HANDLED_HOOK_EVENTS = ["SessionStart", "UserPromptSubmit", "PreToolUse"] as const;
-
-const failClosed = (code: string, message: string): DecisionResponse => ({ decision: "deny", reasons: [{ code: code as DecisionResponse["reasons"][number]["code"], message }], rule: null, clauses: [], grant: null, cap: null, requestUrl: null });
 
 /** The person-facing sentence of a decision that is not an allow, with the link to the right form. */
 export function blockReason(d: DecisionResponse): string {

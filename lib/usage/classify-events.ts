@@ -1,11 +1,13 @@
 import "server-only";
-import { localDayFast } from "@/lib/caps/period";
+import { localDayFast } from "@/lib/calendar";
 import { evaluatePolicy, type PolicyClause, type PolicyDecision, type ReasonCode } from "@/lib/policy/evaluate";
 import { findPerson, type DirectoryPerson, type PersonDirectory } from "@/lib/policy/person-directory";
+import { resolvePolicyNames } from "@/lib/policy/resolve-policy-names";
 import type { PolicySnapshot, SnapshotTool } from "@/lib/policy/policy-snapshot";
 import type { FieldError } from "@/lib/errors";
 import { usageEventSchema, UnparsableLine, type UsageEventInput } from "@/lib/validation/usage-event";
 import type { UsageOutcome } from "@/lib/generated/prisma/enums";
+import { counterKey, type CapCounters } from "@/lib/caps/cap-usage";
 
 // Pure steps of ingestion: validate a line, resolve its names, and evaluate it with the one policy evaluator.
 
@@ -61,16 +63,9 @@ export function resolveEvent(
   directory: PersonDirectory,
   timeZone: string,
 ): { ok: true; event: ResolvedEvent } | { ok: false; rejected: Rejected } {
-  const errors: FieldError[] = [];
-  const who = findPerson(directory, event.user);
-  if (!who) errors.push({ path: "user", message: `unknown user "${event.user}"` });
-  const tool = snapshot.toolsBySlug.get(event.tool);
-  if (!tool) errors.push({ path: "tool", message: `unknown tool "${event.tool}"` });
-  const activity = snapshot.activitiesBySlug.get(event.activity);
-  if (!activity) errors.push({ path: "activity", message: `unknown activity "${event.activity}"` });
-  const project = event.project ? snapshot.projectsByKey.get(event.project) : null;
-  if (event.project && !project) errors.push({ path: "project", message: `unknown project "${event.project}"` });
-  if (errors.length || !who || !tool || !activity) return { ok: false, rejected: { index, id: event.id, errors } };
+  const names = resolvePolicyNames(event, { snapshot, directory }, new Date(event.occurredAt));
+  if (!names.ok) return { ok: false, rejected: { index, id: event.id, errors: names.unknown.map((u) => ({ path: u.field, message: u.message })) } };
+  const { person, tool, project, input } = names.resolved;
   const occurredAt = new Date(event.occurredAt);
   const day = localDayFast(occurredAt, timeZone);
   const costUsd =
@@ -81,9 +76,9 @@ export function resolveEvent(
       index,
       input: event,
       occurredAt,
-      person: who.person,
+      person: person as DirectoryPerson,
       tool,
-      activityId: activity.id,
+      activityId: input.activity.id,
       projectId: project?.id ?? null,
       day,
       period: day.slice(0, 7),
@@ -92,27 +87,44 @@ export function resolveEvent(
   };
 }
 
-export function capKey(userId: string, period: string) {
-  return `${userId}|${period}`;
-}
-
 /**
- * Evaluates events in time order against a running cap total that starts from what is stored.
- * The event that crosses the cap is still allowed; the ones after it are over_cap.
+ * Evaluates events in time order against running cap totals that start from what is stored: the external cap
+ * counts external tools' tokens, the in-house cap in-house tools' tokens, a per-tool cap that tool's tokens.
+ * The event that crosses a cap is still allowed; the ones after it are over_cap.
  */
-export function classifyEvents(events: ResolvedEvent[], snapshot: PolicySnapshot, directory: PersonDirectory, usedBefore: Map<string, number>): ClassifiedEvent[] {
-  const running = new Map(usedBefore);
+export function classifyEvents(events: ResolvedEvent[], snapshot: PolicySnapshot, directory: PersonDirectory, countersBefore: Map<string, CapCounters>): ClassifiedEvent[] {
+  const running = new Map<string, number>();
+  const usedOf = (e: ResolvedEvent, bucket: string) => {
+    const key = `${counterKey(e.person.id, e.period)}|${bucket}`;
+    let used = running.get(key);
+    if (used === undefined) {
+      const stored = countersBefore.get(counterKey(e.person.id, e.period));
+      used = bucket === "external" ? (stored?.external.used ?? 0) : bucket === "in_house" ? (stored?.inHouse.used ?? 0) : (stored?.tools.get(bucket.slice(5))?.used ?? 0);
+    }
+    return { key, used };
+  };
   // Within a batch the same person, tool, activity and project come back again and again. For active
-  // people without grants the answer depends only on those and on whether the cap is reached, so the
-  // evaluator's answer below the cap is reused; at or over the cap it is asked again every time.
+  // people without grants the answer depends only on those and on whether a cap is reached, so the
+  // evaluator's answer below every cap is reused; at or over a cap it is asked again every time.
   const belowCap = new Map<string, PolicyDecision>();
   const ordered = [...events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   return ordered.map((e) => {
-    const key = capKey(e.person.id, e.period);
-    const used = running.get(key) ?? 0;
-    running.set(key, used + e.input.inputTokens + e.input.outputTokens);
+    const tokens = e.input.inputTokens + e.input.outputTokens;
+    const kind = usedOf(e, e.tool.kind === "external" ? "external" : "in_house");
+    const tool = usedOf(e, `tool:${e.tool.id}`);
+    running.set(kind.key, kind.used + tokens);
+    running.set(tool.key, tool.used + tokens);
+    const caps = e.person.caps;
+    const state = (limit: number | null | undefined, used: number) => (limit == null ? null : { period: e.period, limit, used, reserved: 0 });
+    const external = e.tool.kind === "external";
+    const capStates = {
+      external: external ? state(caps.external, kind.used) : null,
+      inHouse: external ? null : state(caps.inHouse, kind.used),
+      tool: state(caps.tools.get(e.tool.id), tool.used),
+    };
+    const below = [capStates.external, capStates.inHouse, capStates.tool].every((c) => !c || c.used < c.limit);
     const grants = directory.grantsByUser.get(e.person.id) ?? [];
-    const memoKey = grants.length === 0 && e.person.active && used < e.person.monthlyCap ? `${e.person.id}|${e.tool.id}|${e.activityId}|${e.projectId}|${e.period}` : null;
+    const memoKey = grants.length === 0 && e.person.active && below ? `${e.person.id}|${e.tool.id}|${e.activityId}|${e.projectId}|${e.period}` : null;
     let result = memoKey ? belowCap.get(memoKey) : undefined;
     if (!result) {
       result = evaluatePolicy({
@@ -124,7 +136,8 @@ export function classifyEvents(events: ResolvedEvent[], snapshot: PolicySnapshot
         policyVersion: snapshot.policyVersion,
         rules: snapshot.rules,
         grants,
-        cap: { period: e.period, limit: e.person.monthlyCap, used, reserved: 0 },
+        caps: capStates,
+        inHouseAssistant: snapshot.inHouseAssistant,
       });
       if (memoKey) belowCap.set(memoKey, result);
     }

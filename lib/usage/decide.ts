@@ -1,10 +1,12 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { capPeriod } from "@/lib/caps/period";
-import { readCapUsage, reserveTokens, sweepExpiredReservationsSoon } from "@/lib/caps/cap-usage";
-import { evaluatePolicy, findGrant, type PolicyDecision, type PolicyInput, type ReasonCode } from "@/lib/policy/evaluate";
+import { capPeriod } from "@/lib/calendar";
+import { emptyCounters, readCapUsage, reserveTokens, sweepExpiredReservationsSoon, type CapCounters } from "@/lib/caps/cap-usage";
+import { capStatesFor, reservationLimits } from "@/lib/caps/cap-limit";
+import { denyOverCap, evaluatePolicy, type PolicyDecision, type ReasonCode } from "@/lib/policy/evaluate";
 import { findPerson } from "@/lib/policy/person-directory";
 import { loadPolicyState } from "@/lib/policy/policy-snapshot";
+import { resolvePolicyNames, type ResolvedNames } from "@/lib/policy/resolve-policy-names";
 import { AppError } from "@/lib/errors";
 import type { DecisionRequest, DecisionResponse } from "@/lib/validation/decision";
 
@@ -13,8 +15,8 @@ import type { DecisionRequest, DecisionResponse } from "@/lib/validation/decisio
 
 export type DecideOptions = { at?: Date; /** reserve estimatedTokens on allow (the API does; previews do not) */ reserve?: boolean };
 
-function failClosed(code: ReasonCode, message: string): DecisionResponse {
-  return { decision: "deny", reasons: [{ code, message }], rule: null, clauses: [], grant: null, cap: null, requestUrl: null };
+export function failClosed(code: ReasonCode, message: string): DecisionResponse {
+  return { decision: "deny", reasons: [{ code, message }], rule: null, clauses: [], grant: null, cap: null, inHouseCap: null, toolCap: null, requestUrl: null };
 }
 
 export function exceptionRequestUrl(q: { tool: string; activity: string; project?: string | null }): string {
@@ -39,99 +41,92 @@ export function toDecisionResponse(result: PolicyDecision, query: { tool: string
   const overCap = result.reasons.some((r) => r.code === "over_cap");
   const needsForm = result.decision === "require_exception" || (result.decision === "deny" && overCap);
   const cite = result.decision !== "allow";
+  const { external, inHouse, tool } = result.caps;
   return {
     decision: result.decision,
     reasons: result.reasons.map((r) => ({ code: r.code, message: cite ? citeClauses(r.message, result.clauses) : r.message })),
     rule: result.rule ? { id: result.rule.id, policyVersion: result.rule.policyVersion } : null,
     clauses: result.clauses.map((c) => ({ id: c.id, vendor: c.vendor, ref: c.ref, summary: c.summary })),
     grant: result.grant ? { id: result.grant.id, validTo: result.grant.validTo.toISOString() } : null,
-    cap: result.cap ? { period: result.cap.period, limit: result.cap.limit, used: result.cap.used, remaining: result.cap.remaining } : null,
+    cap: external
+      ? { period: external.period, limit: external.limit, used: external.used, remaining: external.remaining, counts: "external_tools" as const, applies: external.applies }
+      : null,
+    inHouseCap: inHouse ? { period: inHouse.period, limit: inHouse.limit, used: inHouse.used, remaining: inHouse.remaining, applies: inHouse.applies } : null,
+    toolCap: tool ? { tool: query.tool, period: tool.period, limit: tool.limit, used: tool.used, remaining: tool.remaining } : null,
     requestUrl: !needsForm ? null : overCap ? capIncreaseUrl() : exceptionRequestUrl(query),
   };
 }
 
 /** Resolves the names of a decision request into the evaluator's input, or the fail-closed answer. */
-async function resolveDecisionInput(req: DecisionRequest, at: Date): Promise<{ input: PolicyInput; monthlyCap: number } | DecisionResponse> {
+async function resolveDecisionInput(req: DecisionRequest, at: Date): Promise<ResolvedNames | DecisionResponse> {
   let state = await loadPolicyState();
-  let who = findPerson(state.directory, req.user);
-  if (!who) {
+  if (!findPerson(state.directory, req.user)) {
     // Someone added a moment ago: look once more with a fresh probe before failing closed.
     state = await loadPolicyState({ fresh: true });
-    who = findPerson(state.directory, req.user);
   }
-  const { snapshot } = state;
-  if (!who) return failClosed("unknown_user", `No person "${req.user}" in the directory: access is denied.`);
-  const tool = snapshot.toolsBySlug.get(req.tool);
-  if (!tool) return failClosed("unknown_tool", `No tool "${req.tool}" in the catalog: access is denied.`);
-  const activity = snapshot.activitiesBySlug.get(req.activity);
-  if (!activity) {
+  const names = resolvePolicyNames(req, state, at);
+  if (names.ok) return names.resolved;
+  const first = names.unknown[0];
+  if (first.field === "user") return failClosed("unknown_user", `No person "${req.user}" in the directory: access is denied.`);
+  if (first.field === "tool") return failClosed("unknown_tool", `No tool "${req.tool}" in the catalog: access is denied.`);
+  if (first.field === "activity") {
     throw new AppError("validation_failed", "The request has invalid fields.", 400, [
-      { path: "activity", message: `unknown activity; one of ${[...snapshot.activitiesBySlug.keys()].join(", ")}` },
+      { path: "activity", message: `unknown activity; one of ${[...state.snapshot.activitiesBySlug.keys()].join(", ")}` },
     ]);
   }
-  const project = req.project ? snapshot.projectsByKey.get(req.project) : null;
-  if (req.project && !project) return failClosed("unknown_project", `No project "${req.project}" in the catalog: access is denied.`);
-  const input: PolicyInput = {
-    person: who.person,
-    tool,
-    activity,
-    project: project ?? null,
-    at,
-    policyVersion: snapshot.policyVersion,
-    rules: snapshot.rules,
-    grants: who.grants,
-  };
-  return { input, monthlyCap: who.person.monthlyCap };
+  return failClosed("unknown_project", `No project "${req.project}" in the catalog: access is denied.`);
 }
 
 /**
  * May this person use this tool for this activity on this project now? Fails closed on unknown names.
- * With estimatedTokens and `reserve`, an allow reserves the estimate against the monthly cap.
+ * With estimatedTokens and `reserve`, an allow reserves the estimate against every cap that governs the tool
+ * (the external cap for external tools; the in-house cap, where set, for in-house tools; the tool's own cap).
  */
 export async function decide(req: DecisionRequest, options: DecideOptions = {}): Promise<DecisionResponse> {
   const at = options.at ?? new Date();
   sweepExpiredReservationsSoon();
   const resolved = await resolveDecisionInput(req, at);
   if ("decision" in resolved) return resolved;
-  const { input, monthlyCap: limit } = resolved;
+  const { input, person } = resolved;
   const query = { tool: req.tool, activity: req.activity, project: req.project };
   const period = capPeriod(at, env.COMPANY_TIME_ZONE);
   const estimatedTokens = req.estimatedTokens ?? 0;
+  const evaluateWith = (counters: CapCounters) => evaluatePolicy({ ...input, caps: capStatesFor(person.caps, input.tool.id, period, counters), estimatedTokens });
 
-  // Policy first, without the cap: only an allow needs the cap state to be decided.
-  const policy = evaluatePolicy(input);
-  if (policy.decision !== "allow" || !options.reserve || estimatedTokens <= 0) {
-    const usage = await readCapUsage(input.person.id, period);
-    return toDecisionResponse(evaluatePolicy({ ...input, cap: { period, limit, ...usage }, estimatedTokens }), query);
+  // Policy first, with empty counters: only an allow needs the counters, and its caps' limits say where to reserve.
+  const policy = evaluateWith(emptyCounters());
+  const limits = policy.decision === "allow" ? reservationLimits(policy.caps, input.tool.id) : [];
+  if (policy.decision !== "allow" || !options.reserve || estimatedTokens <= 0 || !limits.length) {
+    return toDecisionResponse(evaluateWith(await readCapUsage(person.id, period)), query);
   }
 
-  const grant = findGrant(input);
-  const override = grant?.capOverrideTokens != null ? Number(grant.capOverrideTokens) : null;
-  const effectiveLimit = override != null ? Math.max(limit, override) : limit;
+  // Only the external cap (the common case): the reservation statement returns its counter. Otherwise the
+  // counters not reserved in (e.g. the external one shown on an in-house answer) are read alongside.
+  const onlyExternal = limits.length === 1 && limits[0].bucket === "external";
   // A concurrent reservation can make the statement's snapshot disagree with its UPDATE: then ask again.
   for (let attempt = 0; ; attempt++) {
-    const { reservationId, before } = await reserveTokens({ userId: input.person.id, toolId: input.tool.id, period, tokens: estimatedTokens, limit: effectiveLimit });
-    const result = evaluatePolicy({ ...input, cap: { period, limit, ...before }, estimatedTokens });
+    const [{ reservationId, before, full }, read] = await Promise.all([
+      reserveTokens({ userId: person.id, toolId: input.tool.id, period, tokens: estimatedTokens, limits }),
+      onlyExternal ? null : readCapUsage(person.id, period),
+    ]);
+    const counters = read ?? emptyCounters();
+    const toolBucket = `tool:${input.tool.id}` as const;
+    counters.external = before.get("external") ?? counters.external;
+    counters.inHouse = before.get("in_house") ?? counters.inHouse;
+    const toolCounter = before.get(toolBucket);
+    if (toolCounter) counters.tools.set(input.tool.id, toolCounter);
+    const result = evaluateWith(counters);
     if (reservationId) {
       // The answer shows what is left after this reservation.
-      if (result.cap) {
-        result.cap.reserved += estimatedTokens;
-        result.cap.remaining = Math.max(0, result.cap.remaining - estimatedTokens);
+      const { external, inHouse, tool } = result.caps;
+      for (const [cap, bucket] of [[external, "external"], [inHouse, "in_house"], [tool, toolBucket]] as const) {
+        if (!cap || !before.has(bucket)) continue;
+        cap.reserved += estimatedTokens;
+        cap.remaining = Math.max(0, cap.remaining - estimatedTokens);
       }
       return toDecisionResponse(result, query);
     }
     if (result.decision !== "allow") return toDecisionResponse(result, query);
-    if (attempt >= 5) {
-      const cap = result.cap!;
-      return toDecisionResponse(
-        {
-          ...result,
-          decision: "deny",
-          reasons: [{ code: "over_cap", message: `Monthly token cap reached: ${estimatedTokens.toLocaleString("en-US")} more tokens do not fit in ${cap.period}.` }],
-          clauses: [],
-        },
-        query,
-      );
-    }
+    if (attempt >= 5) return toDecisionResponse(denyOverCap(result, full === "external" || full === "in_house" ? full : "tool", { ...input, estimatedTokens }), query);
   }
 }

@@ -4,13 +4,13 @@ import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { appendAudit, type Actor } from "@/lib/audit/append-audit";
 import { sendCapAlerts } from "@/lib/caps/cap-alerts";
-import { settleReservations } from "@/lib/caps/cap-usage";
+import { counterKey, readCapCounters, settleReservations } from "@/lib/caps/cap-usage";
 import { loadPolicyState } from "@/lib/policy/policy-snapshot";
 import type { DirectoryPerson } from "@/lib/policy/person-directory";
 import type { IngestResult, UsageEventInput } from "@/lib/validation/usage-event";
-import { capKey, classifyEvents, resolveEvent, unknownUsers, validateLine, type Rejected, type ResolvedEvent } from "./classify-events";
+import { classifyEvents, resolveEvent, unknownUsers, validateLine, type Rejected, type ResolvedEvent } from "./classify-events";
 import { recheckContributionsForEvents } from "@/lib/provenance/recheck-contributions";
-import { findStoredIds, insertEvents, readUsedTokens, upsertViolationItems } from "./store-events";
+import { findStoredIds, insertEvents, upsertViolationItems } from "./store-events";
 import { violationGroups } from "./violation-groups";
 
 export type IngestContext = { apiKeyId?: string | null; actor?: Actor };
@@ -54,8 +54,8 @@ export async function ingestUsageEvents(events: unknown[], ctx: IngestContext = 
 
   // Known duplicates are left out of the evaluation; the unique index still has the last word below.
   const keys = new Map<string, { userId: string; period: string }>();
-  for (const e of resolved) keys.set(capKey(e.person.id, e.period), { userId: e.person.id, period: e.period });
-  const [stored, usedBefore] = await Promise.all([findStoredIds(prisma, resolved.map((e) => e.input.id)), readUsedTokens(prisma, [...keys.values()])]);
+  for (const e of resolved) keys.set(counterKey(e.person.id, e.period), { userId: e.person.id, period: e.period });
+  const [stored, usedBefore] = await Promise.all([findStoredIds(prisma, resolved.map((e) => e.input.id)), readCapCounters([...keys.values()])]);
   const fresh = resolved.filter((e) => !stored.has(e.input.id));
   duplicates += resolved.length - fresh.length;
   if (!fresh.length) return { accepted: 0, duplicates, rejected, outcomes };
@@ -71,7 +71,7 @@ export async function ingestUsageEvents(events: unknown[], ctx: IngestContext = 
       for (const [k, n] of Object.entries(batch.outcomes)) if (k in outcomes) outcomes[k as keyof typeof outcomes] = n ?? 0;
       if (batch.inserted > 0) {
         await settleReservations(tx, batch.usage);
-        await sendCapAlerts(tx, batch.caps, people);
+        await sendCapAlerts(tx, batch, people, new Map([...snapshot.toolsById.values()].map((t) => [t.id, t.name])));
         // Late external-tool usage on a training-data project can contaminate a contribution registered as clean.
         const onTrainingData = classified.filter(
           (e) => e.tool.kind === "external" && e.projectId && snapshot.projectsById.get(e.projectId)?.sensitivity === "training_data",

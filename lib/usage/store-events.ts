@@ -19,16 +19,6 @@ export async function findStoredIds(db: Db, ids: string[]): Promise<Set<string>>
   return new Set(rows.map((r) => r.externalId));
 }
 
-export async function readUsedTokens(db: Db, keys: { userId: string; period: string }[]): Promise<Map<string, number>> {
-  if (!keys.length) return new Map();
-  const rows = await db.$queryRawUnsafe<{ userId: string; period: string; usedTokens: bigint | number }[]>(
-    `SELECT c."userId", c."period", c."usedTokens" FROM "CapUsage" c
-     JOIN json_to_recordset($1::json) AS k("userId" text, "period" text) ON k."userId" = c."userId" AND k."period" = c."period"`,
-    JSON.stringify(keys),
-  );
-  return new Map(rows.map((r) => [`${r.userId}|${r.period}`, Number(r.usedTokens)]));
-}
-
 export type ViolationGroup = {
   groupKey: string;
   severity: string;
@@ -73,10 +63,15 @@ export async function upsertViolationItems(tx: Tx, groups: ViolationGroup[]): Pr
   return new Map(rows.map((r) => [r.groupKey, r.id]));
 }
 
+export type CapCounterRow = { userId: string; period: string; usedTokens: number; alert80At: string | null; alert100At: string | null };
+
 export type StoredBatch = {
   inserted: number;
   outcomes: Partial<Record<string, number>>;
-  caps: { userId: string; period: string; usedTokens: number; alert80At: string | null; alert100At: string | null }[];
+  /** the external (monthly) cap counters the batch moved */
+  caps: CapCounterRow[];
+  /** the in-house and per-tool counters the batch moved */
+  bucketCaps: (CapCounterRow & { bucket: string })[];
   usage: { userId: string; toolId: string; n: number }[];
 };
 
@@ -85,7 +80,7 @@ WITH src AS (
   SELECT * FROM json_to_recordset($1::json) AS s("id" text, "externalId" text, "occurredAt" timestamp, "userId" text, "toolId" text,
     "projectId" text, "activityId" text, "inputTokens" int, "outputTokens" int, "costUsd" numeric, "sessionId" text,
     "source" text, "outcome" text, "grantId" text, "ruleId" text, "reasonCodes" text[], "reviewItemId" text,
-    "day" date, "period" text, "teamId" text)
+    "day" date, "period" text, "teamId" text, "toolKind" text)
 ), ins AS (
   INSERT INTO "UsageEvent" ("id", "externalId", "occurredAt", "userId", "toolId", "projectId", "activityId", "inputTokens",
     "outputTokens", "costUsd", "sessionId", "source", "outcome", "grantId", "ruleId", "policyVersion", "reasonCodes",
@@ -127,9 +122,20 @@ WITH src AS (
     "violations" = "UsageMonthly"."violations" + excluded."violations",
     "overCapEvents" = "UsageMonthly"."overCapEvents" + excluded."overCapEvents"
   RETURNING 1
+), bucket AS (
+  -- Every tool's counter, and the in-house tools' counter; before CapUsage (the lock order of reserveTokens).
+  INSERT INTO "CapBucketUsage" ("userId", "period", "bucket", "usedTokens")
+  SELECT "userId", "period", "bucket", sum(t) FROM (
+    SELECT "userId", "period", 'tool:' || "toolId" AS "bucket", "inputTokens"::bigint + "outputTokens" AS t FROM j
+    UNION ALL
+    SELECT "userId", "period", 'in_house', "inputTokens"::bigint + "outputTokens" FROM j WHERE "toolKind" = 'internal'
+  ) b GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+  ON CONFLICT ("userId", "period", "bucket") DO UPDATE SET "usedTokens" = "CapBucketUsage"."usedTokens" + excluded."usedTokens"
+  RETURNING "userId", "period", "bucket", "usedTokens", "alert80At", "alert100At"
 ), cap AS (
+  -- The monthly cap counts external tools only: the in-house assistant never uses up the external budget.
   INSERT INTO "CapUsage" ("userId", "period", "usedTokens")
-  SELECT "userId", "period", sum("inputTokens"::bigint + "outputTokens") FROM j GROUP BY 1, 2 ORDER BY 1, 2
+  SELECT "userId", "period", sum("inputTokens"::bigint + "outputTokens") FROM j WHERE "toolKind" = 'external' GROUP BY 1, 2 ORDER BY 1, 2
   ON CONFLICT ("userId", "period") DO UPDATE SET "usedTokens" = "CapUsage"."usedTokens" + excluded."usedTokens"
   RETURNING "userId", "period", "usedTokens", "alert80At", "alert100At"
 ), rev AS (
@@ -145,6 +151,7 @@ WITH src AS (
 SELECT
   (SELECT count(*)::int FROM j) AS "inserted",
   (SELECT coalesce(json_object_agg(o, n), '{}'::json) FROM (SELECT "outcome" AS o, count(*) AS n FROM j GROUP BY 1) x) AS "outcomes",
+  (SELECT coalesce(json_agg(b), '[]'::json) FROM bucket b) AS "bucketCaps",
   (SELECT coalesce(json_agg(c), '[]'::json) FROM cap c) AS "caps",
   (SELECT coalesce(json_agg(u), '[]'::json) FROM (SELECT "userId", "toolId", count(*)::int AS n FROM j GROUP BY 1, 2) u) AS "usage",
   (SELECT count(*)::int FROM daily) AS "dailyRows",
@@ -175,12 +182,20 @@ export async function insertEvents(tx: Tx, events: ClassifiedEvent[], ctx: { pol
     day: e.day,
     period: e.period,
     teamId: e.person.teamId,
+    toolKind: e.tool.kind,
   }));
+  type Raw<T> = (Omit<T, "usedTokens"> & { usedTokens: number | string })[];
   const result = await tx.$queryRawUnsafe<
-    { inserted: number; outcomes: StoredBatch["outcomes"]; caps: (Omit<StoredBatch["caps"][number], "usedTokens"> & { usedTokens: number | string })[]; usage: StoredBatch["usage"] }[]
+    { inserted: number; outcomes: StoredBatch["outcomes"]; caps: Raw<CapCounterRow>; bucketCaps: Raw<StoredBatch["bucketCaps"][number]>; usage: StoredBatch["usage"] }[]
   >(INSERT_SQL, JSON.stringify(rows), ctx.policyVersion, ctx.apiKeyId);
   const r = result[0];
-  return { inserted: Number(r.inserted), outcomes: r.outcomes, caps: r.caps.map((c) => ({ ...c, usedTokens: Number(c.usedTokens) })), usage: r.usage };
+  return {
+    inserted: Number(r.inserted),
+    outcomes: r.outcomes,
+    caps: r.caps.map((c) => ({ ...c, usedTokens: Number(c.usedTokens) })),
+    bucketCaps: r.bucketCaps.map((c) => ({ ...c, usedTokens: Number(c.usedTokens) })),
+    usage: r.usage,
+  };
 }
 
 /**

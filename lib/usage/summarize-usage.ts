@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
-import { localDay } from "@/lib/caps/period";
+import { localDay } from "@/lib/calendar";
 import { notFound } from "@/lib/errors";
 import { loadPolicyState } from "@/lib/policy/policy-snapshot";
 import type { UsageSummary, UsageSummaryQuery } from "@/lib/validation/read-api";

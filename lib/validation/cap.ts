@@ -6,10 +6,20 @@ const tokens = z.coerce
   .min(0, { error: "A cap cannot be negative." })
   .max(1_000_000_000_000, { error: "That is more than a trillion tokens." });
 
+/**
+ * What the cap limits: "external" (the monthly cap, external tools only), "in_house" (the in-house assistant,
+ * a separate optional cap) or "tool:<tool id>" (one tool, on top of the cap of its kind). Absent: "external".
+ */
+const capOn = z
+  .string()
+  .trim()
+  .regex(/^(external|in_house|tool:[0-9a-f-]{36})$/, { error: "Pick what the cap limits." })
+  .optional();
+
 export const setCapSchema = z.discriminatedUnion("scope", [
-  z.object({ scope: z.literal("role"), target: z.enum(["engineer", "manager", "legal", "admin"], { error: "Pick a role." }), monthlyTokens: tokens }),
-  z.object({ scope: z.literal("team"), target: z.uuid({ error: "Pick a team." }), monthlyTokens: tokens }),
-  z.object({ scope: z.literal("user"), target: z.string().trim().min(1, { error: "Enter the person's email or employee id." }).max(320), monthlyTokens: tokens }),
+  z.object({ scope: z.literal("role"), target: z.enum(["engineer", "manager", "legal", "admin"], { error: "Pick a role." }), monthlyTokens: tokens, capOn }),
+  z.object({ scope: z.literal("team"), target: z.uuid({ error: "Pick a team." }), monthlyTokens: tokens, capOn }),
+  z.object({ scope: z.literal("user"), target: z.string().trim().min(1, { error: "Enter the person's email or employee id." }).max(320), monthlyTokens: tokens, capOn }),
 ]);
 
 export type SetCapInput = z.infer<typeof setCapSchema>;

@@ -19,7 +19,7 @@ export const decisionRequestSchema = z
       .min(0, { error: "must be a non-negative integer" })
       .max(1_000_000_000)
       .nullish()
-      .meta({ description: "When given and the answer is allow, reserved against the monthly cap until the usage arrives." }),
+      .meta({ description: "When given and the answer is allow, reserved against every cap that governs the tool until the usage arrives." }),
   })
   .meta({ id: "DecisionRequest" });
 
@@ -46,7 +46,25 @@ export const decisionResponseSchema = z
     rule: z.object({ id: z.string(), policyVersion: z.int() }).nullable(),
     clauses: z.array(z.object({ id: z.string(), vendor: z.string(), ref: z.string(), summary: z.string() })),
     grant: z.object({ id: z.string(), validTo: z.iso.datetime() }).nullable(),
-    cap: z.object({ period: z.string(), limit: z.number(), used: z.number(), remaining: z.number() }).nullable(),
+    cap: z
+      .object({
+        period: z.string(),
+        limit: z.number(),
+        used: z.number(),
+        remaining: z.number(),
+        counts: z.literal("external_tools").meta({ description: "What counts toward this cap: external tools' tokens only; the in-house assistant never does." }),
+        applies: z.boolean().meta({ description: "Whether this cap governs the tool asked about (false for the in-house assistant, which it never denies)." }),
+      })
+      .nullable()
+      .meta({ description: "The monthly cap on external tools, shown on every answer." }),
+    inHouseCap: z
+      .object({ period: z.string(), limit: z.number(), used: z.number(), remaining: z.number(), applies: z.boolean() })
+      .nullable()
+      .meta({ description: "The optional separate cap on the in-house assistant; null when none is set." }),
+    toolCap: z
+      .object({ tool: z.string(), period: z.string(), limit: z.number(), used: z.number(), remaining: z.number() })
+      .nullable()
+      .meta({ description: "The optional cap on the tool asked about (e.g. a tighter cap on one vendor); null when none is set." }),
     requestUrl: z.url().nullable().meta({ description: "Exception form pre-filled (require_exception), or a cap increase request (over_cap)." }),
   })
   .meta({ id: "DecisionResponse" });

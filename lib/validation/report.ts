@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { addDays, daysInclusive, defaultGrain, type Grain } from "../reports/time-buckets";
+import { defaultGrain } from "../reports/time-buckets";
+import { addDays, daysInclusive, type Grain } from "@/lib/calendar";
 
 // Report filters travel in the URL (shareable links). A hand-edited or stale link falls back to the
 // defaults instead of failing, and `problems` says what was ignored.

@@ -15,8 +15,8 @@ export function ManagerPanel({ data }: { data: ManagerOverview }) {
           <Stat label="Tokens" value={formatTokens(data.tokens)} raw={data.tokens} />
           <Stat label="Spend" value={formatUsd(data.spendUsd)} raw={data.spendUsd} />
           <Stat label="Pending approvals" value={formatCount(data.pendingApprovals)} raw={data.pendingApprovals} />
-          <Stat label="Over 80% of cap" value={formatCount(data.over80)} raw={data.over80} />
-          <Stat label="Over cap" value={formatCount(data.over100)} raw={data.over100} />
+          <Stat label="Over 80% of cap" value={formatCount(data.over80)} raw={data.over80} hint="of the external-tools cap" />
+          <Stat label="Over cap" value={formatCount(data.over100)} raw={data.over100} hint="external tools refused; in-house open" />
           <Stat label="Policy violations" value={formatCount(data.violations)} raw={data.violations} />
         </dl>
       )}

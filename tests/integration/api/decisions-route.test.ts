@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
-import { capPeriod } from "@/lib/caps/period";
+import { capPeriod } from "@/lib/calendar";
 import { releaseExpiredReservations } from "@/lib/caps/cap-usage";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { POST } from "@/app/api/v1/decisions/route";
@@ -41,7 +41,8 @@ describe("POST /api/v1/decisions: one case per reason code", () => {
     const { status, body } = await ask(base);
     expect(status).toBe(200);
     expect(body).toMatchObject({ decision: "allow", reasons: [{ code: "allowed_by_policy" }], grant: null, requestUrl: null });
-    expect(body.cap).toEqual({ period: period(), limit: 1_000_000, used: 0, remaining: 1_000_000 });
+    expect(body.cap).toEqual({ period: period(), limit: 1_000_000, used: 0, remaining: 1_000_000, counts: "external_tools", applies: true });
+    expect(body).toMatchObject({ inHouseCap: null, toolCap: null });
   });
 
   it("exception_required, with a pre-filled request link", async () => {

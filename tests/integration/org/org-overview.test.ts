@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { capPeriod } from "@/lib/caps/period";
+import { capPeriod } from "@/lib/calendar";
 import { getManagerOverview } from "@/lib/overview/manager-overview";
 import { getEngineerOverview } from "@/lib/overview/engineer-overview";
 import { useTestDb } from "../../support/test-db";

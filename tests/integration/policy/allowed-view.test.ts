@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
-import { capPeriod } from "@/lib/caps/period";
+import { capPeriod } from "@/lib/calendar";
 import { loadAllowedView } from "@/lib/policy/load-allowed-view";
 import { cellKey } from "@/lib/policy/policy-matrix";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";

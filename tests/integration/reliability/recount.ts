@@ -1,10 +1,10 @@
 // Counts usage again from the raw UsageEvent rows and compares the result with the rollups ingestion keeps
 // (UsageDaily per local day, user, tool and project; UsageMonthly per local calendar month of the same; CapUsage per
-// user and cap period). Used by the
+// user and cap period, external tools only; CapBucketUsage per user, period and in-house / per-tool counter). Used by the
 // reliability and fuzz tests and by bench/faults.ts.
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
-import { capPeriod, localDay } from "@/lib/caps/period";
+import { capPeriod, localDay } from "@/lib/calendar";
 
 type Totals = { events: number; input: number; output: number; cost: number; violations: number; overCap: number };
 export type Mismatch = { key: string; stored: unknown; recounted: unknown };
@@ -33,9 +33,10 @@ function compare(stored: (Totals & { key: string })[], recounted: Map<string, To
 }
 
 export async function recountRollups(timeZone = env.COMPANY_TIME_ZONE): Promise<RecountReport> {
-  const events = await prisma.$queryRaw<{ occurredAt: Date; userId: string; toolId: string; projectId: string | null; input: number; output: number; cost: number; outcome: string }[]>`
-    SELECT "occurredAt", "userId", "toolId", "projectId", "inputTokens"::float8 AS "input", "outputTokens"::float8 AS "output", "costUsd"::float8 AS "cost", "outcome"::text AS "outcome"
-    FROM "UsageEvent"`;
+  const events = await prisma.$queryRaw<{ occurredAt: Date; userId: string; toolId: string; toolKind: string; projectId: string | null; input: number; output: number; cost: number; outcome: string }[]>`
+    SELECT e."occurredAt", e."userId", e."toolId", t."kind"::text AS "toolKind", e."projectId", e."inputTokens"::float8 AS "input", e."outputTokens"::float8 AS "output",
+      e."costUsd"::float8 AS "cost", e."outcome"::text AS "outcome"
+    FROM "UsageEvent" e JOIN "Tool" t ON t."id" = e."toolId"`;
   const [{ n: duplicateExternalIds }] = await prisma.$queryRaw<{ n: number }[]>`
     SELECT (count(*) - count(DISTINCT "externalId"))::int AS "n" FROM "UsageEvent"`;
 
@@ -58,7 +59,9 @@ export async function recountRollups(timeZone = env.COMPANY_TIME_ZONE): Promise<
     add(daily, `${day}|${rest}`, e);
     add(monthly, `${day.slice(0, 7)}-01|${rest}`, e);
     const capKey = `${e.userId}|${capPeriod(e.occurredAt, timeZone)}`;
-    caps.set(capKey, (caps.get(capKey) ?? 0) + e.input + e.output);
+    // The monthly cap counts external tools only; in-house tools and every tool have their own counters.
+    const counters = [`${capKey}|tool:${e.toolId}`, e.toolKind === "external" ? capKey : `${capKey}|in_house`];
+    for (const k of counters) caps.set(k, (caps.get(k) ?? 0) + e.input + e.output);
   }
 
   const storedDaily = await prisma.$queryRaw<(Totals & { key: string })[]>`
@@ -71,7 +74,8 @@ export async function recountRollups(timeZone = env.COMPANY_TIME_ZONE): Promise<
     FROM "UsageMonthly"`;
 
   const storedCaps = await prisma.$queryRaw<{ key: string; used: number }[]>`
-    SELECT "userId" || '|' || "period" AS "key", "usedTokens"::float8 AS "used" FROM "CapUsage"`;
+    SELECT "userId" || '|' || "period" AS "key", "usedTokens"::float8 AS "used" FROM "CapUsage"
+    UNION ALL SELECT "userId" || '|' || "period" || '|' || "bucket", "usedTokens"::float8 FROM "CapBucketUsage"`;
   const capMismatches: Mismatch[] = [];
   const storedCapKeys = new Set<string>();
   for (const { key, used } of storedCaps) {

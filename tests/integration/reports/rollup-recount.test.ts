@@ -67,10 +67,12 @@ describe("rollups after ingestion with duplicates and retries", () => {
     expect(stored).toEqual(await recount());
     expect(stored.reduce((a, r) => a + r.violations, 0)).toBeGreaterThan(0);
 
+    // The monthly cap counts external tools only.
     const usedByCap = await prisma.capUsage.findMany({ where: { period: "2026-11" } });
     const usedByEvents = await prisma.$queryRaw<{ userId: string; used: number }[]>`
-      SELECT "userId", SUM("inputTokens" + "outputTokens")::float8 AS "used" FROM "UsageEvent" GROUP BY 1`;
-    expect(Object.fromEntries(usedByCap.map((c) => [c.userId, Number(c.usedTokens)]))).toEqual(Object.fromEntries(usedByEvents.map((u) => [u.userId, u.used])));
+      SELECT e."userId", SUM(e."inputTokens" + e."outputTokens")::float8 AS "used" FROM "UsageEvent" e JOIN "Tool" t ON t."id" = e."toolId"
+      WHERE t."kind" = 'external' GROUP BY 1`;
+    expect(Object.fromEntries(usedByCap.filter((c) => c.usedTokens > 0n).map((c) => [c.userId, Number(c.usedTokens)]))).toEqual(Object.fromEntries(usedByEvents.map((u) => [u.userId, u.used])));
 
     const report = await loadDailyToolUsage({ from: "2026-11-01", to: "2026-11-30", scope: { kind: "all" } });
     const expectedTokens = events.reduce((a, e) => a + e.inputTokens + e.outputTokens, 0);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { hashApiKey } from "@/lib/api-keys/key-hash";
 import { verifyAuditChain } from "@/lib/audit/verify-audit";
-import { capPeriod } from "@/lib/caps/period";
+import { capPeriod } from "@/lib/calendar";
 import { env } from "@/lib/env";
 import { evaluatePolicy, type DecisionKind, type ReasonCode } from "@/lib/policy/evaluate";
 import { invalidatePolicySnapshot, loadPolicySnapshot } from "@/lib/policy/policy-snapshot";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
-import { capPeriod, localDay } from "@/lib/caps/period";
+import { capPeriod, localDay } from "@/lib/calendar";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { UnparsableLine } from "@/lib/validation/usage-event";
 import { useTestDb } from "../../support/test-db";

@@ -91,7 +91,7 @@ function input(overrides: Partial<PolicyInput> = {}): PolicyInput {
   };
 }
 
-type Case = { name: string; input: Partial<PolicyInput>; decision: DecisionKind; reason: ReasonCode; rule?: string | null; grant?: string | null; clauseRefs?: string[] };
+type Case = { name: string; input: Partial<PolicyInput>; decision: DecisionKind; reason: ReasonCode; rule?: string | null; grant?: string | null; clauseRefs?: string[]; overCap?: "external" | "in_house" | "tool"; message?: RegExp };
 
 const cap = (used: number, limit = 1_000, reserved = 0): CapState => ({ period: "2026-11", limit, used, reserved });
 
@@ -164,16 +164,28 @@ const CASES: Case[] = [
   { name: "inactive person is denied even with a grant", input: { person: { id: "u-old", active: false, teamIds: [] }, grants: [grant()] }, decision: "deny", reason: "user_inactive" },
 
   // Caps
-  { name: "under cap allows", input: { activity: activities.docs, cap: cap(999) }, decision: "allow", reason: "allowed_by_policy" },
-  { name: "exactly at cap is over", input: { activity: activities.docs, cap: cap(1_000) }, decision: "deny", reason: "over_cap", clauseRefs: [] },
-  { name: "over cap denies", input: { activity: activities.docs, cap: cap(1_500) }, decision: "deny", reason: "over_cap" },
-  { name: "reservations count against the cap", input: { activity: activities.docs, cap: cap(600, 1_000, 400) }, decision: "deny", reason: "over_cap" },
-  { name: "an estimate that does not fit is over", input: { activity: activities.docs, cap: cap(900), estimatedTokens: 101 }, decision: "deny", reason: "over_cap" },
-  { name: "an estimate that fits exactly is allowed", input: { activity: activities.docs, cap: cap(900), estimatedTokens: 100 }, decision: "allow", reason: "allowed_by_policy" },
-  { name: "a grant's cap override lifts the limit", input: { cap: cap(1_200), grants: [grant({ capOverrideTokens: 5_000n })] }, decision: "allow", reason: "allowed_by_grant", grant: "g-1" },
-  { name: "a grant's cap override is a limit too", input: { cap: cap(5_000), grants: [grant({ capOverrideTokens: 5_000 })] }, decision: "deny", reason: "over_cap", grant: "g-1" },
-  { name: "cap is checked after policy: a prohibited use reports the prohibition", input: { activity: activities.training, cap: cap(5_000) }, decision: "deny", reason: "prohibited_activity" },
-  { name: "cap is checked after policy: an exception is still required", input: { cap: cap(5_000) }, decision: "require_exception", reason: "exception_required" },
+  { name: "under cap allows", input: { activity: activities.docs, caps: { external: cap(999) } }, decision: "allow", reason: "allowed_by_policy" },
+  { name: "exactly at cap is over", input: { activity: activities.docs, caps: { external: cap(1_000) } }, decision: "deny", reason: "over_cap", clauseRefs: [] },
+  { name: "over cap denies", input: { activity: activities.docs, caps: { external: cap(1_500) } }, decision: "deny", reason: "over_cap" },
+  { name: "reservations count against the cap", input: { activity: activities.docs, caps: { external: cap(600, 1_000, 400) } }, decision: "deny", reason: "over_cap" },
+  { name: "an estimate that does not fit is over", input: { activity: activities.docs, caps: { external: cap(900) }, estimatedTokens: 101 }, decision: "deny", reason: "over_cap" },
+  { name: "an estimate that fits exactly is allowed", input: { activity: activities.docs, caps: { external: cap(900) }, estimatedTokens: 100 }, decision: "allow", reason: "allowed_by_policy" },
+  { name: "a grant's cap override lifts the limit", input: { caps: { external: cap(1_200) }, grants: [grant({ capOverrideTokens: 5_000n })] }, decision: "allow", reason: "allowed_by_grant", grant: "g-1" },
+  { name: "a grant's cap override is a limit too", input: { caps: { external: cap(5_000) }, grants: [grant({ capOverrideTokens: 5_000 })] }, decision: "deny", reason: "over_cap", grant: "g-1" },
+  { name: "cap is checked after policy: a prohibited use reports the prohibition", input: { activity: activities.training, caps: { external: cap(5_000) } }, decision: "deny", reason: "prohibited_activity" },
+  { name: "cap is checked after policy: an exception is still required", input: { caps: { external: cap(5_000) } }, decision: "require_exception", reason: "exception_required" },
+
+  // Issue 18: the monthly cap governs external tools only; the in-house and per-tool caps are separate.
+  { name: "over the external cap: an external tool is over_cap, naming the in-house assistant", input: { activity: activities.docs, caps: { external: cap(1_500) }, inHouseAssistant: { slug: "metacode", name: "MetaCode" } }, decision: "deny", reason: "over_cap", overCap: "external", message: /external AI tools.*MetaCode, "metacode".*does not count toward this cap/ },
+  { name: "over the external cap: the in-house assistant is allowed", input: { tool: tools.metacode, activity: activities.docs, caps: { external: cap(1_500) } }, decision: "allow", reason: "allowed_by_policy" },
+  { name: "over the external cap: the in-house assistant is allowed on a training-data project", input: { tool: tools.metacode, activity: activities.training, project: projects.pretrain, caps: { external: cap(5_000) }, estimatedTokens: 10_000 }, decision: "allow", reason: "allowed_by_policy" },
+  { name: "in-house cap set and reached: the in-house assistant is over_cap with its own message", input: { tool: tools.metacode, activity: activities.docs, caps: { external: cap(0), inHouse: cap(2_000, 2_000) } }, decision: "deny", reason: "over_cap", overCap: "in_house", message: /cap on the in-house assistant reached.*separate from the external-tools cap/ },
+  { name: "in-house cap reached: external tools are still allowed", input: { activity: activities.docs, caps: { external: cap(0), inHouse: cap(2_000, 2_000) } }, decision: "allow", reason: "allowed_by_policy" },
+  { name: "in-house cap not reached: the in-house assistant is allowed", input: { tool: tools.metacode, activity: activities.docs, caps: { external: cap(5_000), inHouse: cap(1_999, 2_000) } }, decision: "allow", reason: "allowed_by_policy" },
+  { name: "per-tool cap reached: that tool is over_cap", input: { activity: activities.docs, caps: { external: cap(100), tool: cap(300, 300) } }, decision: "deny", reason: "over_cap", overCap: "tool", message: /Monthly cap on Codex reached/ },
+  { name: "per-tool cap: an estimate that does not fit that tool's cap is over", input: { activity: activities.docs, caps: { external: cap(100), tool: cap(250, 300) }, estimatedTokens: 51 }, decision: "deny", reason: "over_cap", overCap: "tool" },
+  { name: "per-tool cap on the in-house tool applies to it", input: { tool: tools.metacode, activity: activities.docs, caps: { external: cap(0), tool: cap(300, 300) } }, decision: "deny", reason: "over_cap", overCap: "tool" },
+  { name: "a grant's cap override does not lift a per-tool cap", input: { caps: { external: cap(1_200), tool: cap(400, 400) }, grants: [grant({ capOverrideTokens: 5_000n })] }, decision: "deny", reason: "over_cap", overCap: "tool" },
 ];
 
 describe("evaluatePolicy", () => {
@@ -185,6 +197,16 @@ describe("evaluatePolicy", () => {
     if (c.rule !== undefined) expect(result.rule?.id ?? null).toBe(c.rule);
     if (c.grant !== undefined) expect(result.grant?.id ?? null).toBe(c.grant);
     if (c.clauseRefs !== undefined) expect(result.clauses.map((cl) => cl.ref)).toEqual(c.clauseRefs);
+    if (c.overCap !== undefined) expect(result.overCap).toBe(c.overCap);
+    if (c.message !== undefined) expect(result.reasons[0].message).toMatch(c.message);
+  });
+
+  it("shows the external cap on every answer and says whether it governs the tool", () => {
+    const external = evaluatePolicy(input({ activity: activities.docs, caps: { external: cap(250) } }));
+    expect(external.caps.external).toMatchObject({ used: 250, limit: 1_000, remaining: 750, applies: true });
+    const inHouse = evaluatePolicy(input({ tool: tools.metacode, activity: activities.docs, caps: { external: cap(1_500), inHouse: cap(10, 100) } }));
+    expect(inHouse.cap).toMatchObject({ used: 1_500, limit: 1_000, remaining: 0, applies: false });
+    expect(inHouse.caps.inHouse).toMatchObject({ used: 10, limit: 100, remaining: 90, applies: true });
   });
 
   it("records the policy version with the rule that decided", () => {
@@ -192,8 +214,8 @@ describe("evaluatePolicy", () => {
   });
 
   it("reports the cap with what remains, using the grant's override", () => {
-    expect(evaluatePolicy(input({ activity: activities.docs, cap: cap(250, 1_000, 50) })).cap).toEqual({ period: "2026-11", limit: 1_000, used: 250, reserved: 50, remaining: 700 });
-    expect(evaluatePolicy(input({ cap: cap(1_200), grants: [grant({ capOverrideTokens: 5_000n })] })).cap?.remaining).toBe(3_800);
+    expect(evaluatePolicy(input({ activity: activities.docs, caps: { external: cap(250, 1_000, 50) } })).cap).toEqual({ period: "2026-11", limit: 1_000, used: 250, reserved: 50, remaining: 700, applies: true });
+    expect(evaluatePolicy(input({ caps: { external: cap(1_200) }, grants: [grant({ capOverrideTokens: 5_000n })] })).cap?.remaining).toBe(3_800);
   });
 
   it("returns the grant's end so callers can show it", () => {

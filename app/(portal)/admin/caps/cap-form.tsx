@@ -13,16 +13,39 @@ type Props = {
   targetLabel?: string;
   defaultTokens?: number;
   submitLabel?: string;
+  /** what the cap limits: fixed ("external", "in_house", "tool:<id>"), or a choice the admin makes */
+  capOn?: { value: string; label: string };
+  capOnOptions?: { value: string; label: string }[];
 };
 
-/** Sets a role default, team default or personal override. */
-export function CapForm({ scope, target, targetOptions, targetLabel = "Person", defaultTokens, submitLabel = "Save" }: Props) {
+/** Sets a role default, team default or personal override, of the external cap, the in-house cap or one tool's cap. */
+export function CapForm({ scope, target, targetOptions, targetLabel = "Person", defaultTokens, submitLabel = "Save", capOn, capOnOptions }: Props) {
   const [state, action] = useActionState(setCapAction, {});
-  const id = `${scope}-${target?.value ?? "new"}`;
+  const id = `${scope}-${capOn?.value ?? "choice"}-${target?.value ?? "new"}`;
+  const on = capOn && capOn.value !== "external" ? ` on ${capOn.label}` : "";
+  const name = target ? `Cap for ${target.label}${on}` : capOnOptions ? `New ${scope} cap on the in-house assistant or one tool` : `Add a ${scope} cap`;
   return (
-    <form action={action} className="space-y-2" aria-label={target ? `Cap for ${target.label}` : `Add a ${scope} cap`}>
+    <form action={action} className="space-y-2" aria-label={name}>
       <div className="flex flex-wrap items-end gap-2">
         <input type="hidden" name="scope" value={scope} />
+        {capOn ? (
+          <input type="hidden" name="capOn" value={capOn.value} />
+        ) : capOnOptions ? (
+          <div className="min-w-48">
+            <Field name="capOn" label="Cap on" errors={state.errors?.capOn}>
+              {(a11y) => (
+                <select className={inputClass} defaultValue={state.values?.capOn ?? ""} {...a11y}>
+                  <option value="">Choose…</option>
+                  {capOnOptions.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+        ) : null}
         {target ? (
           <input type="hidden" name="target" value={target.value} />
         ) : targetOptions ? (
@@ -48,7 +71,7 @@ export function CapForm({ scope, target, targetOptions, targetLabel = "Person", 
           </div>
         )}
         <div className="w-44">
-          <Field name="monthlyTokens" label={target ? `Monthly tokens for ${target.label}` : "Monthly tokens"} errors={state.errors?.monthlyTokens}>
+          <Field name="monthlyTokens" label={target ? `Monthly tokens for ${target.label}${on}` : "Monthly tokens"} errors={state.errors?.monthlyTokens}>
             {(a11y) => (
               <input
                 className={inputClass}

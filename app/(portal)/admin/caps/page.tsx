@@ -17,18 +17,34 @@ const ROLES = ["engineer", "manager", "legal", "admin"] as const;
 
 const overColumns = [
   { key: "name", header: "Person", sortable: true },
-  { key: "used", header: "Used", sortable: true, numeric: true },
-  { key: "limit", header: "Cap", sortable: true, numeric: true },
+  { key: "used", header: "External tokens used", sortable: true, numeric: true },
+  { key: "limit", header: "External-tools cap", sortable: true, numeric: true },
   { key: "share", header: "Share of cap", sortable: true, numeric: true },
 ];
 
 export default async function CapsPage() {
   await requireRole("admin");
-  const { period, caps, teams, utilization } = await loadCapOverview();
+  const { period, caps: allCaps, teams, tools, utilization } = await loadCapOverview();
+  // The external (monthly) cap's rows; the in-house and per-tool caps have their own card.
+  const caps = allCaps.filter((c) => c.kind === "external");
+  const sideCaps = allCaps.filter((c) => c.kind !== "external");
   const roleCap = (role: string) => caps.find((c) => c.scope === "role" && c.role === role);
   const teamCaps = caps.filter((c) => c.scope === "team");
   const personal = caps.filter((c) => c.scope === "user");
   const teamOptions = teams.map((t) => ({ value: t.id, label: t.name }));
+  const roleOptions = ROLES.map((r) => ({ value: r, label: r }));
+  const capOnOptions = [
+    { value: "in_house", label: "In-house assistant (separate cap)" },
+    ...tools.map((t) => ({ value: `tool:${t.id}`, label: `${t.name} only (${t.kind})` })),
+  ];
+  const capOnOf = (c: (typeof sideCaps)[number]) =>
+    c.kind === "in_house" ? { value: "in_house", label: "the in-house assistant" } : { value: `tool:${c.toolId}`, label: c.tool?.name ?? "a tool" };
+  const targetOf = (c: (typeof sideCaps)[number]) =>
+    c.scope === "role"
+      ? { value: c.role!, label: `role ${c.role}` }
+      : c.scope === "team"
+        ? { value: c.teamId!, label: c.team?.name ?? "team" }
+        : { value: c.user?.email ?? "", label: c.user?.name ?? "person" };
   const overRows: Row[] = utilization.map((u) => ({
     id: u.userId,
     values: { name: u.name, used: u.used, limit: u.limit, share: u.share },
@@ -55,7 +71,7 @@ export default async function CapsPage() {
     <div className="space-y-5">
       <PageHeader
         title="Token caps"
-        description={`Monthly caps run by calendar month in ${env.COMPANY_TIME_ZONE}. A personal override wins, then the nearest team default up the tree, then the largest default of the person's roles (${formatTokens(FALLBACK_MONTHLY_CAP)} when none is set). An approved exception can raise the cap for the use it covers. Over-cap people are denied by the decision API.`}
+        description={`The monthly cap limits external tools: only external tools' tokens count toward it and only external tools are denied over it; the in-house assistant never is. Caps run by calendar month in ${env.COMPANY_TIME_ZONE}. A personal override wins, then the nearest team default up the tree, then the largest default of the person's roles (${formatTokens(FALLBACK_MONTHLY_CAP)} when none is set). An approved exception can raise the cap for the use it covers.`}
       />
       <Card title={`At 80% or more in ${period}`}>
         <DataTable
@@ -68,7 +84,7 @@ export default async function CapsPage() {
         />
       </Card>
       <div className="grid gap-5 lg:grid-cols-2">
-        <Card title="Role defaults">
+        <Card title="Role defaults (external-tools cap)">
           <ul className="space-y-3">
             {ROLES.map((role) => (
               <li key={role} className="flex flex-wrap items-end justify-between gap-2">
@@ -78,7 +94,7 @@ export default async function CapsPage() {
             ))}
           </ul>
         </Card>
-        <Card title="Team defaults">
+        <Card title="Team defaults (external-tools cap)">
           {teamCaps.length ? (
             <ul className="mb-4 divide-y divide-slate-100">
               {teamCaps.map((c) => (
@@ -94,7 +110,7 @@ export default async function CapsPage() {
           <CapForm scope="team" targetOptions={teamOptions} targetLabel="Team" submitLabel="Add team default" />
         </Card>
       </div>
-      <Card title="Personal overrides">
+      <Card title="Personal overrides (external-tools cap)">
         {personal.length ? (
           <ul className="mb-4 divide-y divide-slate-100">
             {personal.map((c) => (
@@ -108,6 +124,29 @@ export default async function CapsPage() {
           <p className="mb-3 text-sm text-slate-600">No personal overrides.</p>
         )}
         <CapForm scope="user" targetLabel="Person (email or employee id)" submitLabel="Add override" />
+      </Card>
+      <Card title="In-house assistant and per-tool caps">
+        <p className="mb-3 text-sm text-slate-600">
+          Optional, none by default. An in-house cap limits the in-house assistant on its own (its tokens never count toward the external-tools cap). A per-tool cap limits one tool (e.g. a tighter
+          cap on one vendor) on top of the cap of its kind: that tool is refused when either is reached, the others stay available. Same order as above: person, then team, then role.
+        </p>
+        {sideCaps.length ? (
+          <ul className="mb-4 divide-y divide-slate-100">
+            {sideCaps.map((c) => (
+              <li key={c.id} className="flex flex-wrap items-end justify-between gap-2 py-2">
+                <CapForm scope={c.scope} target={targetOf(c)} capOn={capOnOf(c)} defaultTokens={Number(c.monthlyTokens)} />
+                <RemoveCapButton id={c.id} label={`${targetOf(c).label} on ${capOnOf(c).label}`} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mb-3 text-sm text-slate-600">No in-house or per-tool caps: only the external-tools cap applies.</p>
+        )}
+        <div className="space-y-3">
+          <CapForm scope="role" capOnOptions={capOnOptions} targetOptions={roleOptions} targetLabel="Role" submitLabel="Add role cap" />
+          <CapForm scope="team" capOnOptions={capOnOptions} targetOptions={teamOptions} targetLabel="Team" submitLabel="Add team cap" />
+          <CapForm scope="user" capOnOptions={capOnOptions} targetLabel="Person (email or employee id)" submitLabel="Add personal cap" />
+        </div>
       </Card>
     </div>
   );

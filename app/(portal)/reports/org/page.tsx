@@ -5,7 +5,7 @@ import { ReportFiltersForm } from "@/components/reports/report-filters";
 import { ReportPrintStyles } from "@/components/reports/print-styles";
 import { requireRole } from "@/lib/auth/authorize";
 import { env } from "@/lib/env";
-import { localDay } from "@/lib/caps/period";
+import { localDay } from "@/lib/calendar";
 import { loadOrgReport } from "@/lib/reports/load-org-report";
 import { parseReportFilters } from "@/lib/validation/report";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, bucketStart, daysInclusive, defaultGrain, listBuckets, pivotByBucket, splitByWholeMonths } from "@/lib/reports/time-buckets";
+import { defaultGrain, pivotByBucket } from "@/lib/reports/time-buckets";
+import { addDays, bucketStart, daysInclusive, listBuckets, splitByWholeMonths } from "@/lib/calendar";
 
 describe("day arithmetic", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { capPeriod, localDay, localDayFast, periodBounds } from "@/lib/caps/period";
+import { capPeriod, localDay, localDayFast, periodBounds } from "@/lib/calendar";
 
 describe("cap periods are calendar months in the company time zone", () => {
   it("puts an instant in the month and day of the company's wall clock", () => {
