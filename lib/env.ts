@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy } from "./security/client-address";
 
 // The one place that reads the environment. Everything else imports `env`.
 const schema = z.object({
@@ -33,6 +34,10 @@ const schema = z.object({
   WEB_CONCURRENCY: z.string().optional(),
   /** Set by npm start for its workers: per-process budgets (rate limits) are divided by it. */
   GUARDRAIL_WORKERS: z.coerce.number().int().min(1).default(1),
+  /** Proxies in front of the server whose X-Forwarded-For counts: a hop count, or addresses/CIDRs. Unset: none. */
+  TRUST_PROXY: z.string().optional(),
+  /** Absolute lifetime of a signed-in session (hours): it ends then however active it is. */
+  SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
 });
 
 const parsed = schema.parse(process.env);
@@ -49,5 +54,6 @@ export const env = {
       : parsed.NODE_ENV !== "production" || (parsed.DATABASE_URL ?? DEFAULT_DATABASE_URL).startsWith("pglite:"),
   oidcEnabled: !!(parsed.OIDC_ISSUER && parsed.OIDC_CLIENT_ID && parsed.OIDC_CLIENT_SECRET),
   policyRefreshMs: parsed.POLICY_REFRESH_MS ?? (parsed.NODE_ENV === "test" ? 0 : 1000),
+  trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
   publicUrl: (parsed.PUBLIC_URL || parsed.NEXTAUTH_URL || "http://localhost:3000").replace(/\/$/, ""),
 };

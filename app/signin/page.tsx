@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { getCurrentPerson } from "@/lib/auth/authorize";
 import { DEMO_PROVIDER_ID, OIDC_PROVIDER_ID } from "@/lib/auth/options";
+import { sameOriginPath } from "@/lib/auth/same-origin-path";
 import { listSignInChoices } from "@/lib/auth/sign-in-choices";
 import { env } from "@/lib/env";
 import { DemoPicker } from "./_components/demo-picker";
@@ -9,15 +10,9 @@ import { SsoButton } from "./_components/sso-button";
 export const metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-/** Only same-site paths are followed after sign-in. */
-function safeCallback(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && v.startsWith("/") && !v.startsWith("//") ? v : "/";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const callbackUrl = sameOriginPath(params.callbackUrl);
   if (await getCurrentPerson()) redirect(callbackUrl);
   const choices = env.demoSignIn ? await listSignInChoices() : null;
 

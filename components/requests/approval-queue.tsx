@@ -71,7 +71,11 @@ export function ApprovalQueue({ rows, stage, approve, reject }: { rows: QueueRow
                 <ClauseList clauses={r.clauses} />
               </div>
             )}
-            <DecisionForms requestId={r.id} version={r.version} window={{ from: day(terms.from), to: day(terms.to) }} approve={approve} reject={reject} label={`${r.requester.name}: ${what}`} />
+            {r.refusal ? (
+              <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{r.refusal}</p>
+            ) : (
+              <DecisionForms requestId={r.id} version={r.version} window={{ from: day(terms.from), to: day(terms.to) }} approve={approve} reject={reject} label={`${r.requester.name}: ${what}`} />
+            )}
           </li>
         );
       })}

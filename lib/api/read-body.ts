@@ -1,12 +1,14 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { formatBytes } from "./format-bytes";
 
 /**
  * The request body as text, refusing more than `maxBytes` with a 413 before reading it all
- * (Content-Length is checked first; a body without one is counted while it streams).
+ * (Content-Length is checked first; a body without one is counted while it streams). `advice` follows the
+ * sentence naming the limit.
  */
-export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () => new AppError("payload_too_large", `The body is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; nothing was stored. Send smaller batches.`, 413);
+export async function readBodyText(req: Request, maxBytes: number, advice = ""): Promise<string> {
+  const tooLarge = () => new AppError("payload_too_large", `The body is larger than ${formatBytes(maxBytes)}.${advice ? ` ${advice}` : ""}`, 413);
   const declared = Number(req.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!req.body) return "";

@@ -58,7 +58,7 @@ export function hasRole(person: Pick<Person, "roles">, ...roles: Role[]): boolea
 }
 
 /** Everyone sees themselves; managers see the org below them; legal and admin see everyone. */
-export async function canSeeUser(person: Person, userId: string): Promise<boolean> {
+export async function canSeeUser(person: Pick<Person, "id" | "roles">, userId: string): Promise<boolean> {
   if (person.id === userId) return true;
   if (hasRole(person, "legal", "admin")) return true;
   if (hasRole(person, "manager")) return isInOrg(person.id, userId);

@@ -10,5 +10,7 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     personId?: string;
+    /** The AuthSession record this cookie belongs to. */
+    sid?: string;
   }
 }

@@ -5,6 +5,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { prisma } from "@/lib/db";
+import { assertSessionLive, endSession, SessionEnded, sessionMaxAgeSeconds, startSession } from "./auth-sessions";
+import { sameOriginUrl } from "./same-origin-path";
 import { authSecret } from "./secret";
 import { checkSignIn, deniedUrl } from "./sign-in-check";
 
@@ -52,10 +54,27 @@ function demoProvider(): Provider {
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(env),
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  // The cookie lives as long as the session may; the AuthSession record decides whether it still counts.
+  session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds() },
+  logger: {
+    error(code, metadata) {
+      // A cookie whose session ended is cleared by next-auth: expected, not an error worth a stack trace.
+      if (metadata instanceof SessionEnded) return;
+      console.error(`[next-auth][error][${code}]`, metadata);
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      await endSession(token?.sid, "signed_out");
+    },
+  },
   pages: { signIn: "/signin", error: "/signin/denied" },
   providers: [...(env.oidcEnabled ? [oidcProvider()] : []), ...(env.demoSignIn ? [demoProvider()] : [])],
   callbacks: {
+    // After sign-in and sign-out: only a page of this portal, whatever callbackUrl was sent.
+    redirect({ url, baseUrl }) {
+      return sameOriginUrl(url, baseUrl);
+    },
     async signIn({ user }) {
       const check = await checkSignIn(user.email);
       return check.ok ? true : deniedUrl(check.reason, user.email);
@@ -65,7 +84,12 @@ export const authOptions: NextAuthOptions = {
         const check = await checkSignIn(user.email);
         token.personId = check.ok ? check.personId : undefined;
         token.sub = token.personId;
+        token.sid = token.personId ? await startSession(token.personId) : undefined;
+        return token;
       }
+      // Every read of the session (pages, actions, /api/auth/session) passes here: a signed-out, deactivated or
+      // expired session throws, and next-auth answers "no session" and clears the cookie instead of renewing it.
+      await assertSessionLive(token.sid, token.personId);
       return token;
     },
     async session({ session, token }) {

@@ -1,5 +1,6 @@
 import dc from "node:diagnostics_channel";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { peerAddressHeader } from "../security/client-address";
 import { formatRequestLog, requestIdFrom, takeActorForRequestId, type LogWriter } from "./request-log";
 
 type HttpMessage = { request: IncomingMessage; response: ServerResponse };
@@ -21,6 +22,8 @@ export function installAccessLog(write: LogWriter = stdout): () => void {
     const { request, response } = message as HttpMessage;
     const id = requestIdFrom({ get: (name) => (typeof request.headers[name] === "string" ? (request.headers[name] as string) : null) });
     request.headers["x-request-id"] = id;
+    // The connection's address for clientAddress (lib/security/client-address.ts); overwrites anything sent.
+    request.headers[peerAddressHeader()] = request.socket?.remoteAddress ?? "";
     response.setHeader("X-Request-Id", id);
     started.set(request, { id, t: performance.now() });
   };

@@ -10,7 +10,7 @@ import { describeChange, updateRequestIfUnchanged } from "./guarded-update";
 import { describeRequest, loadRequestForDecision, requestLink } from "./load-request";
 import { notifyLegalReviewers } from "./notify-reviewers";
 import { closeLegalRequestReviewItem, openLegalRequestReviewItem } from "@/lib/review/open-review-items";
-import { assertMayReview, type Reviewer } from "./request-access";
+import { assertMayReview, assertMaySeeRequest, type Reviewer } from "./request-access";
 import { stageOf, transition } from "./transitions";
 
 export type ApproveResult = { status: "pending_legal" | "approved"; grantId: string | null };
@@ -22,12 +22,13 @@ export type ApproveResult = { status: "pending_legal" | "approved"; grantId: str
  */
 export async function approveRequest(reviewer: Reviewer, input: ApproveInput, now = new Date()): Promise<ApproveResult> {
   const request = await loadRequestForDecision(input.requestId);
+  await assertMaySeeRequest(reviewer, request.requesterId);
   const stage = stageOf(request.status);
   const seen = { id: request.id, version: input.version ?? request.version, status: request.status };
   if (!stage || seen.version !== request.version) {
     throw conflict(await describeChange(prisma, request.id));
   }
-  await assertMayReview(reviewer, request.requesterId, stage);
+  await assertMayReview(reviewer, request, stage);
   const step = transition(request.status, { type: "approve", stage, requiresLegal: request.requiresLegal });
   if (!step.ok) throw conflict(step.reason);
 

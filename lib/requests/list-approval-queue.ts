@@ -4,13 +4,15 @@ import type { Person } from "@/lib/auth/authorize";
 import type { ApprovalStage } from "@/lib/generated/prisma/enums";
 import { orgUserIds } from "@/lib/org/org-tree";
 import { loadClauses } from "./get-request-detail";
+import { separationOfDutiesRefusal } from "./request-access";
 
 const USAGE_DAYS = 30;
 
 /**
  * The requests waiting on this person, oldest first: at the manager stage those from their org (never
  * their own), at the legal stage all of them. Each row carries the requester's tokens over the last
- * 30 days (from the daily rollups) and the clauses the request was judged under.
+ * 30 days (from the daily rollups), the clauses the request was judged under, and `refusal`: why this
+ * person may not decide it (separation of duties: they decided its manager stage), or null.
  */
 export async function listApprovalQueue(person: Pick<Person, "id" | "roles">, stage: ApprovalStage, now = new Date()) {
   let requesterFilter: { in: string[] } | undefined;
@@ -51,6 +53,7 @@ export async function listApprovalQueue(person: Pick<Person, "id" | "roles">, st
     recentTokens: tokensBy.get(r.requesterId) ?? 0,
     recentCostUsd: costBy.get(r.requesterId) ?? 0,
     clauses: r.clauseIds.map((id) => clauseBy.get(id)).filter((c) => c !== undefined),
+    refusal: separationOfDutiesRefusal(person.id, r, stage),
   }));
 }
 export type QueueRow = Awaited<ReturnType<typeof listApprovalQueue>>[number];

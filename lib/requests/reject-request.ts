@@ -6,17 +6,18 @@ import { notify } from "@/lib/notifications/notify";
 import type { RejectInput } from "@/lib/validation/request";
 import { describeChange, updateRequestIfUnchanged } from "./guarded-update";
 import { describeRequest, loadRequestForDecision, requestLink } from "./load-request";
-import { assertMayReview, type Reviewer } from "./request-access";
+import { assertMayReview, assertMaySeeRequest, type Reviewer } from "./request-access";
 import { stageOf, transition } from "./transitions";
 import { closeLegalRequestReviewItem } from "@/lib/review/open-review-items";
 
 /** Rejects a request at the stage it waits on; the reason is required and shown to the requester. */
 export async function rejectRequest(reviewer: Reviewer, input: RejectInput, now = new Date()): Promise<void> {
   const request = await loadRequestForDecision(input.requestId);
+  await assertMaySeeRequest(reviewer, request.requesterId);
   const stage = stageOf(request.status);
   const seen = { id: request.id, version: input.version ?? request.version, status: request.status };
   if (!stage || seen.version !== request.version) throw conflict(await describeChange(prisma, request.id));
-  await assertMayReview(reviewer, request.requesterId, stage);
+  await assertMayReview(reviewer, request, stage);
   const step = transition(request.status, { type: "reject", stage });
   if (!step.ok) throw conflict(step.reason);
 

@@ -1,5 +1,6 @@
 import { env } from "../env";
 import { workerPart } from "../server/worker-plan";
+import { requestClientAddress } from "./client-address";
 
 // An in-memory token bucket per key (an API key id, or "ip|account" for sign-in). Each key holds up to
 // `capacity` tokens and regains `refillPerSecond`; a request takes one. Memory is bounded: buckets that
@@ -107,32 +108,12 @@ export function signInRateKey(ip: string | null | undefined, account: string | n
   return `${(ip ?? "unknown").trim()}|${(account ?? "").trim().toLowerCase()}`;
 }
 
-type HeaderSource = Pick<Headers, "get"> | Record<string, unknown> | undefined;
-
-function header(headers: HeaderSource, name: string): string | null {
-  if (!headers) return null;
-  if (typeof (headers as Headers).get === "function") return (headers as Headers).get(name);
-  const value = (headers as Record<string, unknown>)[name];
-  return typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : null;
-}
-
 /**
- * The client address from the proxy headers (first X-Forwarded-For hop, or X-Real-IP). Takes a Headers or
- * the plain header object next-auth hands to `authorize(credentials, req)`. Only meaningful behind a proxy
- * that sets these headers; without one, all clients share the "unknown" bucket of their account.
+ * For the next-auth route's POST (sign-in and callback posts): a 429 once an address (requestClientAddress:
+ * proxy headers only as far as TRUST_PROXY says) has used its sign-in budget for the account, otherwise null. `POST = (req, ctx) => limitSignInRequest(req) ?? handler(req, ctx)`.
  */
-export function clientIp(headers: HeaderSource): string | null {
-  const forwarded = header(headers, "x-forwarded-for");
-  if (forwarded) return forwarded.split(",")[0].trim() || null;
-  return header(headers, "x-real-ip")?.trim() || null;
-}
-
-/**
- * For the next-auth route's POST (sign-in and callback posts): a 429 once an address has used its sign-in
- * budget, otherwise null. `POST = (req, ctx) => limitSignInRequest(req) ?? handler(req, ctx)`.
- */
-export function limitSignInRequest(req: Request, account: string | null, limiter = appRateLimiters().signIn): Response | null {
-  const decision = limiter.take(signInRateKey(clientIp(req.headers), account));
+export function limitSignInRequest(req: Request, account: string | null, limiter = appRateLimiters().signIn, trust = env.trustProxy): Response | null {
+  const decision = limiter.take(signInRateKey(requestClientAddress(req.headers, trust), account));
   return decision.allowed ? null : tooManyRequestsResponse(decision);
 }
 

@@ -5,7 +5,7 @@ import { findPerson, type DirectoryPerson, type PersonDirectory } from "@/lib/po
 import { resolvePolicyNames } from "@/lib/policy/resolve-policy-names";
 import type { PolicySnapshot, SnapshotTool } from "@/lib/policy/policy-snapshot";
 import type { FieldError } from "@/lib/errors";
-import { usageEventSchema, UnparsableLine, type UsageEventInput } from "@/lib/validation/usage-event";
+import { MAX_EVENT_COST_USD, usageEventSchema, UnparsableLine, type UsageEventInput } from "@/lib/validation/usage-event";
 import type { UsageOutcome } from "@/lib/generated/prisma/enums";
 import { counterKey, type CapCounters } from "@/lib/caps/cap-usage";
 
@@ -66,10 +66,14 @@ export function resolveEvent(
   const names = resolvePolicyNames(event, { snapshot, directory }, new Date(event.occurredAt));
   if (!names.ok) return { ok: false, rejected: { index, id: event.id, errors: names.unknown.map((u) => ({ path: u.field, message: u.message })) } };
   const { person, tool, project, input } = names.resolved;
-  const occurredAt = new Date(event.occurredAt);
-  const day = localDayFast(occurredAt, timeZone);
   const costUsd =
     event.costUsd ?? Math.round(event.inputTokens * tool.inputUsdPerMTok + event.outputTokens * tool.outputUsdPerMTok) / 1_000_000;
+  if (costUsd > MAX_EVENT_COST_USD) {
+    const errors = [{ path: "costUsd", message: `the cost computed from the tool's prices is over ${MAX_EVENT_COST_USD}: send costUsd` }];
+    return { ok: false, rejected: { index, id: event.id, errors } };
+  }
+  const occurredAt = new Date(event.occurredAt);
+  const day = localDayFast(occurredAt, timeZone);
   return {
     ok: true,
     event: {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { freeText } from "./text";
 
 const tokens = z.coerce
   .number({ error: "Enter a number of tokens." })
@@ -19,7 +20,7 @@ const capOn = z
 export const setCapSchema = z.discriminatedUnion("scope", [
   z.object({ scope: z.literal("role"), target: z.enum(["engineer", "manager", "legal", "admin"], { error: "Pick a role." }), monthlyTokens: tokens, capOn }),
   z.object({ scope: z.literal("team"), target: z.uuid({ error: "Pick a team." }), monthlyTokens: tokens, capOn }),
-  z.object({ scope: z.literal("user"), target: z.string().trim().min(1, { error: "Enter the person's email or employee id." }).max(320), monthlyTokens: tokens, capOn }),
+  z.object({ scope: z.literal("user"), target: freeText({ max: 320, required: "Enter the person's email or employee id." }), monthlyTokens: tokens, capOn }),
 ]);
 
 export type SetCapInput = z.infer<typeof setCapSchema>;
@@ -30,6 +31,6 @@ export const removeCapSchema = z.object({ id: z.uuid({ error: "Unknown cap." }) 
 export const capIncreaseSchema = z.object({
   // Negative numbers already fail `tokens`; this only adds the zero case.
   monthlyTokens: tokens.refine((n) => n !== 0, { error: "Ask for a cap above zero." }),
-  reason: z.string().trim().min(10, { error: "Say in a sentence or two what the extra tokens are for." }).max(2000),
+  reason: freeText({ min: 10, max: 2000, required: "Say in a sentence or two what the extra tokens are for.", tooShort: "Say in a sentence or two what the extra tokens are for." }),
 });
 export type CapIncreaseInput = z.infer<typeof capIncreaseSchema>;

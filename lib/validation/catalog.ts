@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Disposition, Sensitivity, ToolStatus } from "../generated/prisma/enums";
+import { freeText, optionalFreeText } from "./text";
 
 // Prices are USD per million tokens, at most 4 decimals (the column is Decimal(12, 4)).
 const price = z
@@ -8,7 +9,7 @@ const price = z
   .min(1, "Enter a price (0 for free).")
   .regex(/^\d{1,8}(\.\d{1,4})?$/, "Use a non-negative number with at most 4 decimals, e.g. 3 or 2.5.");
 
-const id = z.string().trim().min(1, "Missing id.");
+const id = freeText({ max: 200, required: "Missing id." });
 
 export const updateToolSchema = z.object({
   id,
@@ -20,21 +21,16 @@ export type UpdateToolInput = z.infer<typeof updateToolSchema>;
 
 export const updateActivitySchema = z.object({
   id,
-  name: z.string().trim().min(2, "Name the activity (at least 2 characters).").max(80, "At most 80 characters."),
-  description: z.string().trim().min(1, "Describe the activity so people can tell whether their work fits.").max(500, "At most 500 characters."),
+  name: freeText({ min: 2, max: 80, required: "Name the activity (at least 2 characters).", tooShort: "Name the activity (at least 2 characters).", tooLong: "At most 80 characters." }),
+  description: freeText({ max: 500, required: "Describe the activity so people can tell whether their work fits.", tooLong: "At most 500 characters." }),
   disposition: z.enum(Disposition, "Choose a disposition."),
 });
 export type UpdateActivityInput = z.infer<typeof updateActivitySchema>;
 
 const projectFields = {
-  name: z.string().trim().min(2, "Name the project (at least 2 characters).").max(120, "At most 120 characters."),
+  name: freeText({ min: 2, max: 120, required: "Name the project (at least 2 characters).", tooShort: "Name the project (at least 2 characters).", tooLong: "At most 120 characters." }),
   sensitivity: z.enum(Sensitivity, "Choose general, confidential or training-data."),
-  description: z
-    .string()
-    .trim()
-    .max(500, "At most 500 characters.")
-    .optional()
-    .transform((v) => (v ? v : null)),
+  description: optionalFreeText({ max: 500, tooLong: "At most 500 characters." }).transform((v) => v ?? null),
 };
 
 export const createProjectSchema = z.object({

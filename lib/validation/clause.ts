@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { Severity } from "../generated/prisma/enums";
+import { freeText } from "./text";
 
 export const termsClauseSchema = z.object({
-  ref: z.string().trim().min(1, "needs a reference").max(60, "reference is at most 60 characters"),
-  summary: z.string().trim().min(10, "needs a summary of at least 10 characters").max(2000),
-  restrictedActivities: z.array(z.string().trim().min(1)).max(20),
+  ref: freeText({ max: 60, required: "needs a reference", tooLong: "reference is at most 60 characters" }),
+  summary: freeText({ min: 10, max: 2000, required: "needs a summary of at least 10 characters", tooShort: "needs a summary of at least 10 characters" }),
+  restrictedActivities: z.array(freeText({ max: 100 })).max(20),
   severity: z.enum(Severity, { message: "needs a severity" }),
 });
 export type TermsClauseInput = z.infer<typeof termsClauseSchema>;
@@ -40,8 +41,8 @@ const clausesField = z.string().transform((raw, ctx) => {
 
 export const termsVersionSchema = z.object({
   vendorId: z.uuid(),
-  title: z.string().trim().min(3, "Give the document a title.").max(200),
-  version: z.string().trim().min(1, "Give the version.").max(40),
+  title: freeText({ min: 3, max: 200, required: "Give the document a title.", tooShort: "Give the document a title." }),
+  version: freeText({ max: 40, required: "Give the version." }),
   effectiveDate: z.iso.date("Enter the effective date."),
   url: z.url({ protocol: /^https?$/, message: "Enter the http(s) address of the terms." }),
   clauses: clausesField,

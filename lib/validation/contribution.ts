@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { freeText } from "./text";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date (YYYY-MM-DD).");
 
@@ -6,7 +7,7 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date (YYYY-MM-DD)."
 export const contributionSchema = z
   .object({
     projectId: z.uuid({ message: "Choose a training-data project." }),
-    artifactRef: z.string().trim().min(3, "Name the artifact (a path, commit or dataset id).").max(500),
+    artifactRef: freeText({ min: 3, max: 500, required: "Name the artifact (a path, commit or dataset id).", tooShort: "Name the artifact (a path, commit or dataset id)." }),
     firstDay: day,
     lastDay: day,
     attested: z.literal("on", { message: "Confirm that the contribution is handmade." }),

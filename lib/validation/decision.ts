@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/security/storable-text";
+import { UNSTORABLE_TEXT_MESSAGE } from "@/lib/security/storable-text";
+import { storableText } from "./text";
 
 // POST /api/v1/decisions (API.md). The OpenAPI document is built from these schemas.
 const name = (what: string) =>
-  z
-    .string({ error: `must be a string naming the ${what}` })
-    .refine(isStorableText, { error: UNSTORABLE_TEXT_MESSAGE })
-    .trim().min(1, { error: `must name the ${what}` }).max(320);
+  storableText({ required: `must be a string naming the ${what}`, nul: UNSTORABLE_TEXT_MESSAGE })
+    .min(1, { error: `must name the ${what}` })
+    .max(320);
 
 export const decisionRequestSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError, zodFieldErrors } from "../errors";
+import { freeText, optionalFreeText, storableText } from "./text";
 import { Disposition, RuleEffect, Sensitivity, ToolKind } from "../generated/prisma/enums";
 
 // "" from a select means "any": stored as null.
@@ -8,7 +9,7 @@ const anyOr = <T extends z.ZodType>(schema: T) =>
 
 /** One rule as the editor sends it; its position is its place in the list. */
 export const ruleDraftSchema = z.object({
-  name: z.string().trim().min(2, "Name the rule (at least 2 characters).").max(120, "At most 120 characters."),
+  name: freeText({ min: 2, max: 120, required: "Name the rule (at least 2 characters).", tooShort: "Name the rule (at least 2 characters).", tooLong: "At most 120 characters." }),
   toolId: anyOr(z.string().min(1)),
   toolKind: anyOr(z.enum(ToolKind, "Choose a tool kind or any.")),
   activityId: anyOr(z.string().min(1)),
@@ -16,7 +17,13 @@ export const ruleDraftSchema = z.object({
   sensitivity: anyOr(z.enum(Sensitivity, "Choose a sensitivity or any.")),
   teamId: anyOr(z.string().min(1)),
   effect: z.enum(RuleEffect, "Choose allow, require exception or deny."),
-  message: z.string().trim().min(5, "Write the message people see (at least 5 characters).").max(500, "At most 500 characters."),
+  message: freeText({
+    min: 5,
+    max: 500,
+    required: "Write the message people see (at least 5 characters).",
+    tooShort: "Write the message people see (at least 5 characters).",
+    tooLong: "At most 500 characters.",
+  }),
   clauseIds: z.array(z.string().min(1)).max(20, "Cite at most 20 clauses.").default([]),
 });
 export type RuleDraft = z.infer<typeof ruleDraftSchema>;
@@ -26,12 +33,7 @@ export const ruleSetSchema = z.array(ruleDraftSchema).min(1, "A policy needs at 
 /** The policy editor's form: the rule list travels as JSON in one field. */
 export const savePolicySchema = z.object({
   baseVersion: z.coerce.number().int().min(0),
-  note: z
-    .string()
-    .trim()
-    .max(300, "At most 300 characters.")
-    .optional()
-    .transform((v) => (v ? v : null)),
+  note: optionalFreeText({ max: 300, tooLong: "At most 300 characters." }).transform((v) => v ?? null),
   rules: z.string().min(2, "The rule list is missing."),
 });
 
@@ -53,9 +55,9 @@ export function parseRuleSet(json: string): RuleDraft[] {
 
 /** The "Can I use X for Y on Z?" question as it appears in the URL of /allowed. */
 export const canIUseSchema = z.object({
-  tool: z.string().trim().max(80).optional().catch(undefined).transform((v) => v || undefined),
-  activity: z.string().trim().max(80).optional().catch(undefined).transform((v) => v || undefined),
-  project: z.string().trim().max(80).optional().catch(undefined).transform((v) => v || undefined),
+  tool: storableText().max(80).optional().catch(undefined).transform((v) => v || undefined),
+  activity: storableText().max(80).optional().catch(undefined).transform((v) => v || undefined),
+  project: storableText().max(80).optional().catch(undefined).transform((v) => v || undefined),
 });
 export type CanIUseQuery = z.infer<typeof canIUseSchema>;
 

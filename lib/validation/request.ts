@@ -1,19 +1,14 @@
 // Boundaries of the exception-request workflow: the forms on /requests, /approvals and /grants, and the
 // CSV export's query. Past these schemas the use cases trust their input.
 import { z } from "zod";
+import { freeText, optionalFreeText } from "./text";
 
 export const MAX_WINDOW_DAYS = 90;
 const DAY_MS = 86_400_000;
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => (v ? v : undefined));
+const optionalText = (max: number) => optionalFreeText({ max });
 
-const slug = (what: string) => z.string({ error: `Choose a ${what}.` }).trim().min(1, `Choose a ${what}.`).max(100);
+const slug = (what: string) => freeText({ max: 100, required: `Choose a ${what}.` });
 
 /** "2026-12-01" or a full ISO instant; a bare date is midnight UTC. */
 const instant = (what: string) =>
@@ -62,16 +57,20 @@ export const requestInputSchema = z
     tool: slug("tool"),
     activity: slug("activity"),
     project: optionalText(100),
-    justification: z
-      .string({ error: "Say why you need this exception." })
-      .trim()
-      .min(20, "Say in at least 20 characters why you need this exception.")
-      .max(4000, "Keep the justification under 4,000 characters."),
-    dataHandling: z
-      .string({ error: "Say how outputs stay out of training data." })
-      .trim()
-      .min(20, "Say in at least 20 characters how the outputs stay out of training data.")
-      .max(4000, "Keep this under 4,000 characters."),
+    justification: freeText({
+      min: 20,
+      max: 4000,
+      required: "Say why you need this exception.",
+      tooShort: "Say in at least 20 characters why you need this exception.",
+      tooLong: "Keep the justification under 4,000 characters.",
+    }),
+    dataHandling: freeText({
+      min: 20,
+      max: 4000,
+      required: "Say how outputs stay out of training data.",
+      tooShort: "Say in at least 20 characters how the outputs stay out of training data.",
+      tooLong: "Keep this under 4,000 characters.",
+    }),
     startsAt: instant("start date"),
     endsAt: instant("end date"),
   })
@@ -87,7 +86,7 @@ export type RequestPreviewInput = z.infer<typeof requestPreviewSchema>;
 
 const requestRef = {
   // ids are uuids for new rows but seeded and imported rows may carry readable ids
-  requestId: z.string().trim().min(1, "Unknown request.").max(200),
+  requestId: freeText({ max: 200, required: "Unknown request." }),
   /** the version the person saw: a decision on a stale page is a conflict, not a silent overwrite */
   version: z.coerce.number().int().min(1).optional(),
   /** where the decision was taken, to return there with the outcome: the approvals queue or the request page */
@@ -121,7 +120,7 @@ export const approveSchema = z
 // Every condition is optional; the schema's output marks them "present but maybe undefined".
 export type ApproveInput = Partial<z.infer<typeof approveSchema>> & { requestId: string };
 
-const reason = z.string({ error: "Give a reason." }).trim().min(3, "Give a reason (at least 3 characters).").max(2000);
+const reason = freeText({ min: 3, max: 2000, required: "Give a reason.", tooShort: "Give a reason (at least 3 characters)." });
 
 export const rejectSchema = z.object({ ...requestRef, reason });
 export type RejectInput = z.infer<typeof rejectSchema>;
@@ -131,22 +130,22 @@ export type WithdrawInput = z.infer<typeof withdrawSchema>;
 
 export const commentSchema = z.object({
   requestId: requestRef.requestId,
-  body: z.string({ error: "Write a comment." }).trim().min(1, "Write a comment.").max(4000, "Keep comments under 4,000 characters."),
+  body: freeText({ max: 4000, required: "Write a comment.", tooLong: "Keep comments under 4,000 characters." }),
 });
 export type CommentInput = z.infer<typeof commentSchema>;
 
-export const revokeSchema = z.object({ grantId: z.string().trim().min(1, "Unknown grant.").max(200), reason });
+export const revokeSchema = z.object({ grantId: freeText({ max: 200, required: "Unknown grant." }), reason });
 export type RevokeInput = z.infer<typeof revokeSchema>;
 
-export const markReadSchema = z.object({ notificationId: z.string().trim().min(1).max(200) });
+export const markReadSchema = z.object({ notificationId: freeText({ max: 200 }) });
 
 export const GRANT_STATES = ["live", "scheduled", "expired", "revoked"] as const;
 export type GrantState = (typeof GRANT_STATES)[number];
 
 /** /grants filters and the CSV export's query: the same schema so the file matches the screen. */
 export const grantFilterSchema = z.object({
-  person: optionalText(200),
-  tool: optionalText(100),
+  person: optionalText(200).catch(undefined),
+  tool: optionalText(100).catch(undefined),
   status: z.enum(GRANT_STATES).optional().catch(undefined),
   from: optionalInstant("from date").catch(undefined),
   to: optionalInstant("to date").catch(undefined),

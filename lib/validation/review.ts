@@ -1,12 +1,10 @@
 import { z } from "zod";
 import { ReviewStatus, ReviewType } from "../generated/prisma/enums";
+import { optionalFreeText } from "./text";
 
-const optionalText = z
-  .string()
-  .trim()
-  .max(200)
-  .optional()
-  .transform((v) => (v ? v : undefined));
+// Filters from the URL: a value that is too long or cannot be stored is ignored, like any malformed filter.
+const optionalText = optionalFreeText({ max: 200 }).catch(undefined);
+const note = optionalFreeText({ max: 4000, tooLong: "At most 4,000 characters." }).transform((v) => v ?? "");
 
 /** The queue's filters as they appear in the URL (?type=violation&status=open&sort=severity&page=2). */
 export const queueFilterSchema = z.object({
@@ -67,7 +65,7 @@ export const reviewOutcomeSchema = z
     itemId: z.uuid(),
     version: z.coerce.number().int().min(1),
     outcome: z.enum(["cleared", "confirmed", "escalated"], { message: "Choose an outcome." }),
-    note: z.string().trim().max(4000).default(""),
+    note,
     notifyManager: checkbox,
     revokeGrants: checkbox,
   })
@@ -81,8 +79,8 @@ export const bulkReviewSchema = z
   .object({
     itemIds: idList,
     action: z.enum(["assign_me", "assign", "unassign", "clear", "escalate"]),
-    assigneeId: z.string().trim().optional(),
-    note: z.string().trim().max(4000).default(""),
+    assigneeId: optionalFreeText({ max: 200 }),
+    note,
   })
   .refine((v) => v.action !== "assign" || !!v.assigneeId, { path: ["assigneeId"], message: "Choose a reviewer." });
 export type BulkReviewInput = z.infer<typeof bulkReviewSchema>;
@@ -90,5 +88,5 @@ export type BulkReviewInput = z.infer<typeof bulkReviewSchema>;
 export const assignItemSchema = z.object({
   itemId: z.uuid(),
   // "" unassigns
-  assigneeId: z.string().trim().default(""),
+  assigneeId: optionalFreeText({ max: 200 }).transform((v) => v ?? ""),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/security/storable-text";
+import { UNSTORABLE_TEXT_MESSAGE } from "@/lib/security/storable-text";
+import { storableText } from "./text";
 
 // One usage event as gateways send it (API.md "POST /api/v1/usage-events"). The OpenAPI document is built from this.
 const tokenCount = z
@@ -8,19 +9,25 @@ const tokenCount = z
   .max(2_147_483_647, { error: "must be at most 2147483647" });
 
 /** Text PostgreSQL can store: no NUL, no unpaired surrogate (either would fail the whole batch's statement). */
-const text = (error = "must be a string") => z.string({ error }).refine(isStorableText, { error: UNSTORABLE_TEXT_MESSAGE });
+const text = (error = "must be a string") => storableText({ required: error, nul: UNSTORABLE_TEXT_MESSAGE });
 
-const name = (what: string) => text(`must be a string naming the ${what}`).trim().min(1, { error: `must name the ${what}` }).max(320);
+const name = (what: string) => text(`must be a string naming the ${what}`).min(1, { error: `must name the ${what}` }).max(320);
 
-/** Events may arrive late but not from the future (a clock a day ahead is tolerated). */
+/** Events may arrive late but not from the future (a clock a day ahead is tolerated), nor from before 2000. */
 const MAX_FUTURE_MS = 24 * 3600 * 1000;
+export const EARLIEST_EVENT = "2000-01-01";
+const EARLIEST_EVENT_MS = Date.parse(`${EARLIEST_EVENT}T00:00:00Z`);
+
+/** The largest cost UsageEvent.costUsd (NUMERIC(14,6)) holds. */
+export const MAX_EVENT_COST_USD = 99_999_999.999999;
 
 export const usageEventSchema = z
   .object({
-    id: text().trim().min(1, { error: "must not be empty" }).max(200).meta({ description: "Idempotency key: an id stored before is a duplicate." }),
+    id: text().min(1, { error: "must not be empty" }).max(200).meta({ description: "Idempotency key: an id stored before is a duplicate." }),
     occurredAt: z.iso
       .datetime({ offset: true, error: "must be an ISO 8601 date-time such as 2026-11-20T10:15:00Z" })
       // An unparseable value already has its error above; only a real date can be in the future.
+      .refine((v) => Number.isNaN(Date.parse(v)) || Date.parse(v) >= EARLIEST_EVENT_MS, { error: `must not be before ${EARLIEST_EVENT}` })
       .refine((v) => Number.isNaN(Date.parse(v)) || Date.parse(v) <= Date.now() + MAX_FUTURE_MS, { error: "must not be in the future" }),
     user: name("user").meta({ description: "Email or employee id." }),
     tool: name("tool").meta({ description: "Tool slug, e.g. claude-code." }),
@@ -28,7 +35,11 @@ export const usageEventSchema = z
     activity: name("activity").meta({ description: "Activity slug, e.g. test-infrastructure." }),
     inputTokens: tokenCount,
     outputTokens: tokenCount,
-    costUsd: z.number({ error: "must be a number" }).min(0, { error: "must not be negative" }).max(1e8).nullish().meta({ description: "Computed from the tool's prices when absent." }),
+    costUsd: z
+      .number({ error: "must be a number" })
+      .min(0, { error: "must not be negative" })
+      .max(MAX_EVENT_COST_USD, { error: `must be at most ${MAX_EVENT_COST_USD}` })
+      .nullish().meta({ description: "Computed from the tool's prices when absent." }),
     sessionId: text().max(200).nullish(),
     source: text().max(200).nullish(),
   })

@@ -96,6 +96,12 @@ describe("POST /api/v1/decisions: one case per reason code", () => {
     expect(body.requestUrl).toMatch(/\/usage\?capIncrease=1#cap-increase$/);
   });
 
+  it("answers 413 naming the 64 KB limit for a larger body", async () => {
+    const res = await ask({ ...base, padding: "x".repeat(64 * 1024) });
+    expect(res.status).toBe(413);
+    expect(res.body.error).toMatchObject({ code: "payload_too_large", message: "The body is larger than 64 KB." });
+  });
+
   it("answers 400 naming the fields for a malformed body, and for a body that is not JSON", async () => {
     const missing = await ask({ user: "engineer@example.com", tool: 5, estimatedTokens: -1 });
     expect(missing.status).toBe(400);

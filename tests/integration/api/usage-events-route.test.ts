@@ -48,6 +48,19 @@ describe("POST /api/v1/usage-events", () => {
     expect(event?.apiKeyId).not.toBeNull();
   });
 
+  it("rejects a line the columns cannot hold (cost, date) and stores the valid ones beside it", async () => {
+    const events = [usageEvent({ costUsd: 100_000_000 }), usageEvent(), usageEvent({ occurredAt: "0000-06-01T00:00:00Z" })];
+    const res = await post(JSON.stringify(events));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.accepted).toBe(1);
+    expect(body.rejected).toEqual([
+      { index: 0, id: events[0].id, errors: [{ path: "costUsd", message: "must be at most 99999999.999999" }] },
+      { index: 2, id: events[2].id, errors: [{ path: "occurredAt", message: "must not be before 2000-01-01" }] },
+    ]);
+    expect(await storedIds(events.map((e) => e.id))).toEqual([events[1].id]);
+  });
+
   it("accepts NDJSON and reports the lines that are not JSON or have wrong types", async () => {
     const a = usageEvent();
     const b = usageEvent({ outputTokens: "lots" });
@@ -105,6 +118,7 @@ describe("POST /api/v1/usage-events", () => {
     expect(big.length).toBeGreaterThan(10 * 1024 * 1024);
     const res2 = await post(big);
     expect(res2.status).toBe(413);
+    expect((await res2.json()).error.message).toBe("The body is larger than 10 MB. Nothing was stored; send smaller batches.");
     expect(await prisma.usageEvent.count()).toBe(before);
   });
 

@@ -96,8 +96,9 @@ describe("exception request workflow", () => {
 
   it("rejection needs the manager's org and records the reason", async () => {
     const { id } = await submitRequest(asPerson(f.people.engineer), form({ project: "internal-docs" }));
+    // A manager outside the org cannot see the request: it reads as missing.
     const outside = await errorOf(rejectRequest(asPerson(f.people.otherManager), { requestId: id, reason: "no" }));
-    expect(outside.code).toBe("forbidden");
+    expect(outside.code).toBe("not_found");
     await rejectRequest(asPerson(f.people.manager), { requestId: id, reason: "Use MetaCode for this." });
     const step = await prisma.approvalStep.findFirstOrThrow({ where: { requestId: id } });
     expect(step).toMatchObject({ decision: "rejected", reason: "Use MetaCode for this.", stage: "manager" });
@@ -122,7 +123,8 @@ describe("exception request workflow", () => {
   it("a manager cannot decide their own request, and an engineer cannot decide at all", async () => {
     const { id } = await submitRequest(asPerson(f.people.manager), form({ project: "internal-docs" }));
     expect((await errorOf(approveRequest(asPerson(f.people.manager), { requestId: id }))).code).toBe("forbidden");
-    expect((await errorOf(approveRequest(asPerson(f.people.engineer), { requestId: id }))).code).toBe("forbidden");
+    // The engineer cannot even see their manager's request.
+    expect((await errorOf(approveRequest(asPerson(f.people.engineer), { requestId: id }))).code).toBe("not_found");
     expect((await approveRequest(asPerson(f.people.director), { requestId: id })).status).toBe("approved");
   });
 

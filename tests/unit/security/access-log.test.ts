@@ -2,6 +2,7 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installAccessLog } from "@/lib/logging/access-log";
 import { noteActorForRequestId } from "@/lib/logging/request-log";
+import { peerAddressHeader } from "@/lib/security/client-address";
 
 // A real Node HTTP server stands in for `next start`: the access log hooks Node's own diagnostics channels.
 const lines: string[] = [];
@@ -13,6 +14,7 @@ beforeAll(async () => {
   uninstall = installAccessLog((line) => lines.push(line));
   server = http.createServer((req, res) => {
     const id = req.headers["x-request-id"] as string;
+    if (req.url === "/peer") return void res.end(String(req.headers[peerAddressHeader()]));
     if (req.url?.startsWith("/requests")) noteActorForRequestId(id, { type: "user", id: "person-1" });
     res.statusCode = req.url?.startsWith("/missing") ? 404 : 200;
     res.end(id);
@@ -30,6 +32,11 @@ const waitForLines = async (n: number) => {
 };
 
 describe("access log", () => {
+  it("hands the app the connection's address under the server's own header, overwriting one a client sent", async () => {
+    const res = await fetch(`${base}/peer`, { headers: { [peerAddressHeader()]: "203.0.113.66", "x-forwarded-for": "198.51.100.1" } });
+    expect(await res.text()).toBe("127.0.0.1");
+  });
+
   it("writes one JSON line per request with its id, the person, the path without the query, status and duration", async () => {
     lines.length = 0;
     const res = await fetch(`${base}/requests/abc?token=grk_secretvalue123`, { headers: { authorization: "Bearer grk_secretvalue123" } });

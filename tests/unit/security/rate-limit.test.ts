@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clientIp, createRateLimiter, workerShare, limitApiKey, limitSignInRequest, signInRateKey, tooManyRequestsResponse } from "@/lib/security/rate-limit";
+import { parseTrustProxy, peerAddressHeader } from "@/lib/security/client-address";
+import { createRateLimiter, workerShare, limitApiKey, limitSignInRequest, signInRateKey, tooManyRequestsResponse } from "@/lib/security/rate-limit";
 
 function clock(start = 1_000_000) {
   let t = start;
@@ -89,24 +90,27 @@ describe("rate-limit helpers", () => {
     expect(signInRateKey(null, undefined)).toBe("unknown|");
   });
 
-  it("takes the first X-Forwarded-For hop, else X-Real-IP", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7, 10.0.0.1" }))).toBe("203.0.113.7");
-    expect(clientIp(new Headers({ "x-real-ip": "198.51.100.2" }))).toBe("198.51.100.2");
-    expect(clientIp(new Headers())).toBeNull();
-    // next-auth's authorize(credentials, req) hands over a plain object
-    expect(clientIp({ "x-forwarded-for": "192.0.2.9" })).toBe("192.0.2.9");
-    expect(clientIp(undefined)).toBeNull();
-  });
-
   it("limits sign-in posts per address and account: the 4th of a budget of 3 is a 429 with Retry-After, others are untouched", async () => {
     const limiter = createRateLimiter({ capacity: 3, refillPerSecond: 0.1, now: clock().now });
-    const post = (ip: string) => new Request("http://localhost/api/auth/callback/demo", { method: "POST", headers: { "x-forwarded-for": ip } });
+    const post = (ip: string) => new Request("http://localhost/api/auth/callback/demo", { method: "POST", headers: { [peerAddressHeader()]: ip } });
     expect([1, 2, 3].map(() => limitSignInRequest(post("203.0.113.1"), "u-1", limiter))).toEqual([null, null, null]);
     const blocked = limitSignInRequest(post("203.0.113.1"), "U-1 ", limiter);
     expect(blocked?.status).toBe(429);
     expect(blocked?.headers.get("retry-after")).toBe("10");
     expect(limitSignInRequest(post("203.0.113.2"), "u-1", limiter)).toBeNull();
     expect(limitSignInRequest(post("203.0.113.1"), "u-2", limiter)).toBeNull();
+  });
+
+  it("a new X-Forwarded-For per attempt does not buy a new budget unless TRUST_PROXY trusts the proxy", () => {
+    const post = (forwardedFor: string) =>
+      new Request("http://localhost/api/auth/callback/demo", { method: "POST", headers: { [peerAddressHeader()]: "10.0.0.3", "x-forwarded-for": forwardedFor } });
+    const untrusting = createRateLimiter({ capacity: 3, refillPerSecond: 0.1, now: clock().now });
+    const results = ["198.51.100.1", "198.51.100.2", "198.51.100.3", "198.51.100.4"].map((a) => limitSignInRequest(post(a), "u-1", untrusting, parseTrustProxy(undefined)));
+    expect(results.map((r) => r?.status ?? null)).toEqual([null, null, null, 429]);
+    // Behind one trusted proxy, the address it saw is the client's: different clients get their own budgets.
+    const behindProxy = createRateLimiter({ capacity: 3, refillPerSecond: 0.1, now: clock().now });
+    const proxied = ["198.51.100.1", "198.51.100.2", "198.51.100.3", "198.51.100.4"].map((a) => limitSignInRequest(post(a), "u-1", behindProxy, parseTrustProxy("1")));
+    expect(proxied).toEqual([null, null, null, null]);
   });
 
   it("limits API calls per key", () => {

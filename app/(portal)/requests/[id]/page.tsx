@@ -16,6 +16,7 @@ import { expireGrants } from "@/lib/grants/expire-grants";
 import { isInOrg } from "@/lib/org/org-tree";
 import { effectiveTerms } from "@/lib/requests/approval-conditions";
 import { getRequestDetail, requestTimeline } from "@/lib/requests/get-request-detail";
+import { separationOfDutiesRefusal } from "@/lib/requests/request-access";
 import { isPending, stageOf } from "@/lib/requests/transitions";
 import { approveRequestAction, rejectRequestAction } from "../../approvals/actions";
 import { addCommentAction, withdrawRequestAction } from "../actions";
@@ -35,10 +36,12 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
 
   const stage = stageOf(request.status);
   const mine = request.requesterId === person.id;
-  const mayDecide =
-    !mine &&
-    ((stage === "manager" && person.roles.includes("manager") && (await isInOrg(person.id, request.requesterId))) ||
-      (stage === "legal" && person.roles.includes("legal")));
+  const reviewsStage =
+    (stage === "manager" && person.roles.includes("manager") && (await isInOrg(person.id, request.requesterId))) ||
+    (stage === "legal" && person.roles.includes("legal"));
+  // A reviewer of this stage who may still not act (separation of duties) is told why; the requester knows.
+  const refusal = reviewsStage && !mine ? separationOfDutiesRefusal(person.id, request, stage) : null;
+  const mayDecide = reviewsStage && !mine && !refusal;
   const approvedConditions = request.steps.filter((s) => s.decision === "approved").map((s) => s.conditions);
   const terms = effectiveTerms({ from: request.startsAt, to: request.endsAt }, approvedConditions);
   const what = `${request.tool.name} for ${request.activity.name}${request.project ? ` on ${request.project.key}` : ""}`;
@@ -90,6 +93,11 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
                   Revoked {formatDateTime(request.grant.revokedAt)} by {request.grant.revokedBy?.name}: {request.grant.revokeReason}
                 </p>
               )}
+            </Card>
+          )}
+          {refusal && (
+            <Card title="Legal stage">
+              <p className="text-sm text-amber-900">{refusal}</p>
             </Card>
           )}
           {mayDecide && (

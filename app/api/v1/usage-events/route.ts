@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = withApiKey("ingest", async (req, { apiKey }) => {
   const result = await withIngestSlot(async () => {
-    const events = parseEventsBody(await readBodyText(req, MAX_BODY_BYTES), req.headers.get("content-type"));
+    const events = parseEventsBody(await readBodyText(req, MAX_BODY_BYTES, "Nothing was stored; send smaller batches."), req.headers.get("content-type"));
     return ingestUsageEvents(events, { apiKeyId: apiKey.id });
   });
   return apiJson(result);

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "UsageDaily" ALTER COLUMN "costUsd" SET DATA TYPE DECIMAL(24,6);
+
+-- AlterTable
+ALTER TABLE "UsageMonthly" ALTER COLUMN "costUsd" SET DATA TYPE DECIMAL(24,6);
