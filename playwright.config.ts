@@ -58,7 +58,7 @@ export default defineConfig({
     },
     {
       name: "app",
-      command: `npx next start -p ${process.env.E2E_PORT} -H 127.0.0.1`,
+      command: `node --import tsx scripts/server.ts -p ${process.env.E2E_PORT} -H 127.0.0.1`,
       url: `${appUrl}/api/auth/providers`,
       env: {
         NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",

@@ -1,4 +1,4 @@
-// Decision benchmark: POST /api/v1/decisions through `npm start`'s server (one `next start` worker per core on PostgreSQL), 50 concurrent connections, replaying
+// Decision benchmark: POST /api/v1/decisions through `npm start`'s server (one worker per core on PostgreSQL: Fastify for /api/v1 in front of Next.js), 50 concurrent connections, replaying
 // who asks for which tool, activity and project in the seeded usage (a fifth carry estimatedTokens).
 // Run: DATABASE_URL=... SEED_API_KEY=... npx tsx bench/decisions.ts   (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_URL)
 import { benchConfig, httpPoster, printStats, runClosedLoop, sampleUsageShape, startServer } from "./support";

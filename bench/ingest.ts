@@ -1,4 +1,4 @@
-// Ingestion benchmark: POST /api/v1/usage-events through `npm start`'s server (one `next start` worker per core on PostgreSQL) in batches of 1,000 events (new ids,
+// Ingestion benchmark: POST /api/v1/usage-events through `npm start`'s server (one worker per core on PostgreSQL: Fastify for /api/v1 in front of Next.js) in batches of 1,000 events (new ids,
 // the seeded usage's people, tools, activities, projects and token sizes, timed within the last hours).
 // Run: DATABASE_URL=... SEED_API_KEY=... npx tsx bench/ingest.ts   (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_BATCH, BENCH_URL)
 import { benchConfig, httpPoster, printStats, runClosedLoop, sampleUsageShape, startServer } from "./support";

@@ -1,5 +1,5 @@
 // Shared pieces of the benchmarks: the seed's usage shape, a closed-loop load runner, and the production
-// server (`npm start`'s launcher and its `next start` workers) whose memory and CPU are sampled under load.
+// server (`npm start`'s launcher and its workers (scripts/server.ts)) whose memory and CPU are sampled under load.
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import { readFileSync, existsSync } from "node:fs";
@@ -108,7 +108,7 @@ function descendants(pid: number): number[] {
 
 export type Server = {
   url: string;
-  /** how many `next start` workers served */
+  /** how many workers served */
   workers: number;
   stop: () => Promise<void>;
   /** the launcher and all its workers together */
@@ -128,7 +128,7 @@ function cpuSeconds(pid: number): number {
 }
 
 /**
- * The production server, `npm start`'s launcher (scripts/start.ts), on the benchmark database: one `next start`
+ * The production server, `npm start`'s launcher (scripts/start.ts), on the benchmark database: one
  * worker per core on PostgreSQL unless BENCH_WORKERS says otherwise, one on PGlite. BENCH_URL: use a running server.
  * BENCH_NODE_OPTIONS replaces the workers' NODE_OPTIONS.
  */
@@ -165,7 +165,7 @@ export async function startServer(opts: { nodeOptions?: string } = {}): Promise<
     peak = Math.max(peak, each.reduce((s, kb) => s + kb, 0));
     peakProcess = Math.max(peakProcess, ...each);
   }, 100);
-  const nextWorkers = () => descendants(child.pid!).filter((p) => existsSync(`/proc/${p}/cmdline`) && readFileSync(`/proc/${p}/cmdline`, "utf8").includes("next")).length;
+  const nextWorkers = () => descendants(child.pid!).filter((p) => existsSync(`/proc/${p}/cmdline`) && readFileSync(`/proc/${p}/cmdline`, "utf8").includes("scripts/server.ts")).length;
   for (let tries = 0; ; tries++) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before it served (its message is above)`);
     try {

@@ -5,7 +5,7 @@ test("admin reads the API reference rendered from the OpenAPI document", async (
   await page.goto("/api-docs");
   await expect(page.getByRole("heading", { name: "API reference" })).toBeVisible();
   const decisions = page.getByRole("region", { name: /POST \/api\/v1\/decisions/ });
-  await expect(decisions.getByRole("table", { name: "POST /decisions request body" })).toContainText("estimatedTokens");
+  await expect(decisions.getByRole("table", { name: "POST /api/v1/decisions request body" })).toContainText("estimatedTokens");
   await expect(decisions).toContainText("scope: decide");
   await expect(page.getByRole("region", { name: /POST \/api\/v1\/usage-events/ })).toContainText("413");
 });

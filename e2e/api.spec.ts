@@ -5,7 +5,7 @@ test("decisions, usage events and the OpenAPI document answer as API.md says", a
   const doc = await request.get("/api/v1/openapi.json");
   expect(doc.status()).toBe(200);
   const openapi = await doc.json();
-  expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(["/decisions", "/usage-events", "/usage/summary", "/audit", "/audit/verify"]));
+  expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(["/api/v1/decisions", "/api/v1/usage-events", "/api/v1/usage/summary", "/api/v1/audit", "/api/v1/audit/verify"]));
 
   const denied = await request.post("/api/v1/decisions", {
     headers: apiHeaders,

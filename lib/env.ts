@@ -32,6 +32,8 @@ const schema = z.object({
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).default(4),
   /** npm start: how many server workers share the port ("auto": one per core; always 1 on the embedded database). */
   WEB_CONCURRENCY: z.string().optional(),
+  /** "true": serve the machine interface (/api/v1, ...) alone, without the portal, to scale it out separately. */
+  MACHINE_API_ONLY: z.enum(["true", "false", "1", "0"]).optional(),
   /** Set by npm start for its workers: per-process budgets (rate limits) are divided by it. */
   GUARDRAIL_WORKERS: z.coerce.number().int().min(1).default(1),
   /** Proxies in front of the server whose X-Forwarded-For counts: a hop count, or addresses/CIDRs. Unset: none. */
@@ -52,6 +54,7 @@ export const env = {
     parsed.DEMO_SIGNIN !== undefined
       ? parsed.DEMO_SIGNIN === "true" || parsed.DEMO_SIGNIN === "1"
       : parsed.NODE_ENV !== "production" || (parsed.DATABASE_URL ?? DEFAULT_DATABASE_URL).startsWith("pglite:"),
+  machineApiOnly: parsed.MACHINE_API_ONLY === "true" || parsed.MACHINE_API_ONLY === "1",
   oidcEnabled: !!(parsed.OIDC_ISSUER && parsed.OIDC_CLIENT_ID && parsed.OIDC_CLIENT_SECRET),
   policyRefreshMs: parsed.POLICY_REFRESH_MS ?? (parsed.NODE_ENV === "test" ? 0 : 1000),
   trustProxy: parseTrustProxy(parsed.TRUST_PROXY),

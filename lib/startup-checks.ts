@@ -70,7 +70,7 @@ export async function runStartupChecks(): Promise<void> {
   if (problems.length) throw new StartupError(problems.join("\n"));
 }
 
-/** For instrumentation.ts: print the problems and stop the process instead of failing on the first request. */
+/** For the server (lib/server/http-server.ts): print the problems and stop the process instead of failing on the first request. */
 export async function runStartupChecksOrExit(): Promise<void> {
   try {
     await runStartupChecks();

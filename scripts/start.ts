@@ -1,7 +1,8 @@
-// `npm start`: the production server. It runs `next start` in one or more worker processes that share the
-// port (node:cluster deals connections round-robin): one per CPU core on PostgreSQL, or WEB_CONCURRENCY;
-// always one on the embedded database. Arguments go to `next start` (`npm start -- -p 8080`). Each worker's
-// heap is bounded (WORKER_HEAP_FLAGS) unless NODE_OPTIONS says otherwise.
+// `npm start`: the production server. It runs scripts/server.ts (the machine interface on Fastify in front of
+// the Next.js portal, one port) in one or more worker processes that share the port (node:cluster deals
+// connections round-robin): one per CPU core on PostgreSQL, or WEB_CONCURRENCY; always one on the embedded
+// database. Arguments go to each worker (`npm start -- -p 8080 -H 0.0.0.0`); MACHINE_API_ONLY=true serves the
+// machine interface alone. Each worker's heap is bounded (WORKER_HEAP_FLAGS) unless NODE_OPTIONS says otherwise.
 //
 // The first worker starts alone, so a configuration problem is reported once, by its startup check, and the
 // launcher exits with that worker's code; the others start when it is ready. A worker that dies later is
@@ -9,7 +10,7 @@
 // exits when all have (143 or 130).
 import cluster, { type Worker } from "node:cluster";
 import { availableParallelism } from "node:os";
-import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { env } from "../lib/env";
 import { planWorkers, workerExecArgv, WorkerPlanError } from "../lib/server/worker-plan";
 import { isWorkerReadyMessage } from "../lib/server/worker-ready";
@@ -32,9 +33,9 @@ function main() {
   }
 
   cluster.setupPrimary({
-    exec: createRequire(import.meta.url).resolve("next/dist/bin/next"),
-    args: ["start", ...process.argv.slice(2)],
-    execArgv: workerExecArgv(process.env.NODE_OPTIONS),
+    exec: fileURLToPath(new URL("./server.ts", import.meta.url)),
+    args: process.argv.slice(2),
+    execArgv: ["--import", "tsx", ...workerExecArgv(process.env.NODE_OPTIONS)],
   });
 
   const workerEnv = { GUARDRAIL_WORKERS: String(plan.workers), NODE_ENV: process.env.NODE_ENV ?? "production" };

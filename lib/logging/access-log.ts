@@ -10,10 +10,11 @@ const stdout: LogWriter = (line) => {
 };
 
 /**
- * One JSON line per HTTP request the server answers (pages, server actions, route handlers), from Node's own
- * diagnostics channels, so the status and duration are the real ones. Each request gets an id (the caller's
- * X-Request-Id when it is a plain token), passed on to the app as a header and echoed on the response.
- * /api/v1 lines are written by withApiKey, which knows the key; static assets are not logged.
+ * One JSON line per HTTP request the server answers (pages, server actions, route handlers, the machine
+ * interface), from Node's own diagnostics channels, so the status and duration are the real ones. Each request
+ * gets an id (the caller's X-Request-Id when it is a plain token), passed on to the app as a header and echoed on
+ * the response. Who made it is noted by id (noteActorForRequestId: the portal's session check, the machine
+ * interface's auth hooks). Static assets are not logged.
  * Returns a function that stops logging (for tests).
  */
 export function installAccessLog(write: LogWriter = stdout): () => void {
@@ -33,7 +34,7 @@ export function installAccessLog(write: LogWriter = stdout): () => void {
     if (!s) return;
     const actor = takeActorForRequestId(s.id);
     const path = request.url ?? "/";
-    if (path.startsWith("/api/v1/") || path.startsWith("/_next/static/")) return;
+    if (path.startsWith("/_next/static/")) return;
     write(
       formatRequestLog({
         time: new Date().toISOString(),

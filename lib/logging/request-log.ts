@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 
 // One JSON line per request on stdout: time, requestId, who (a person id or an API key id, never the key),
@@ -17,9 +16,6 @@ export type RequestLogEntry = {
   status: number;
   durationMs: number;
 };
-
-type RequestContext = { requestId: string; actor: LogActor };
-const context = new AsyncLocalStorage<RequestContext>();
 
 const CREDENTIAL_PATTERNS: RegExp[] = [
   /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, // an Authorization header value
@@ -79,56 +75,3 @@ export function takeActorForRequestId(requestId: string): LogActor | undefined {
 }
 
 export type LogWriter = (line: string) => void;
-// Under vitest the suites call handlers thousands of times; their log lines are tested with their own writer.
-const stdoutWriter: LogWriter = (line) => {
-  if (process.env.NODE_ENV !== "test") process.stdout.write(`${line}\n`);
-};
-
-/**
- * Records who made the current request, for its log line. withApiKey calls it with the key's id once the key
- * is authenticated; session-authorised routes with the person's id.
- */
-export function noteRequestActor(actor: LogActor): void {
-  const ctx = context.getStore();
-  if (ctx) ctx.actor = actor;
-}
-
-/** The id of the request being handled, for error messages and audit data. */
-export function currentRequestId(): string | null {
-  return context.getStore()?.requestId ?? null;
-}
-
-/**
- * Wraps a route handler: gives the request an id (echoed as X-Request-Id), and writes its log line when the
- * handler has answered, or threw (status 500).
- */
-export function withRequestLog<A extends unknown[]>(handler: (req: Request, ...rest: A) => Promise<Response>, write: LogWriter = stdoutWriter) {
-  return async (req: Request, ...rest: A): Promise<Response> => {
-    const ctx: RequestContext = { requestId: requestIdFrom(req.headers), actor: { type: "anonymous", id: null } };
-    const started = performance.now();
-    let status = 500;
-    try {
-      const res = await context.run(ctx, () => handler(req, ...rest));
-      status = res.status;
-      try {
-        res.headers.set("X-Request-Id", ctx.requestId);
-      } catch {
-        // Some responses (e.g. Response.redirect) have immutable headers; the log line still carries the id.
-      }
-      return res;
-    } finally {
-      write(
-        formatRequestLog({
-          time: new Date().toISOString(),
-          requestId: ctx.requestId,
-          actorType: ctx.actor.type,
-          actorId: ctx.actor.id,
-          route: req.url,
-          method: req.method,
-          status,
-          durationMs: performance.now() - started,
-        }),
-      );
-    }
-  };
-}

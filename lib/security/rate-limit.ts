@@ -117,10 +117,12 @@ export function limitSignInRequest(req: Request, account: string | null, limiter
   return decision.allowed ? null : tooManyRequestsResponse(decision);
 }
 
-/** For withApiKey, once the key is known: a 429 when this key is over its budget, otherwise null. */
-export function limitApiKey(apiKeyId: string, limiter = appRateLimiters().api): Response | null {
-  const decision = limiter.take(`key:${apiKeyId}`);
-  return decision.allowed ? null : tooManyRequestsResponse(decision);
+/**
+ * For the machine interface's auth hooks, once the caller is known: takes one request from `bucket`'s budget
+ * (e.g. "key:<api key id>") on the API limiter.
+ */
+export function takeRateBudget(bucket: string, limiter = appRateLimiters().api): RateLimitDecision {
+  return limiter.take(bucket);
 }
 
 /** A 429 in the API's error shape, with Retry-After. */

@@ -1,5 +1,4 @@
-// How a `next start` worker tells `npm start`'s launcher that it passed its startup checks. Next.js listens
-// before instrumentation runs them, so "listening" alone does not mean the worker can serve.
+// How a worker (scripts/server.ts) tells `npm start`'s launcher that it passed its startup checks and listens.
 
 export const WORKER_READY = "guardrail:worker-ready";
 

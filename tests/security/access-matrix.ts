@@ -1,4 +1,5 @@
-// Who may reach what: one entry for every page, server-action file and route handler under app/.
+// Who may reach what: one entry for every page, server-action file and route handler under app/, and one for
+// every route of the machine interface (lib/machine-api, Fastify) in MACHINE_ROUTES below.
 // tests/integration/security/authorization-matrix.test.ts finds those files on disk and fails on any file
 // without an entry here (so a new route cannot ship unreviewed), then calls each one as every actor and
 // checks the outcome against this table. e2e/authz-matrix.spec.ts visits the pages in a browser the same way.
@@ -31,13 +32,11 @@ export type PageEntry = {
 export type ActionsEntry = { kind: "actions"; actions: Record<string, readonly Actor[]> };
 /** A route handler authorised by the portal session: per method (and per dynamic value), who gets past 401/403. */
 export type SessionRouteEntry = { kind: "session-route"; cases: readonly { method: HttpMethod; allow: readonly Actor[]; params?: Record<string, string> }[] };
-/** A /api/v1 handler authorised by an API key: per method, the scope it needs (sessions do not count). */
-export type ApiRouteEntry = { kind: "api-route"; methods: Partial<Record<HttpMethod, ApiScope>> };
 /** No authorization by design; `why` says why that is safe. */
 export type PublicRouteEntry = { kind: "public-route"; methods: readonly HttpMethod[]; why: string; callable: boolean };
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-export type MatrixEntry = PageEntry | ActionsEntry | SessionRouteEntry | ApiRouteEntry | PublicRouteEntry;
+export type MatrixEntry = PageEntry | ActionsEntry | SessionRouteEntry | PublicRouteEntry;
 
 const signedIn: readonly Actor[] = ["engineer", "manager", "legal", "admin"];
 const admin: readonly Actor[] = ["admin"];
@@ -61,7 +60,6 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
     callable: false,
   },
   "app/api/health/route.ts": { kind: "public-route", methods: ["GET"], why: "load balancer probe; says only ok/degraded and timings", callable: true },
-  "app/api/v1/openapi.json/route.ts": { kind: "public-route", methods: ["GET"], why: "the published API contract; no data", callable: true },
 
   // Work
   "app/(portal)/page.tsx": page(signedIn),
@@ -139,13 +137,30 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   },
   "app/(portal)/admin/unmatched-telemetry/page.tsx": page(admin),
   "app/(portal)/admin/unmatched-telemetry/actions.ts": { kind: "actions", actions: { dismissUnmatchedAction: admin } },
+};
 
-  // Machine API
-  "app/api/v1/decisions/route.ts": { kind: "api-route", methods: { POST: "decide" } },
-  "app/api/v1/usage-events/route.ts": { kind: "api-route", methods: { POST: "ingest" } },
-  "app/api/v1/usage/summary/route.ts": { kind: "api-route", methods: { GET: "read" } },
-  "app/api/v1/audit/route.ts": { kind: "api-route", methods: { GET: "read" } },
-  "app/api/v1/audit/verify/route.ts": { kind: "api-route", methods: { GET: "read" } },
+/**
+ * A route of the machine interface, keyed "METHOD /path" as Fastify registered it: the credential it takes and
+ * the scope that credential needs (a portal session never counts), or public with the reason that is safe.
+ * tests/integration/security/authorization-matrix.test.ts lists the routes registered on the Fastify app and
+ * fails on any without an entry here. Later credential kinds (personal tokens, SCIM tokens) add their own `auth`.
+ */
+export type MachineRouteEntry =
+  | { auth: "api_key"; scope: ApiScope }
+  /** a gateway key with the scope, or a person's own token (which speaks only for its owner) */
+  | { auth: "api_key_or_personal_token"; scope: "decide" | "ingest" }
+  | { auth: "public"; why: string };
+
+export const MACHINE_ROUTES: Record<string, MachineRouteEntry> = {
+  "POST /api/v1/decisions": { auth: "api_key_or_personal_token", scope: "decide" },
+  "POST /api/v1/usage-events": { auth: "api_key_or_personal_token", scope: "ingest" },
+  "POST /api/v1/hooks/claude-code": { auth: "api_key_or_personal_token", scope: "decide" },
+  "POST /otlp/v1/logs": { auth: "api_key_or_personal_token", scope: "ingest" },
+  "GET /api/v1/usage/summary": { auth: "api_key", scope: "read" },
+  "GET /api/v1/audit": { auth: "api_key", scope: "read" },
+  "GET /api/v1/audit/verify": { auth: "api_key", scope: "read" },
+  "GET /api/v1/openapi.json": { auth: "public", why: "the published API contract; no data" },
+  "GET /api/health": { auth: "public", why: "machine-only mode's load balancer probe; says only ok/unavailable and timings" },
 };
 
 /** "app/(portal)/requests/[id]/page.tsx" + { id } → "/requests/<id>" (route groups dropped). */

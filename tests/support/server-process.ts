@@ -57,7 +57,7 @@ export async function waitForHealth(url: string, child: ChildProcess) {
   throw new Error("the server did not become healthy");
 }
 
-/** The launcher's `next start` workers, from /proc. */
+/** The launcher's workers (scripts/server.ts), from /proc. */
 export function workerPids(pid: number): number[] {
   const children = `/proc/${pid}/task/${pid}/children`;
   if (!existsSync(children)) return [];
@@ -66,7 +66,7 @@ export function workerPids(pid: number): number[] {
     .split(/\s+/)
     .filter(Boolean)
     .map(Number)
-    .filter((child) => existsSync(`/proc/${child}/cmdline`) && readFileSync(`/proc/${child}/cmdline`, "utf8").includes("next"));
+    .filter((child) => existsSync(`/proc/${child}/cmdline`) && readFileSync(`/proc/${child}/cmdline`, "utf8").includes("scripts/server.ts"));
 }
 
 export type ServerDatabase = {

@@ -3,7 +3,7 @@ import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/authorize";
-import { buildOpenApiDocument } from "@/lib/openapi/build-openapi";
+import { machineApiOpenApiDocument } from "@/lib/machine-api/openapi-document";
 import { SchemaTable } from "./schema-table";
 
 export const metadata = { title: "API reference · Guardrail" };
@@ -12,18 +12,18 @@ type Json = { [k: string]: unknown };
 type Operation = { summary?: string; description?: string; "x-scope"?: string; parameters?: Json[]; requestBody?: { content: Record<string, { schema: Json }> }; responses: Record<string, { description: string; content?: Record<string, { schema: Json }> }> };
 
 const EXAMPLES: Record<string, string> = {
-  "POST /decisions": `curl -s $GUARDRAIL/api/v1/decisions -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" \\
+  "POST /api/v1/decisions": `curl -s $GUARDRAIL/api/v1/decisions -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" \\
   -d '{"user":"engineer@example.com","tool":"claude-code","activity":"product-code","project":"ads-ranking","estimatedTokens":12000}'`,
-  "POST /usage-events": `curl -s $GUARDRAIL/api/v1/usage-events -H "Authorization: Bearer $KEY" -H "Content-Type: application/x-ndjson" \\
+  "POST /api/v1/usage-events": `curl -s $GUARDRAIL/api/v1/usage-events -H "Authorization: Bearer $KEY" -H "Content-Type: application/x-ndjson" \\
   --data-binary $'{"id":"gw1-000001","occurredAt":"2026-11-20T10:15:00Z","user":"engineer@example.com","tool":"claude-code","project":"infra-ci","activity":"test-infrastructure","inputTokens":5300,"outputTokens":1200}\\n'`,
-  "GET /usage/summary": `curl -s "$GUARDRAIL/api/v1/usage/summary?groupBy=tool&format=csv" -H "Authorization: Bearer $KEY"`,
-  "GET /audit": `curl -s "$GUARDRAIL/api/v1/audit?after=0&limit=100" -H "Authorization: Bearer $KEY"`,
-  "GET /audit/verify": `curl -s $GUARDRAIL/api/v1/audit/verify -H "Authorization: Bearer $KEY"`,
+  "GET /api/v1/usage/summary": `curl -s "$GUARDRAIL/api/v1/usage/summary?groupBy=tool&format=csv" -H "Authorization: Bearer $KEY"`,
+  "GET /api/v1/audit": `curl -s "$GUARDRAIL/api/v1/audit?after=0&limit=100" -H "Authorization: Bearer $KEY"`,
+  "GET /api/v1/audit/verify": `curl -s $GUARDRAIL/api/v1/audit/verify -H "Authorization: Bearer $KEY"`,
 };
 
 export default async function ApiDocsPage() {
   await requireRole("admin");
-  const doc = buildOpenApiDocument() as { info: { description: string }; servers: { url: string }[]; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Json> } };
+  const doc = (await machineApiOpenApiDocument()) as unknown as { info: { description: string }; servers: { url: string }[]; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Json> } };
   const components = doc.components.schemas;
   const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
   return (
@@ -55,7 +55,7 @@ export default async function ApiDocsPage() {
               title={
                 <span id={`h-${method}-${path}`} className="flex flex-wrap items-center gap-2">
                   <Badge tone={method === "GET" ? "info" : "success"}>{method}</Badge>
-                  <code className="font-mono">/api/v1{path}</code>
+                  <code className="font-mono">{path}</code>
                   <span className="font-normal text-slate-600">{op.summary}</span>
                 </span>
               }

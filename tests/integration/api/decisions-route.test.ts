@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { capPeriod } from "@/lib/calendar";
 import { releaseExpiredReservations } from "@/lib/caps/cap-usage";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
-import { POST } from "@/app/api/v1/decisions/route";
+import { callMachineApi } from "../../support/machine-api";
 import { useTestDb } from "../../support/test-db";
 import { createApiKey, createGatewayFixture, createGrant, createPerson, usageEvent, type GatewayFixture } from "../usage/gateway-fixture";
 
@@ -20,13 +20,12 @@ beforeAll(async () => {
 });
 
 async function ask(body: unknown, k: string | null = key) {
-  const res = await POST(
+  const res = await callMachineApi(
     new Request("http://localhost/api/v1/decisions", {
       method: "POST",
       body: typeof body === "string" ? body : JSON.stringify(body),
       headers: { "content-type": "application/json", ...(k ? { authorization: `Bearer ${k}` } : {}) },
     }),
-    undefined,
   );
   return { status: res.status, body: await res.json() };
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { invalidateApiKeyCache } from "@/lib/api-keys/authenticate-api-key";
-import { POST } from "@/app/api/v1/usage-events/route";
+import { callMachineApi } from "../../support/machine-api";
 import { useTestDb } from "../../support/test-db";
 import { createApiKey, createGatewayFixture, usageEvent } from "../usage/gateway-fixture";
 
@@ -16,13 +16,12 @@ beforeAll(async () => {
 });
 
 function post(body: string, headers: Record<string, string> = {}, key: string | null = ingestKey) {
-  return POST(
+  return callMachineApi(
     new Request("http://localhost/api/v1/usage-events", {
       method: "POST",
       body,
       headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
     }),
-    undefined,
   );
 }
 

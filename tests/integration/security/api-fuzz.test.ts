@@ -2,15 +2,14 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { prisma } from "@/lib/db";
-import { POST as postDecision } from "@/app/api/v1/decisions/route";
-import { POST as postUsageEvents } from "@/app/api/v1/usage-events/route";
+import { callMachineApi } from "../../support/machine-api";
 import { decisionResponseSchema } from "@/lib/validation/decision";
 import { ingestResultSchema } from "@/lib/validation/usage-event";
 import { useTestDb } from "../../support/test-db";
 import { createApiKey, createGatewayFixture } from "../usage/gateway-fixture";
 import { recountRollups } from "../reliability/recount";
 
-// Property-based tests of both machine endpoints with arbitrary bodies, through the real route handlers and
+// Property-based tests of both machine endpoints with arbitrary bodies, through the real Fastify app and
 // the real database: never a 500, every answer in the documented success or error shape, and exactly the
 // accepted events stored (no partial write). Seeds are fixed so a failure reproduces; fast-check prints the
 // counterexample it shrank to.
@@ -81,15 +80,15 @@ const batch = fc
   .array(fc.oneof({ weight: 5, arbitrary: eventLike }, { weight: 1, arbitrary: junk }), { maxLength: 25 })
   .chain((events) => fc.boolean().map((dup) => (dup && events.length ? [...events, events[0]] : events)));
 
-function post(handler: typeof postDecision, url: string, body: string, contentType = "application/json") {
-  return handler(new Request(`http://localhost${url}`, { method: "POST", body, headers: { authorization: `Bearer ${key}`, "content-type": contentType } }), undefined);
+function post(url: string, body: string, contentType = "application/json") {
+  return callMachineApi(new Request(`http://localhost${url}`, { method: "POST", body, headers: { authorization: `Bearer ${key}`, "content-type": contentType } }));
 }
 
 describe("fuzzing POST /api/v1/decisions", () => {
   it("answers any body with 200 in the decision shape or 400 in the error shape, never 500", async () => {
     await fc.assert(
       fc.asyncProperty(decisionBody, async (body) => {
-        const res = await post(postDecision, "/api/v1/decisions", body);
+        const res = await post("/api/v1/decisions", body);
         const json: unknown = await res.json();
         if (res.status === 200) decisionResponseSchema.parse(json);
         else {
@@ -109,7 +108,7 @@ describe("fuzzing POST /api/v1/usage-events", () => {
       fc.asyncProperty(batch, fc.boolean(), fc.array(fc.string({ maxLength: 30 }), { maxLength: 3 }), async (events, ndjson, garbage) => {
         const before = await prisma.usageEvent.count();
         const body = ndjson ? [...events.map((e) => JSON.stringify(e) ?? "null"), ...garbage].join("\n") : JSON.stringify(events);
-        const res = await post(postUsageEvents, "/api/v1/usage-events", body, ndjson ? "application/x-ndjson" : "application/json");
+        const res = await post("/api/v1/usage-events", body, ndjson ? "application/x-ndjson" : "application/json");
         const json: unknown = await res.json();
         const stored = (await prisma.usageEvent.count()) - before;
         if (res.status !== 200) {
@@ -152,7 +151,7 @@ describe("text PostgreSQL cannot store", () => {
     for (const field of ["id", "sessionId", "source"] as const) {
       it(`a ${what} in ${field} is rejected on its line and the valid line is kept`, async () => {
         const good = base();
-        const res = await post(postUsageEvents, "/api/v1/usage-events", JSON.stringify([good, { ...base(), [field]: value }]));
+        const res = await post("/api/v1/usage-events", JSON.stringify([good, { ...base(), [field]: value }]));
         expect(res.status).toBe(200);
         const result = ingestResultSchema.parse(await res.json());
         expect(result.accepted).toBe(1);
@@ -161,7 +160,7 @@ describe("text PostgreSQL cannot store", () => {
       });
     }
     it(`a ${what} in the decision's user is a 400 or a deny, not a 500`, async () => {
-      const res = await post(postDecision, "/api/v1/decisions", JSON.stringify({ user: value, tool: "claude-code", activity: "test-infrastructure" }));
+      const res = await post("/api/v1/decisions", JSON.stringify({ user: value, tool: "claude-code", activity: "test-infrastructure" }));
       expect([200, 400]).toContain(res.status);
     });
   }

@@ -12,17 +12,20 @@ import { prisma } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { invalidateApiKeyCache } from "@/lib/api-keys/authenticate-api-key";
 import { API_KEY_SCOPES } from "@/lib/api-keys/key-hash";
+import { createPersonalToken } from "@/lib/api-keys/personal-tokens";
 import {
   ACCESS_MATRIX,
   ACTORS,
   routeFilesOnDisk,
   type Actor,
   type ActionsEntry,
-  type ApiRouteEntry,
+  MACHINE_ROUTES,
+  type MachineRouteEntry,
   type PageEntry,
   type PublicRouteEntry,
   type SessionRouteEntry,
 } from "../../security/access-matrix";
+import { machineApi } from "../../support/machine-api";
 import { useTestDb } from "../../support/test-db";
 import { createApiKey, createGatewayFixture } from "../usage/gateway-fixture";
 
@@ -125,36 +128,44 @@ async function checkSessionRoute(file: string, entry: SessionRouteEntry) {
   }
 }
 
-async function checkApiRoute(file: string, entry: ApiRouteEntry) {
-  const mod = await load(file);
-  expect(HTTP_METHODS.filter((m) => m in mod).sort()).toEqual(Object.keys(entry.methods).sort());
-  for (const [method, scope] of Object.entries(entry.methods)) {
-    const handler = mod[method] as (req: Request, ctx: unknown) => Promise<Response>;
-    const call = async (authorization: string | null) => {
-      const headers: Record<string, string> = { "content-type": "application/json" };
-      if (authorization) headers.authorization = authorization;
-      const body = method === "GET" ? undefined : "{}";
-      const res = await handler(new Request("http://localhost/api/v1/x", { method, headers, body }), { params: Promise.resolve({}) });
-      const json = (await res.json()) as { error?: { code: string } };
-      return { status: res.status, code: json.error?.code };
-    };
-    const holder = await createApiKey([scope]);
-    const others = await createApiKey(API_KEY_SCOPES.filter((s) => s !== scope));
-    const revoked = await createApiKey([...API_KEY_SCOPES]);
-    await prisma.apiKey.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });
-    invalidateApiKeyCache();
-
-    as("admin"); // a portal session is no API credential
-    expect(await call(null), `${file} ${method} without a key`).toEqual({ status: 401, code: "unauthorized" });
-    session.personId = null;
-    expect(await call("Bearer grk_not_a_real_key"), "unknown key").toEqual({ status: 401, code: "unauthorized" });
-    expect(await call(`Basic ${holder.key}`), "not a Bearer key").toEqual({ status: 401, code: "unauthorized" });
-    expect(await call(`Bearer ${revoked.key}`), "revoked key").toEqual({ status: 401, code: "unauthorized" });
-    expect(await call(`Bearer ${others.key}`), `a key without "${scope}"`).toEqual({ status: 403, code: "forbidden" });
-    const allowed = await call(`Bearer ${holder.key}`);
-    expect([401, 403], `${file} ${method} with the "${scope}" key`).not.toContain(allowed.status);
-    expect(allowed.status).toBeLessThan(500);
+/** A machine route through the real Fastify app: every wrong credential is 401/403 before any work, the right one passes. */
+async function checkMachineRoute(route: string, entry: MachineRouteEntry) {
+  const [method, url] = route.split(" ");
+  const app = await machineApi();
+  const call = async (headers: Record<string, string>) => {
+    const res = await app.inject({ method: method as "GET", url, headers: { "content-type": "application/json", ...headers }, ...(method === "GET" ? {} : { payload: "{}" }) });
+    return { status: res.statusCode, code: (res.json() as { error?: { code: string } }).error?.code };
+  };
+  if (entry.auth === "public") {
+    const res = await call({});
+    expect(res.status, `${route} anonymously`).toBe(200);
+    return;
   }
+  const scope = entry.scope;
+  const holder = await createApiKey([scope]);
+  const others = await createApiKey(API_KEY_SCOPES.filter((s) => s !== scope));
+  const revoked = await createApiKey([...API_KEY_SCOPES]);
+  await prisma.apiKey.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });
+  invalidateApiKeyCache();
+
+  // A portal session cookie is no API credential.
+  expect(await call({ cookie: "next-auth.session-token=eyJhbGciOiJkaXIifQ.x.y" }), `${route} without a key`).toEqual({ status: 401, code: "unauthorized" });
+  expect(await call({ authorization: "Bearer grk_not_a_real_key" }), "unknown key").toEqual({ status: 401, code: "unauthorized" });
+  expect(await call({ authorization: `Basic ${holder.key}` }), "not a Bearer key").toEqual({ status: 401, code: "unauthorized" });
+  expect(await call({ authorization: `Bearer ${revoked.key}` }), "revoked key").toEqual({ status: 401, code: "unauthorized" });
+  expect(await call({ authorization: `Bearer ${others.key}` }), `a key without "${scope}"`).toEqual({ status: 403, code: "forbidden" });
+  const allowed = await call({ authorization: `Bearer ${holder.key}` });
+  expect([401, 403], `${route} with the "${scope}" key`).not.toContain(allowed.status);
+  expect(allowed.status).toBeLessThan(500);
+
+  // A personal token (decide + ingest, speaks only for its owner) passes only where the matrix says so.
+  const owner = await prisma.user.findFirstOrThrow({ where: { active: true } });
+  const personal = await createPersonalToken(owner, { name: `matrix ${route}` });
+  const asPerson = await call({ authorization: `Bearer ${personal.key}` });
+  if (entry.auth === "api_key_or_personal_token") {
+    expect([401, 403], `${route} with a personal token`).not.toContain(asPerson.status);
+    expect(asPerson.status).toBeLessThan(500);
+  } else expect(asPerson, `${route} with a personal token`).toEqual({ status: 403, code: "forbidden" });
 }
 
 async function checkPublicRoute(file: string, entry: PublicRouteEntry) {
@@ -181,7 +192,6 @@ describe("authorization matrix", () => {
       const kind = ACCESS_MATRIX[f].kind;
       if (f.endsWith("page.tsx")) expect(kind, f).toBe("page");
       else if (f.endsWith("actions.ts")) expect(kind, f).toBe("actions");
-      else if (f.startsWith("app/api/v1/") && kind !== "public-route") expect(kind, f).toBe("api-route");
       else expect(["session-route", "public-route"], f).toContain(kind);
     }
   });
@@ -192,7 +202,25 @@ describe("authorization matrix", () => {
     if (entry.kind === "page") await checkPage(file, entry);
     else if (entry.kind === "actions") await checkActions(file, entry);
     else if (entry.kind === "session-route") await checkSessionRoute(file, entry);
-    else if (entry.kind === "api-route") await checkApiRoute(file, entry);
     else await checkPublicRoute(file, entry);
+  });
+});
+
+describe("authorization matrix of the machine interface (Fastify)", () => {
+  it("every route registered on the Fastify app has an entry, and every entry a route", async () => {
+    const registered = (await machineApi()).machineRoutes.map((r) => `${r.method} ${r.url}`).sort();
+    expect(registered.length).toBeGreaterThanOrEqual(7);
+    expect(registered, "add new machine routes to MACHINE_ROUTES in tests/security/access-matrix.ts").toEqual(Object.keys(MACHINE_ROUTES).sort());
+  });
+
+  it("every route documents (x-scope) the scope its entry says", async () => {
+    for (const r of (await machineApi()).machineRoutes) {
+      const entry = MACHINE_ROUTES[`${r.method} ${r.url}`];
+      expect(r.scope, `${r.method} ${r.url}`).toBe(entry && entry.auth !== "public" ? entry.scope : null);
+    }
+  });
+
+  it.each(Object.entries(MACHINE_ROUTES))("%s answers each credential exactly as the matrix says", async (route, entry) => {
+    await checkMachineRoute(route, entry);
   });
 });

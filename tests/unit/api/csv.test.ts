@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toCsv, wantsCsv } from "@/lib/api/csv";
+import { toCsv, wantsCsv } from "@/lib/machine-api/csv";
 
 describe("CSV exports", () => {
   it("quotes what needs quoting and defuses spreadsheet formulas", () => {
@@ -8,9 +8,9 @@ describe("CSV exports", () => {
   });
 
   it("is chosen by Accept: text/csv or format=csv", () => {
-    expect(wantsCsv(new Request("http://x", { headers: { accept: "text/csv" } }))).toBe(true);
-    expect(wantsCsv(new Request("http://x"), "csv")).toBe(true);
-    expect(wantsCsv(new Request("http://x", { headers: { accept: "text/csv" } }), "json")).toBe(false);
-    expect(wantsCsv(new Request("http://x"))).toBe(false);
+    expect(wantsCsv("text/csv")).toBe(true);
+    expect(wantsCsv(undefined, "csv")).toBe(true);
+    expect(wantsCsv("text/csv", "json")).toBe(false);
+    expect(wantsCsv("application/json")).toBe(false);
   });
 });

@@ -50,15 +50,16 @@ describe("access log", () => {
     expect(lines[0]).not.toContain("grk_secretvalue123");
   });
 
-  it("keeps a caller's plain X-Request-Id, logs anonymous requests and real statuses, and leaves /api/v1 to the API wrapper", async () => {
+  it("keeps a caller's plain X-Request-Id, logs anonymous requests and real statuses, the machine interface too, not static assets", async () => {
     lines.length = 0;
     await (await fetch(`${base}/missing`, { headers: { "x-request-id": "trace-0001-abc" } })).text();
     await (await fetch(`${base}/api/v1/decisions`)).text();
     await (await fetch(`${base}/_next/static/chunk.js`)).text();
-    await waitForLines(1);
+    await waitForLines(2);
     await new Promise((r) => setTimeout(r, 50));
     expect(lines.map((l) => JSON.parse(l))).toEqual([
       expect.objectContaining({ requestId: "trace-0001-abc", actorType: "anonymous", actorId: null, route: "/missing", status: 404 }),
+      expect.objectContaining({ actorType: "anonymous", route: "/api/v1/decisions", status: 200 }),
     ]);
   });
 });

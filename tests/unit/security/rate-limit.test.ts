@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseTrustProxy, peerAddressHeader } from "@/lib/security/client-address";
-import { createRateLimiter, workerShare, limitApiKey, limitSignInRequest, signInRateKey, tooManyRequestsResponse } from "@/lib/security/rate-limit";
+import { createRateLimiter, workerShare, takeRateBudget, limitSignInRequest, signInRateKey, tooManyRequestsResponse } from "@/lib/security/rate-limit";
 
 function clock(start = 1_000_000) {
   let t = start;
@@ -115,10 +115,10 @@ describe("rate-limit helpers", () => {
 
   it("limits API calls per key", () => {
     const limiter = createRateLimiter({ capacity: 2, refillPerSecond: 1, now: clock().now });
-    expect(limitApiKey("k1", limiter)).toBeNull();
-    expect(limitApiKey("k1", limiter)).toBeNull();
-    expect(limitApiKey("k1", limiter)?.status).toBe(429);
-    expect(limitApiKey("k2", limiter)).toBeNull();
+    expect(takeRateBudget("key:k1", limiter).allowed).toBe(true);
+    expect(takeRateBudget("key:k1", limiter).allowed).toBe(true);
+    expect(takeRateBudget("key:k1", limiter)).toEqual({ allowed: false, retryAfterSeconds: 1, remaining: 0 });
+    expect(takeRateBudget("key:k2", limiter).allowed).toBe(true);
   });
 
   it("answers 429 with Retry-After in the API error shape", async () => {

@@ -1,3 +1,5 @@
+import type { FastifyReply } from "fastify";
+
 // CSV for the read endpoints: RFC 4180 quoting, and a leading quote on cells that a spreadsheet would
 // run as a formula.
 function cell(value: unknown): string {
@@ -10,13 +12,15 @@ export function toCsv<T extends Record<string, unknown>>(rows: T[], columns: (ke
   return [columns.join(","), ...rows.map((r) => columns.map((c) => cell(r[c])).join(","))].join("\r\n") + "\r\n";
 }
 
-export function wantsCsv(req: Request, format?: string): boolean {
+/** The read routes' CSV variant: `?format=csv` (or json) decides, else `Accept: text/csv`. */
+export function wantsCsv(accept: string | undefined, format?: string): boolean {
   if (format) return format === "csv";
-  return /text\/csv/i.test(req.headers.get("accept") ?? "");
+  return /text\/csv/i.test(accept ?? "");
 }
 
-export function csvResponse(csv: string, filename: string): Response {
-  return new Response(csv, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store, no-transform" },
-  });
+export function sendCsv<T extends Record<string, unknown>>(reply: FastifyReply, rows: T[], columns: (keyof T & string)[], filename: string) {
+  return reply
+    .type("text/csv; charset=utf-8")
+    .header("Content-Disposition", `attachment; filename="${filename}"`)
+    .send(toCsv(rows, columns));
 }

@@ -1,8 +1,0 @@
-import { apiJson } from "@/lib/api/api-error";
-import { withApiKey } from "@/lib/api/with-api-key";
-import { prisma } from "@/lib/db";
-import { verifyAuditChain } from "@/lib/audit/verify-audit";
-
-export const dynamic = "force-dynamic";
-
-export const GET = withApiKey("read", async () => apiJson(await verifyAuditChain(prisma)));

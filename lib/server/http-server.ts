@@ -1,0 +1,108 @@
+import http from "node:http";
+import type { Duplex } from "node:stream";
+import { env } from "../env";
+import { installAccessLog } from "../logging/access-log";
+import { buildMachineApi } from "../machine-api/app";
+import { isMachinePath } from "../machine-api/paths";
+import { runStartupChecksOrExit } from "../startup-checks";
+import { announceWorkerReady } from "./worker-ready";
+
+// One node:http server per process, one port. Requests under the machine interface's prefixes (/api/v1, ...) go
+// straight to Fastify (lib/machine-api); every other request goes to Next.js's request handler (Next's
+// custom-server mode), untouched. The split is a string test on the URL before either framework sees the
+// request, so neither pays for the other. With MACHINE_API_ONLY=true there is no Next.js at all: Fastify answers
+// everything (unknown paths with the API's 404 body) and serves /api/health itself.
+
+export type ServerOptions = { port: number; hostname?: string; dev: boolean; machineOnly: boolean };
+
+export function serverOptionsFromArgs(args: string[]): ServerOptions {
+  let port = Number(process.env.PORT) || 3000;
+  let hostname: string | undefined = process.env.HOSTNAME || undefined;
+  let dev = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "-p" || a === "--port") port = Number(args[++i]);
+    else if (a.startsWith("--port=")) port = Number(a.slice(7));
+    else if (a === "-H" || a === "--hostname") hostname = args[++i];
+    else if (a.startsWith("--hostname=")) hostname = a.slice(11);
+    else if (a === "--dev") dev = true;
+    else throw new Error(`unknown argument "${a}" (use -p <port>, -H <hostname>, --dev)`);
+  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`not a port: ${port}`);
+  return { port, hostname, dev, machineOnly: env.machineApiOnly };
+}
+
+const SHUTDOWN_GRACE_MS = 25_000;
+
+type PortalHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
+
+/**
+ * The server and the machine interface attached to it, not yet listening: machine paths to Fastify, the rest
+ * to `portal` (Next.js's request handler). Without a portal (machine-only), Fastify answers everything.
+ */
+export async function createGuardrailServer(opts: { portal: PortalHandler | null; upgrade?: UpgradeHandler | null; machineOnly: boolean }) {
+  const { portal, upgrade } = opts;
+  let machine: http.RequestListener = () => undefined;
+  const server = http.createServer((req, res) => {
+    if (portal && !isMachinePath(req.url)) {
+      portal(req, res).catch((error: unknown) => {
+        console.error("portal request failed", error);
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
+    } else machine(req, res);
+  });
+  if (upgrade) server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
+  const app = await buildMachineApi({
+    health: opts.machineOnly,
+    serverFactory: (handler) => {
+      machine = handler;
+      return server;
+    },
+  });
+  await app.ready();
+  return { server, app };
+}
+
+async function preparePortal(options: ServerOptions): Promise<{ portal: PortalHandler; upgrade: UpgradeHandler | null }> {
+  const { default: next } = await import("next");
+  const nextApp = next({ dev: options.dev, dir: process.cwd(), hostname: options.hostname ?? "localhost", port: options.port });
+  await nextApp.prepare();
+  // In development, hot reload's websocket.
+  return { portal: nextApp.getRequestHandler(), upgrade: options.dev ? nextApp.getUpgradeHandler() : null };
+}
+
+export async function startHttpServer(options: ServerOptions): Promise<Awaited<ReturnType<typeof createGuardrailServer>>> {
+  // The startup checks (configuration, database, migrations) run while Next.js and Fastify get ready; nothing
+  // listens before they passed (a failed check prints its sentences and exits).
+  const portalReady = options.machineOnly ? Promise.resolve(null) : preparePortal(options);
+  const [, prepared] = await Promise.all([runStartupChecksOrExit(), portalReady]);
+  installAccessLog();
+  const { server, app } = await createGuardrailServer({ portal: prepared?.portal ?? null, upgrade: prepared?.upgrade ?? null, machineOnly: options.machineOnly });
+  // Listening on the server directly: without a hostname, every interface (as `next start` did).
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.hostname, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const where = `http://${options.hostname ?? "localhost"}:${options.port}`;
+  console.log(`[guardrail] ${options.machineOnly ? "machine interface only" : "portal and machine interface"} on ${where} (pid ${process.pid}${options.dev ? ", development" : ""})`);
+  announceWorkerReady();
+
+  // SIGTERM/SIGINT: stop accepting, finish the requests in flight (new ones on open connections get 503), then exit.
+  let stopping = false;
+  const stop = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(code), SHUTDOWN_GRACE_MS).unref();
+    void app.close(); // from here Fastify answers new requests on open connections with 503
+    server.close(() => process.exit(code));
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => stop(0));
+  process.on("SIGINT", () => stop(0));
+  return { server, app };
+}
