@@ -1,5 +1,5 @@
 import { gunzipSync } from "node:zlib";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import protobuf from "protobufjs";
 import { AppError } from "@/lib/errors";
 
@@ -25,7 +25,9 @@ export type OtlpLogRecord = {
 
 export type OtlpEncoding = "json" | "protobuf";
 
-const PROTO_ROOT = fileURLToPath(new URL("./proto/", import.meta.url));
+// From the working directory (the repository root, as for every npm script): the portal's bundler also walks this
+// module (the API reference page builds the OpenAPI document) and would treat a URL relative to the module as an asset.
+const PROTO_ROOT = path.join(process.cwd(), "lib", "otlp", "proto") + path.sep;
 
 let types: { request: protobuf.Type; response: protobuf.Type } | null = null;
 
