@@ -46,7 +46,7 @@ export type Answer = { status: number; body: string };
 export function httpPoster(baseUrl: string, headers: Record<string, string>, connections: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const { hostname, port } = new URL(baseUrl);
-  return (path: string, body: string): Promise<Answer> =>
+  return (path: string, body: string | Buffer): Promise<Answer> =>
     new Promise((resolve, reject) => {
       const req = http.request(
         { agent, hostname, port, path, method: "POST", headers: { ...headers, "Content-Length": Buffer.byteLength(body) } },

@@ -12,6 +12,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/contributions", label: "Training-data contributions", roles: ["engineer", "legal", "admin"], section: "Work" },
   { href: "/usage", label: "My usage", roles: everyone, section: "Work" },
   { href: "/inbox", label: "Inbox", roles: everyone, section: "Work" },
+  { href: "/connect", label: "Connect your tools", roles: everyone, section: "Work" },
   { href: "/approvals", label: "Approvals", roles: ["manager", "legal"], section: "Review" },
   { href: "/grants", label: "Tool-approval log", roles: ["manager", "legal", "admin"], section: "Review" },
   { href: "/review", label: "Review queue", roles: ["legal"], section: "Review" },
@@ -25,6 +26,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/api-keys", label: "API keys", roles: ["admin"], section: "Admin" },
   { href: "/admin/notifications", label: "Notifications", roles: ["admin"], section: "Admin" },
   { href: "/admin/provisioning", label: "Provisioning", roles: ["admin"], section: "Admin" },
+  { href: "/admin/repositories", label: "Repositories", roles: ["admin"], section: "Admin" },
+  { href: "/admin/unmatched-telemetry", label: "Unmatched telemetry", roles: ["admin"], section: "Admin" },
   { href: "/admin/audit", label: "Audit log", roles: ["legal", "admin"], section: "Admin" },
   { href: "/api-docs", label: "API reference", roles: ["admin"], section: "Admin" },
 ];

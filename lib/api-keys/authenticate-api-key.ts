@@ -3,7 +3,8 @@ import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashApiKey, type KeyScope } from "./key-hash";
 
-export type ApiKeyPrincipal = { id: string; name: string; scopes: string[] };
+/** `owner` is set on a personal token: it speaks only for that person. A gateway key (no owner) speaks for anyone. */
+export type ApiKeyPrincipal = { id: string; name: string; scopes: string[]; owner: { id: string; email: string; employeeId: string } | null };
 
 type CacheEntry = { principal: ApiKeyPrincipal | null; revoked: boolean; expiresAt: number | null; until: number };
 
@@ -21,9 +22,11 @@ export function invalidateApiKeyCache() {
 async function lookup(hash: string): Promise<CacheEntry> {
   const cached = state.cache.get(hash);
   if (cached && cached.until > Date.now()) return cached;
-  const row = await prisma.apiKey.findUnique({ where: { hash }, select: { id: true, name: true, scopes: true, revokedAt: true, expiresAt: true } });
+  const row = await prisma.apiKey.findUnique({
+    where: { hash }, select: { id: true, name: true, scopes: true, revokedAt: true, expiresAt: true, owner: { select: { id: true, email: true, employeeId: true } } },
+  });
   const entry: CacheEntry = {
-    principal: row ? { id: row.id, name: row.name, scopes: row.scopes } : null,
+    principal: row ? { id: row.id, name: row.name, scopes: row.scopes, owner: row.owner } : null,
     revoked: !!row?.revokedAt,
     expiresAt: row?.expiresAt?.getTime() ?? null,
     until: Date.now() + CACHE_MS,

@@ -33,7 +33,9 @@ export async function revokeApiKey(actor: Actor, id: string) {
 }
 
 export async function listApiKeys() {
+  // Personal tokens are their owners' business (Connect your tools); this lists the gateway keys.
   const rows = await prisma.apiKey.findMany({
+    where: { ownerId: null },
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
     select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, revokedAt: true, expiresAt: true, createdBy: { select: { name: true } } },
   });

@@ -24,6 +24,7 @@ export const AUDIT_ENTITY_TYPES = [
   "scim_group_mapping",
   "personal_token",
   "repository_mapping",
+  "unmatched_telemetry",
   "audit_checkpoint",
   "people_import",
   "test",

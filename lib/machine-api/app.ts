@@ -8,6 +8,8 @@ import { securityHeaders } from "@/lib/security-headers";
 import { machineErrorHandler, machineNotFoundHandler } from "./errors";
 import { decisionRoutes } from "./routes/decisions";
 import { healthRoutes } from "./routes/health";
+import { hookRoutes } from "./routes/hooks";
+import { otlpRoutes } from "./routes/otlp";
 import { openApiRoutes } from "./routes/openapi";
 import { readRoutes } from "./routes/read";
 import { scimRoutes } from "./routes/scim";
@@ -149,10 +151,12 @@ export async function buildMachineApi(options: MachineApiOptions = {}): Promise<
       await v1.register(usageEventRoutes);
       await v1.register(readRoutes);
       await v1.register(openApiRoutes);
+      await v1.register(hookRoutes);
     },
     { prefix: "/api/v1" },
   );
   await app.register(scimRoutes, { prefix: "/scim/v2" });
+  await app.register(otlpRoutes, { prefix: "/otlp" });
   if (options.health) await app.register(healthRoutes);
   return app;
 }

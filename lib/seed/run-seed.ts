@@ -11,6 +11,7 @@ import { seedCaps } from "./seed-caps";
 import { seedCatalog } from "./seed-catalog";
 import { deactivateLeavers, leavingDates, seedOrg } from "./seed-org";
 import { seedPolicy } from "./seed-policy";
+import { seedRepositories } from "./seed-repositories";
 import { seedRequests } from "./seed-requests";
 import { seedUsage, type UsageSeedResult } from "./seed-usage";
 import { countRows } from "./count-rows";
@@ -67,6 +68,7 @@ export async function runSeed(options: SeedOptions): Promise<SeedSummary> {
   const adminId = org.users.get("admin@example.com") ?? null;
   await timed("policy", () => seedPolicy(catalog, adminId));
   await timed("caps", () => seedCaps(people, org.teams, org.users));
+  await timed("repositories", () => seedRepositories(catalog));
   invalidatePolicySnapshot();
   const requestsCreated = await timed("requests", () => seedRequests(people, org.users, anchor));
   const apiKey = await timed("api key", () => seedApiKey(options.apiKey, adminId));

@@ -15,7 +15,7 @@ import type { DecisionRequest, DecisionResponse } from "@/lib/validation/decisio
 
 export type DecideOptions = { at?: Date; /** reserve estimatedTokens on allow (the API does; previews do not) */ reserve?: boolean };
 
-function failClosed(code: ReasonCode, message: string): DecisionResponse {
+export function failClosed(code: ReasonCode, message: string): DecisionResponse {
   return { decision: "deny", reasons: [{ code, message }], rule: null, clauses: [], grant: null, cap: null, inHouseCap: null, toolCap: null, requestUrl: null };
 }
 

@@ -79,6 +79,8 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   "app/(portal)/usage/actions.ts": { kind: "actions", actions: { requestCapIncreaseAction: signedIn } },
   "app/(portal)/inbox/page.tsx": page(signedIn),
   "app/(portal)/inbox/actions.ts": { kind: "actions", actions: { markReadAction: signedIn } },
+  "app/(portal)/connect/page.tsx": page(signedIn),
+  "app/(portal)/connect/actions.ts": { kind: "actions", actions: { createPersonalTokenAction: signedIn, revokePersonalTokenAction: signedIn } },
 
   // Review
   "app/(portal)/approvals/page.tsx": page(managerLegal),
@@ -162,6 +164,13 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
       updateTeamAction: admin,
     },
   },
+  "app/(portal)/admin/repositories/page.tsx": page(admin),
+  "app/(portal)/admin/repositories/actions.ts": {
+    kind: "actions",
+    actions: { addRepositoryMappingAction: admin, removeRepositoryMappingAction: admin, setDefaultActivityAction: admin },
+  },
+  "app/(portal)/admin/unmatched-telemetry/page.tsx": page(admin),
+  "app/(portal)/admin/unmatched-telemetry/actions.ts": { kind: "actions", actions: { dismissUnmatchedAction: admin } },
 };
 
 /**
@@ -170,13 +179,20 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
  * tests/integration/security/authorization-matrix.test.ts lists the routes registered on the Fastify app and
  * fails on any without an entry here. Later credential kinds (personal tokens, SCIM tokens) add their own `auth`.
  */
-export type MachineRouteEntry = { auth: "api_key"; scope: ApiScope } | { auth: "scim_token" } | { auth: "public"; why: string };
+export type MachineRouteEntry =
+  | { auth: "api_key"; scope: ApiScope }
+  /** a gateway key with the scope, or a person's own token (which speaks only for its owner) */
+  | { auth: "api_key_or_personal_token"; scope: "decide" | "ingest" }
+  | { auth: "scim_token" }
+  | { auth: "public"; why: string };
 
 const scim = { auth: "scim_token" } as const;
 
 export const MACHINE_ROUTES: Record<string, MachineRouteEntry> = {
-  "POST /api/v1/decisions": { auth: "api_key", scope: "decide" },
-  "POST /api/v1/usage-events": { auth: "api_key", scope: "ingest" },
+  "POST /api/v1/decisions": { auth: "api_key_or_personal_token", scope: "decide" },
+  "POST /api/v1/usage-events": { auth: "api_key_or_personal_token", scope: "ingest" },
+  "POST /api/v1/hooks/claude-code": { auth: "api_key_or_personal_token", scope: "decide" },
+  "POST /otlp/v1/logs": { auth: "api_key_or_personal_token", scope: "ingest" },
   "GET /api/v1/usage/summary": { auth: "api_key", scope: "read" },
   "GET /api/v1/audit": { auth: "api_key", scope: "read" },
   "GET /api/v1/audit/verify": { auth: "api_key", scope: "read" },

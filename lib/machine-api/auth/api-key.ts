@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from "fastify";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import type { ApiKeyScope } from "@/lib/api-keys/key-hash";
+import { AppError } from "@/lib/errors";
 import { noteActorForRequestId } from "@/lib/logging/request-log";
 import { overRateBudget } from "./rate-limit";
 import "./principal";
@@ -14,6 +15,8 @@ import "./principal";
 export function requireApiKey(scope: ApiKeyScope): onRequestAsyncHookHandler {
   return async function apiKeyHook(request: FastifyRequest, reply: FastifyReply) {
     const key = await authenticateApiKey(request.headers.authorization ?? null, scope);
+    // A personal token speaks only for its owner: routes that take one use requireApiKeyOrPersonalToken.
+    if (key.owner) throw new AppError("forbidden", "This operation takes a gateway key, not a personal token.", 403);
     request.principal = { kind: "api_key", id: key.id, name: key.name, scopes: key.scopes };
     noteActorForRequestId(request.id, { type: "api_key", id: key.id });
     if (overRateBudget(reply, `key:${key.id}`)) return reply;

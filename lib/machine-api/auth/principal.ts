@@ -1,12 +1,13 @@
 // Who is calling the machine interface. One kind per credential, each set by its own hook (auth/<kind>.ts):
-// today API keys (admin-made, scoped, speak for anyone). Personal tokens and SCIM tokens are added as sibling
-// kinds with their own hooks; handlers that care switch on `kind`.
+// API keys (admin-made, scoped, speak for anyone) and personal tokens (a person's own, speak only for them).
+// SCIM tokens are added as a sibling kind with its own hook; handlers that care switch on `kind`.
 export type ApiKeyCaller = { kind: "api_key"; id: string; name: string; scopes: string[] };
+export type PersonalTokenCaller = { kind: "personal_token"; id: string; name: string; scopes: string[]; owner: { id: string; email: string; employeeId: string } };
 
 /** An identity provider's SCIM token (an API key holding the scim scope alone), set by requireScimToken. */
 export type ScimTokenCaller = { kind: "scim_token"; id: string; name: string };
 
-export type Principal = ApiKeyCaller | ScimTokenCaller;
+export type Principal = ApiKeyCaller | PersonalTokenCaller | ScimTokenCaller;
 
 declare module "fastify" {
   interface FastifyRequest {

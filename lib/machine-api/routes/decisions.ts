@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { decide } from "@/lib/usage/decide";
 import { decisionRequestSchema, decisionResponseSchema } from "@/lib/validation/decision";
-import { requireApiKey } from "../auth/api-key";
+import { assertSpeaksFor } from "@/lib/api-keys/personal-tokens";
+import { requireApiKeyOrPersonalToken, toolCallerOf } from "../auth/personal-token";
 import { jsonBodies } from "../body";
 import { authErrors, badRequest, okResponse, tooLarge } from "../schemas";
 
@@ -11,7 +12,7 @@ const DECISION_BODY_LIMIT = 64 * 1024;
 export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
   jsonBodies(app, DECISION_BODY_LIMIT);
   app.post("/decisions", {
-    onRequest: requireApiKey("decide"),
+    onRequest: requireApiKeyOrPersonalToken("decide"),
     bodyLimit: DECISION_BODY_LIMIT,
     schema: {
       operationId: "decide",
@@ -27,6 +28,9 @@ export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
         ...tooLarge("A body over 64 KB."),
       },
     },
-    handler: async (request) => decide(request.body, { reserve: true }),
+    handler: async (request) => {
+      assertSpeaksFor(toolCallerOf(request), request.body.user);
+      return decide(request.body, { reserve: true });
+    },
   });
 };

@@ -4,8 +4,8 @@ import { parseEventsBody } from "@/lib/api/parse-events-body";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { withIngestSlot } from "@/lib/usage/ingest-gate";
 import { ingestResultSchema, MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST, usageEventSchema } from "@/lib/validation/usage-event";
-import { principalOf } from "../auth/principal";
-import { requireApiKey } from "../auth/api-key";
+import { assertEventsSpeakFor } from "@/lib/api-keys/personal-tokens";
+import { requireApiKeyOrPersonalToken, toolCallerOf } from "../auth/personal-token";
 import { rawBodies, readRawBody } from "../body";
 import { authErrors, badRequest, okResponse, tooLarge } from "../schemas";
 
@@ -13,7 +13,7 @@ import { authErrors, badRequest, okResponse, tooLarge } from "../schemas";
 export const usageEventRoutes: FastifyPluginAsyncZod = async (app) => {
   rawBodies(app);
   app.post("/usage-events", {
-    onRequest: requireApiKey("ingest"),
+    onRequest: requireApiKeyOrPersonalToken("ingest"),
     // The body schema documents the request; lines are validated one by one by ingestion (a bad line is
     // reported, the good ones are stored), so Fastify must not refuse the body as a whole.
     validatorCompiler: () => (value) => ({ value }),
@@ -36,10 +36,11 @@ export const usageEventRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     handler: async (request) => {
-      const apiKey = principalOf(request, "api_key");
+      const apiKey = toolCallerOf(request);
       return withIngestSlot(async () => {
         const text = (await readRawBody(request.raw, MAX_BODY_BYTES)).toString("utf8");
         const events = parseEventsBody(text, request.headers["content-type"] ?? null);
+        assertEventsSpeakFor(apiKey, events);
         return ingestUsageEvents(events, { apiKeyId: apiKey.id });
       });
     },

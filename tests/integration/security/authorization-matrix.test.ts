@@ -12,6 +12,7 @@ import { prisma } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { invalidateApiKeyCache } from "@/lib/api-keys/authenticate-api-key";
 import { API_KEY_SCOPES, KEY_SCOPES } from "@/lib/api-keys/key-hash";
+import { createPersonalToken } from "@/lib/api-keys/personal-tokens";
 import {
   ACCESS_MATRIX,
   ACTORS,
@@ -159,6 +160,15 @@ async function checkMachineRoute(route: string, entry: MachineRouteEntry) {
   const allowed = await call({ authorization: `Bearer ${holder.key}` });
   expect([401, 403], `${route} with the "${scope}" key`).not.toContain(allowed.status);
   expect(allowed.status).toBeLessThan(500);
+
+  // A personal token (decide + ingest, speaks only for its owner) passes only where the matrix says so.
+  const owner = await prisma.user.findFirstOrThrow({ where: { active: true } });
+  const personal = await createPersonalToken(owner, { name: `matrix ${route}` });
+  const asPerson = await call({ authorization: `Bearer ${personal.key}` });
+  if (entry.auth === "api_key_or_personal_token") {
+    expect([401, 403], `${route} with a personal token`).not.toContain(asPerson.status);
+    expect(asPerson.status).toBeLessThan(500);
+  } else expect(asPerson, `${route} with a personal token`).toEqual({ status: 403, code: "forbidden" });
 }
 
 async function checkPublicRoute(file: string, entry: PublicRouteEntry) {
@@ -209,7 +219,7 @@ describe("authorization matrix of the machine interface (Fastify)", () => {
   it("every route documents (x-scope) the scope its entry says", async () => {
     for (const r of (await machineApi()).machineRoutes) {
       const entry = MACHINE_ROUTES[`${r.method} ${r.url}`];
-      expect(r.scope, `${r.method} ${r.url}`).toBe(entry?.auth === "api_key" ? entry.scope : entry?.auth === "scim_token" ? "scim" : null);
+      expect(r.scope, `${r.method} ${r.url}`).toBe(entry?.auth === "scim_token" ? "scim" : entry && entry.auth !== "public" ? entry.scope : null);
     }
   });
 
