@@ -165,6 +165,9 @@ async function checkMachineRoute(route: string, entry: MachineRouteEntry) {
   const owner = await prisma.user.findFirstOrThrow({ where: { active: true } });
   const personal = await createPersonalToken(owner, { name: `matrix ${route}` });
   const asPerson = await call({ authorization: `Bearer ${personal.key}` });
+  // A person holds at most 20 active tokens; the matrix has more routes than that.
+  await prisma.apiKey.update({ where: { id: personal.id }, data: { revokedAt: new Date() } });
+  invalidateApiKeyCache();
   if (entry.auth === "api_key_or_personal_token") {
     expect([401, 403], `${route} with a personal token`).not.toContain(asPerson.status);
     expect(asPerson.status).toBeLessThan(500);
