@@ -20,7 +20,7 @@ describe("SCIM tokens", () => {
 
     expect(await seedScimToken("scim-demo-token-rotated-000", null)).toBe("rotated");
     expect(await prisma.apiKey.count({ where: { name: SEED_SCIM_TOKEN_NAME } })).toBe(1);
-    const audit = await prisma.auditEntry.findMany({ where: { entityType: "ApiKey" }, orderBy: { seq: "asc" } });
+    const audit = await prisma.auditEntry.findMany({ where: { entityType: "api_key" }, orderBy: { seq: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["api_key.created", "api_key.updated"]);
   });
 
