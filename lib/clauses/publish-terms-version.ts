@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "../db";
+import { prisma } from "../db/client";
 import { appendAudit, type Actor, type Tx } from "../audit/append-audit";
 import { AppError, conflict, notFound } from "../errors";
 import type { Severity } from "../generated/prisma/enums";

@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAudit, SYSTEM_ACTOR } from "@/lib/audit/append-audit";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
 import { updateRequestIfUnchanged } from "@/lib/requests/guarded-update";

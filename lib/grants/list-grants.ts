@@ -1,7 +1,7 @@
 import "server-only";
 import type { Person } from "@/lib/auth/authorize";
 import { hasRole } from "@/lib/auth/roles";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { orgUserIds } from "@/lib/org/org-tree";
 import type { GrantFilter } from "@/lib/validation/request";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Person } from "@/lib/auth/authorize";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { conflict, notFound } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";

@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAudit, SYSTEM_ACTOR } from "@/lib/audit/append-audit";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { notify } from "@/lib/notifications/notify";
 import { publishEvent } from "@/lib/notifications/outbox";
 import { describeRequest, requestLink } from "@/lib/requests/load-request";

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { randomUUID } from "node:crypto";
 import { appendAuditEntries, type Actor, type Tx } from "@/lib/audit/append-audit";
 import type { Role } from "@/lib/generated/prisma/enums";

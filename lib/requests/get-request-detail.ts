@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { PolicyClause } from "@/lib/policy/evaluate";
 import { clauseSource, toPolicyClause } from "@/lib/policy/policy-clause";
 

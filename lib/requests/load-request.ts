@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 
 /** The request with what a decision needs: who asked, for what, and the approvals so far. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { conflict } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
 import type { RejectInput } from "@/lib/validation/request";

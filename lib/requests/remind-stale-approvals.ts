@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAudit, SYSTEM_ACTOR, type Tx } from "@/lib/audit/append-audit";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { notify } from "@/lib/notifications/notify";
 import { readOpsSettings } from "@/lib/notifications/ops-settings";
 import { publishEvent } from "@/lib/notifications/outbox";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Person } from "@/lib/auth/authorize";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { RequestInput } from "@/lib/validation/request";
 import { citeClauses, evaluateRequestPolicy, fieldForReason } from "./evaluate-request-policy";

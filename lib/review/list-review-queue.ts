@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "../db";
+import { prisma } from "../db/client";
 import type { QueueFilter } from "../validation/review";
 import { itemAgeHours, reviewQueueOrder, reviewQueueWhere } from "./queue-where";
 

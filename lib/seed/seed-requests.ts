@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { Tx } from "@/lib/audit/append-audit";
 import type { ApprovalStage, StepDecision } from "@/lib/generated/prisma/enums";
 import { notify } from "@/lib/notifications/notify";

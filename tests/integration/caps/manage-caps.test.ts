@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { removeCap, setCap } from "@/lib/caps/manage-caps";
 import { loadCapOverview } from "@/lib/caps/cap-overview";
 import { decide } from "@/lib/usage/decide";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { createActivity } from "@/lib/catalog/create-activity";
 import { createTool } from "@/lib/catalog/create-tool";

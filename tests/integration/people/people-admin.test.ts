@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { listPeople } from "@/lib/people/list-people";
 import { getPersonDetail } from "@/lib/people/get-person-detail";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { Actor } from "@/lib/audit/append-audit";
 import { DEACTIVATION_REASON } from "@/lib/scim/stop-person-access";
 import { createScimUser } from "@/lib/scim/users/create-scim-user";
