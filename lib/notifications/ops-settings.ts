@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/audit/append-audit";
+import type { Tx } from "@/lib/db/tx";
 import { prisma } from "@/lib/db/client";
 
 // Organisation-wide operational settings, stored in OpsSetting (key → text). Defaults live here.

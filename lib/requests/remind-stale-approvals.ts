@@ -1,5 +1,6 @@
 import "server-only";
-import { appendAudit, SYSTEM_ACTOR, type Tx } from "@/lib/audit/append-audit";
+import { appendAudit, SYSTEM_ACTOR } from "@/lib/audit/append-audit";
+import type { Tx } from "@/lib/db/tx";
 import { prisma } from "@/lib/db/client";
 import { notify } from "@/lib/notifications/notify";
 import { readOpsSettings } from "@/lib/notifications/ops-settings";

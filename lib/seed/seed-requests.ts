@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
-import type { Tx } from "@/lib/audit/append-audit";
+import type { Tx } from "@/lib/db/tx";
 import type { ApprovalStage, StepDecision } from "@/lib/generated/prisma/enums";
 import { notify } from "@/lib/notifications/notify";
 import { evaluateRequestPolicy } from "@/lib/requests/evaluate-request-policy";

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Tx } from "@/lib/audit/append-audit";
+import type { Tx } from "@/lib/db/tx";
 import type { prisma } from "@/lib/db/client";
 import type { ClassifiedEvent } from "./classify-events";
 
