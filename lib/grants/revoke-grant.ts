@@ -6,7 +6,7 @@ import { conflict, notFound } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";
 import { updateRequestIfUnchanged } from "@/lib/requests/guarded-update";
-import { describeRequest, requestLink } from "@/lib/requests/load-request";
+import { describeRequest, requestLink } from "@/lib/requests/describe-request";
 import { assertMayRevoke } from "@/lib/requests/request-access";
 import { transition } from "@/lib/requests/transitions";
 import type { RevokeInput } from "@/lib/validation/request";

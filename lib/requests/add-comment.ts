@@ -5,7 +5,7 @@ import { prisma } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
 import type { CommentInput } from "@/lib/validation/request";
-import { describeRequest, requestLink } from "./load-request";
+import { describeRequest, requestLink } from "./describe-request";
 
 /** Adds a comment to a request's thread; everyone who can see the request can comment. */
 export async function addComment(person: Person, input: CommentInput): Promise<{ id: string }> {

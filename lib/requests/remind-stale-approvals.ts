@@ -5,7 +5,7 @@ import { prisma } from "@/lib/db/client";
 import { notify } from "@/lib/notifications/notify";
 import { readOpsSettings } from "@/lib/notifications/ops-settings";
 import { publishEvent } from "@/lib/notifications/outbox";
-import { describeRequest, requestLink } from "./load-request";
+import { describeRequest, requestLink } from "./describe-request";
 
 const DAY_MS = 86_400_000;
 

@@ -5,7 +5,7 @@ import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { RequestInput } from "@/lib/validation/request";
 import { citeClauses, evaluateRequestPolicy, fieldForReason } from "./evaluate-request-policy";
-import { describeRequest, requestLink } from "./load-request";
+import { describeRequest, requestLink } from "./describe-request";
 import { notifyManager } from "./notify-reviewers";
 
 /**

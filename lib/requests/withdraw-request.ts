@@ -6,7 +6,7 @@ import { conflict, notFound } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
 import type { WithdrawInput } from "@/lib/validation/request";
 import { describeChange, updateRequestIfUnchanged } from "./guarded-update";
-import { describeRequest, requestLink } from "./load-request";
+import { describeRequest, requestLink } from "./describe-request";
 import { transition } from "./transitions";
 import { closeLegalRequestReviewItem } from "@/lib/review/open-review-items";
 
