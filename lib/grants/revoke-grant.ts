@@ -9,7 +9,7 @@ import { updateRequestIfUnchanged } from "@/lib/requests/guarded-update";
 import { describeRequest, requestLink } from "@/lib/requests/describe-request";
 import { assertMayRevoke } from "@/lib/requests/request-access";
 import { transition } from "@/lib/requests/transitions";
-import type { RevokeInput } from "@/lib/validation/request";
+import type { RevokeInput } from "@/lib/validation/grant";
 
 /** Ends a live grant before its window does; the request shows as revoked and the holder is told why. */
 export async function revokeGrant(actor: Pick<Person, "id" | "name" | "roles">, input: RevokeInput, now = new Date()): Promise<void> {

@@ -4,7 +4,7 @@ import { appendAudit } from "@/lib/audit/append-audit";
 import { prisma } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
-import type { CommentInput } from "@/lib/validation/request";
+import type { CommentInput } from "@/lib/validation/comment";
 import { describeRequest, requestLink } from "./describe-request";
 
 /** Adds a comment to a request's thread; everyone who can see the request can comment. */

@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db/client";
 import { conflict } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";
-import type { ApproveInput } from "@/lib/validation/request";
+import type { ApproveInput } from "@/lib/validation/request-decision";
 import { checkConditions, conditionsOf, effectiveTerms } from "./approval-conditions";
 import { describeChange, updateRequestIfUnchanged } from "./guarded-update";
 import { describeRequest, requestLink } from "./describe-request";

@@ -3,7 +3,7 @@ import { appendAudit } from "@/lib/audit/append-audit";
 import { prisma } from "@/lib/db/client";
 import { conflict } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
-import type { RejectInput } from "@/lib/validation/request";
+import type { RejectInput } from "@/lib/validation/request-decision";
 import { describeChange, updateRequestIfUnchanged } from "./guarded-update";
 import { describeRequest, requestLink } from "./describe-request";
 import { loadRequestForDecision } from "./load-request-for-decision";
