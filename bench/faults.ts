@@ -11,8 +11,8 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { closeDb, prisma, setDbHandle } from "../lib/db";
-import { createDb } from "../lib/db-client";
+import { closeDb, prisma, setDbHandle } from "../lib/db/client";
+import { createDb } from "../lib/db/create-client";
 import { applyMigrations } from "../lib/database/migrations";
 import { openSqlRunner } from "../lib/database/sql-runner";
 import { verifyAuditChain } from "../lib/audit/verify-audit";

@@ -1,7 +1,7 @@
 // The same work without HTTP: decide() and ingestUsageEvents() called directly, to separate Guardrail's own
 // cost from the web server's. Run: DATABASE_URL=... npx tsx --conditions=react-server bench/in-process.ts
-import { closeDb } from "@/lib/db";
-import { decide } from "@/lib/usage/decide";
+import { closeDb } from "@/lib/db/client";
+import { decide } from "@/lib/policy/decide";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { sampleUsageShape } from "./support";
 

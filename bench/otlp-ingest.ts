@@ -75,7 +75,7 @@ async function inProcess(events: () => { e: ShapeRow; id: string; at: Date }[], 
   const { authenticateApiKey } = await import("@/lib/api-keys/authenticate-api-key");
   const { ingestUsageEvents } = await import("@/lib/usage/ingest-events");
   const { handleOtlpLogs } = await import("@/lib/otlp/handle-otlp-logs");
-  const { closeDb } = await import("@/lib/db");
+  const { closeDb } = await import("@/lib/db/client");
   const principal = await authenticateApiKey(`Bearer ${benchConfig.apiKey}`, "ingest");
   const phases: [string, () => Promise<unknown>][] = [
     ["native ingestUsageEvents()", () => ingestUsageEvents(events().map(({ e, id, at }) => ({ id, occurredAt: at.toISOString(), ...e, project: e.project ?? undefined, source: "bench" })), { apiKeyId: principal.id })],

@@ -3,8 +3,8 @@
 // Measures the server-side data functions of the org report (what the page awaits before rendering) for a
 // ~500-person org over 90 days and for the whole company, then downloads a year of one org's daily rows as
 // CSV from `next start` (build first) while sampling the server's RSS.
-import { createDb } from "@/lib/db-client";
-import { setDbHandle, closeDb, prisma } from "@/lib/db";
+import { createDb } from "@/lib/db/create-client";
+import { setDbHandle, closeDb, prisma } from "@/lib/db/client";
 import type { Person } from "@/lib/auth/authorize";
 import { orgUserIds } from "@/lib/org/org-tree";
 import { loadOrgReport } from "@/lib/reports/load-org-report";

@@ -4,8 +4,8 @@
 //   npx tsx --conditions=react-server bench/review-queue.ts [--keep] [--runs=30]
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { createDb } from "@/lib/db-client";
-import { closeDb, prisma, setDbHandle } from "@/lib/db";
+import { createDb } from "@/lib/db/create-client";
+import { closeDb, prisma, setDbHandle } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/database/migrations";
 import { openSqlRunner } from "@/lib/database/sql-runner";
 import { seedCatalog } from "@/lib/seed/seed-catalog";

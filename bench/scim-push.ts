@@ -8,8 +8,8 @@
 // Options: SCIM_USERS (10000), BENCH_CONCURRENCY (8: requests the identity provider keeps in flight).
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { createDb } from "@/lib/db-client";
-import { closeDb, setDbHandle, prisma } from "@/lib/db";
+import { createDb } from "@/lib/db/create-client";
+import { closeDb, setDbHandle, prisma } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/database/migrations";
 import { openSqlRunner, pgliteRunner } from "@/lib/database/sql-runner";
 import { apiKeyPrefix, generateApiKey, hashApiKey } from "@/lib/api-keys/key-hash";

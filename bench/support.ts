@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import { readFileSync, existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { createDb } from "../lib/db-client";
+import { createDb } from "../lib/db/create-client";
 import { planWorkers } from "../lib/server/worker-plan";
 
 export type ShapeRow = { user: string; tool: string; activity: string; project: string | null; inputTokens: number; outputTokens: number };

@@ -1,5 +1,5 @@
 import { env } from "./env";
-import { DatabaseConfigError, parseDatabaseUrl } from "./db-url";
+import { DatabaseConfigError, parseDatabaseUrl } from "./db/url";
 import { migrationStatus, type SqlRunner } from "./database/migrations";
 import { describeConnectError, openSqlRunner } from "./database/sql-runner";
 
@@ -57,7 +57,7 @@ export async function runStartupChecks(): Promise<void> {
       }
     } else {
       // PGlite: only this process may open the folder, so go through the app's own client.
-      const { prisma } = await import("./db");
+      const { prisma } = await import("./db/client");
       const runner: SqlRunner = {
         query: (sql, params) => prisma.$queryRawUnsafe(sql, ...(params ?? [])),
         exec: async (sql) => {

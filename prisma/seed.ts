@@ -1,6 +1,6 @@
 // npm run db:seed — loads the demo data (idempotent). SEED_PROFILE=demo|test, SEED_API_KEY=<gateway key value>,
 // SEED_SCIM_TOKEN=<identity provider token value>.
-import { closeDb } from "@/lib/db";
+import { closeDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { isSeedProfile, runSeed } from "@/lib/seed/run-seed";
 

@@ -5,7 +5,7 @@
 //   --public-key   print the public key (PEM) that verifies the checkpoints, then exit
 //   --generate-key print a new Ed25519 private key (PEM) for AUDIT_SIGNING_KEY, then exit
 import { generateKeyPairSync } from "node:crypto";
-import { closeDb } from "@/lib/db";
+import { closeDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { keyIdOf, parseSigningKey, publicKeyPem } from "@/lib/audit/checkpoint";
 import { publishAuditCheckpoint } from "@/lib/audit/publish-checkpoint";

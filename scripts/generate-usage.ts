@@ -5,8 +5,8 @@
 // a recount of the events. Nothing but one day of rollups and one month of cap usage is held in memory.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { createDb } from "@/lib/db-client";
-import { setDbHandle, closeDb } from "@/lib/db";
+import { createDb } from "@/lib/db/create-client";
+import { setDbHandle, closeDb } from "@/lib/db/client";
 import { seedCatalog } from "@/lib/seed/seed-catalog";
 import { addDays } from "@/lib/calendar";
 

@@ -1,7 +1,7 @@
 // `npm run outbox:deliver`: delivers every due outbox message (email, Slack, webhooks) once, then exits with a
 // summary. The server does this by itself every 2 s; use this where no server runs the loop (SCHEDULER=off, or
 // the embedded database while the portal is stopped). Messages still failing keep their backoff.
-import { closeDb } from "@/lib/db";
+import { closeDb } from "@/lib/db/client";
 import { deliverDueMessages, type DeliveryRound } from "@/lib/notifications/outbox-worker";
 
 async function main() {

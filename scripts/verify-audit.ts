@@ -4,7 +4,7 @@
 // the key whose public half is given by `--public-key <file>`, AUDIT_CHECKPOINT_PUBLIC_KEY, or derived from
 // AUDIT_SIGNING_KEY; with --e2e the e2e server's test key), and names the first checkpoint that does not.
 import { readFile } from "node:fs/promises";
-import { createDb } from "../lib/db-client";
+import { createDb } from "../lib/db/create-client";
 import { DEFAULT_DATABASE_URL } from "../lib/env";
 import { verifyAuditChain } from "../lib/audit/verify-audit";
 import { keyIdOf, parseVerifyKey, verifyCheckpoints } from "../lib/audit/checkpoint";

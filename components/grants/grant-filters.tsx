@@ -1,6 +1,6 @@
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/form-field";
-import { GRANT_STATES } from "@/lib/validation/request";
+import { GRANT_STATES } from "@/lib/validation/grant";
 
 type Option = { value: string; label: string };
 

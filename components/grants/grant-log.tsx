@@ -4,8 +4,8 @@ import { DataTable, type Column, type Row } from "@/components/ui/data-table";
 import { formatDate, formatDateTime } from "@/components/ui/format";
 import type { ActionState } from "@/lib/actions/action-client";
 import type { GrantLogRow } from "@/lib/grants/list-grants";
-import { describeConditions } from "@/lib/requests/get-request-detail";
-import type { GrantState } from "@/lib/validation/request";
+import { describeConditions } from "@/lib/requests/request-timeline";
+import type { GrantState } from "@/lib/validation/grant";
 import { RevokeForm } from "./revoke-form";
 
 const TONE: Record<GrantState, Tone> = { live: "success", scheduled: "info", expired: "neutral", revoked: "danger" };

@@ -5,7 +5,7 @@ import { formatDate, formatTokens, formatUsd } from "@/components/ui/format";
 import type { ActionState } from "@/lib/actions/action-client";
 import type { ApprovalStage } from "@/lib/generated/prisma/enums";
 import { effectiveTerms } from "@/lib/requests/approval-conditions";
-import { describeConditions } from "@/lib/requests/get-request-detail";
+import { describeConditions } from "@/lib/requests/request-timeline";
 import type { QueueRow } from "@/lib/requests/list-approval-queue";
 import { DecisionForms } from "./decision-forms";
 

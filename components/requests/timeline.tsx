@@ -1,6 +1,6 @@
 import { formatDateTime } from "@/components/ui/format";
 import type { ApprovalStage } from "@/lib/generated/prisma/enums";
-import type { TimelineEntry } from "@/lib/requests/get-request-detail";
+import type { TimelineEntry } from "@/lib/requests/request-timeline";
 
 const DOT: Record<TimelineEntry["tone"], string> = {
   neutral: "bg-slate-400",

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { AppError, notFound } from "@/lib/errors";
 import { apiKeyPrefix, hashApiKey } from "./key-hash";

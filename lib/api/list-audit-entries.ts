@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 
 /** A page of the audit log in sequence order, after `after`. */
 export async function listAuditEntries(after: number, limit: number) {

@@ -1,9 +1,8 @@
 import "server-only";
-import type { Prisma } from "../generated/prisma/client";
+import type { Tx } from "../db/tx";
 import type { AuditEntityType } from "./entity-type";
 import { auditHash, GENESIS_HASH } from "./hash";
 
-export type Tx = Prisma.TransactionClient;
 export type Actor = { type: "user" | "api_key" | "system"; id: string | null };
 export const SYSTEM_ACTOR: Actor = { type: "system", id: null };
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { AuditFilter } from "@/lib/validation/audit";
 import { canonicalEntityType, storedEntityTypeNames } from "./entity-type";
 

@@ -1,4 +1,4 @@
-import { prisma } from "../db";
+import { prisma } from "../db/client";
 import type { PrismaClient } from "../generated/prisma/client";
 import { findFirstBroken, GENESIS_HASH } from "./hash";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 
 // Server-side records of signed-in sessions. The session cookie is a next-auth JWT carrying the record's id

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { forbidden, notFound, redirect } from "next/navigation";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { isInOrg, orgUserIds } from "@/lib/org/org-tree";
 import { noteSessionActor } from "@/lib/logging/session-actor";

@@ -4,7 +4,7 @@ import type { Provider } from "next-auth/providers/index";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { env } from "@/lib/env";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { assertSessionLive, endSession, SessionEnded, sessionMaxAgeSeconds, startSession } from "./auth-sessions";
 import { sameOriginUrl } from "./same-origin-path";
 import { authSecret } from "./secret";

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 
 export type SignInRefusal = "unknown" | "inactive" | "no_email";
 export type SignInCheck = { ok: true; personId: string } | { ok: false; reason: SignInRefusal };

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 /** The four demo accounts of the seed, in the order the sign-in page lists them. */

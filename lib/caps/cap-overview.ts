@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { capPeriod } from "@/lib/calendar";
 import { loadDirectory } from "@/lib/policy/policy-snapshot";

@@ -1,7 +1,7 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import type { Tx } from "@/lib/audit/append-audit";
+import type { Tx } from "@/lib/db/tx";
 import type { CapBucket } from "./cap-limit";
 
 // Used and reserved tokens per person and period live in CapUsage. Reservations make the cap hard: a

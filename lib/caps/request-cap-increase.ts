@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { notify } from "@/lib/notifications/notify";
 import { loadPersonContext } from "@/lib/policy/policy-snapshot";

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 
 /** Everything the catalog admin page edits, as plain data (prices as strings so they cross to the client). Archived entries last. */
 export async function listCatalog() {

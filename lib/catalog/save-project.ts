@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { appendAudit, type Actor } from "@/lib/audit/append-audit";
 import { AppError, notFound } from "@/lib/errors";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";

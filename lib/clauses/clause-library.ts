@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "../db";
+import { prisma } from "../db/client";
 import { changedOrRemoved, diffTerms } from "./diff-terms";
 
 const latestFirst = [{ effectiveDate: "desc" as const }, { createdAt: "desc" as const }];

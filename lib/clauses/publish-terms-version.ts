@@ -1,6 +1,7 @@
 import "server-only";
-import { prisma } from "../db";
-import { appendAudit, type Actor, type Tx } from "../audit/append-audit";
+import { prisma } from "../db/client";
+import { appendAudit, type Actor } from "../audit/append-audit";
+import type { Tx } from "../db/tx";
 import { AppError, conflict, notFound } from "../errors";
 import type { Severity } from "../generated/prisma/enums";
 import { maxSeverity } from "../review/open-review-items";

@@ -1,7 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { mkdirSync } from "node:fs";
-import { parseDatabaseUrl } from "../db-url";
+import { parseDatabaseUrl } from "../db/url";
 import type { SqlRunner } from "./migrations";
 
 export type OpenRunner = SqlRunner & { close(): Promise<void> };

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "../db";
+import { prisma } from "../db/client";
 import { appendAudit, type Actor } from "../audit/append-audit";
 import { verifyAuditChain } from "../audit/verify-audit";
 import { eventRowSelect } from "../review/item-evidence";

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "../db";
+import { prisma } from "../db/client";
 import { csvStream, type CsvRow } from "../csv/csv-writer";
 import type { Prisma } from "../generated/prisma/client";
 import { EVENT_CSV_COLUMNS, eventRowSelect } from "../review/item-evidence";

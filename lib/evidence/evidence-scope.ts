@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { prisma } from "../db";
+import { prisma } from "../db/client";
 import type { Prisma } from "../generated/prisma/client";
 import { itemEventsWhere, itemEvidenceInclude } from "../review/item-evidence";
 import { reviewQueueWhere } from "../review/queue-where";

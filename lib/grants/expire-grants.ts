@@ -1,10 +1,10 @@
 import "server-only";
 import { appendAudit, SYSTEM_ACTOR } from "@/lib/audit/append-audit";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
 import { updateRequestIfUnchanged } from "@/lib/requests/guarded-update";
-import { describeRequest, requestLink } from "@/lib/requests/load-request";
+import { describeRequest, requestLink } from "@/lib/requests/describe-request";
 
 /**
  * Marks approved requests whose grant window has ended as expired. Safe to run from any page load or a

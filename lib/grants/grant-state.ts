@@ -1,4 +1,4 @@
-import type { GrantState } from "@/lib/validation/request";
+import type { GrantState } from "@/lib/validation/grant";
 
 /** A grant's state at `now`, computed at read time so an expired grant reads as expired before any job runs. */
 export function grantState(g: { validFrom: Date; validTo: Date; revokedAt: Date | null }, now: Date): GrantState {

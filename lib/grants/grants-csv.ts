@@ -1,6 +1,6 @@
 import "server-only";
 import { csvDocument, type CsvRow } from "@/lib/csv/csv-writer";
-import { describeConditions } from "@/lib/requests/get-request-detail";
+import { describeConditions } from "@/lib/requests/request-timeline";
 import type { GrantLogRow } from "./list-grants";
 
 const HEADER = [

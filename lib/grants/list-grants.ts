@@ -1,10 +1,10 @@
 import "server-only";
 import type { Person } from "@/lib/auth/authorize";
 import { hasRole } from "@/lib/auth/roles";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { orgUserIds } from "@/lib/org/org-tree";
-import type { GrantFilter } from "@/lib/validation/request";
+import type { GrantFilter } from "@/lib/validation/grant";
 import { grantState } from "./grant-state";
 
 /** Grants per page of the log (the CSV export has them all). */

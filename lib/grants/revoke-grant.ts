@@ -1,15 +1,15 @@
 import "server-only";
 import type { Person } from "@/lib/auth/authorize";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { conflict, notFound } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";
 import { updateRequestIfUnchanged } from "@/lib/requests/guarded-update";
-import { describeRequest, requestLink } from "@/lib/requests/load-request";
+import { describeRequest, requestLink } from "@/lib/requests/describe-request";
 import { assertMayRevoke } from "@/lib/requests/request-access";
 import { transition } from "@/lib/requests/transitions";
-import type { RevokeInput } from "@/lib/validation/request";
+import type { RevokeInput } from "@/lib/validation/grant";
 
 /** Ends a live grant before its window does; the request shows as revoked and the holder is told why. */
 export async function revokeGrant(actor: Pick<Person, "id" | "name" | "roles">, input: RevokeInput, now = new Date()): Promise<void> {

@@ -1,9 +1,9 @@
 import "server-only";
 import { appendAudit, SYSTEM_ACTOR } from "@/lib/audit/append-audit";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { notify } from "@/lib/notifications/notify";
 import { publishEvent } from "@/lib/notifications/outbox";
-import { describeRequest, requestLink } from "@/lib/requests/load-request";
+import { describeRequest, requestLink } from "@/lib/requests/describe-request";
 
 export const GRANT_WARNING_DAYS = 7;
 const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "../db";
+import { prisma } from "../db/client";
 
 export type Health = { status: "ok" | "unavailable"; database: { ok: boolean; latencyMs: number; error?: string }; time: string };
 

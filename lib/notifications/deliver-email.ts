@@ -1,6 +1,6 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 
 let transporter: Transporter | null = null;

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Tx } from "@/lib/audit/append-audit";
+import type { Tx } from "@/lib/db/tx";
 import { enqueueEmail } from "./outbox";
 
 export type NotifyInput = {

@@ -1,6 +1,6 @@
 import "server-only";
-import type { Tx } from "@/lib/audit/append-audit";
-import { prisma } from "@/lib/db";
+import type { Tx } from "@/lib/db/tx";
+import { prisma } from "@/lib/db/client";
 
 // Organisation-wide operational settings, stored in OpsSetting (key → text). Defaults live here.
 export const OPS_SETTING_KEYS = ["slackWebhookUrl", "approvalReminderDays", "legalLeadEmail"] as const;

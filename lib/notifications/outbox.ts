@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Tx } from "@/lib/audit/append-audit";
+import type { Tx } from "@/lib/db/tx";
 import { env } from "@/lib/env";
 import type { EventType } from "./event-types";
 import { readOpsSettings } from "./ops-settings";

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { appendAudit, type Actor } from "@/lib/audit/append-audit";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { readOpsSettings, writeOpsSettings, type OpsSettingKey } from "./ops-settings";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 
 /**
  * Everyone below a manager in the reporting tree (not the manager), following User.managerId down

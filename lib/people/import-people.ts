@@ -1,7 +1,8 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { randomUUID } from "node:crypto";
-import { appendAuditEntries, type Actor, type Tx } from "@/lib/audit/append-audit";
+import { appendAuditEntries, type Actor } from "@/lib/audit/append-audit";
+import type { Tx } from "@/lib/db/tx";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";
 import { parsePeopleCsv, type CsvRow, type RowIssue } from "./parse-people-csv";

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PeopleQuery } from "@/lib/validation/people";
 import { provisioningSources } from "./provisioning-source";

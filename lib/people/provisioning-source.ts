@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 
 export type ProvisioningSource = { label: string; at: Date | null };
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { ImpactCase, ImpactCatalog } from "./policy-impact";
 import { teamChainOf } from "@/lib/org/team-chain";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { PolicyClause } from "./evaluate";
 import { clauseSource, toPolicyClause } from "./policy-clause";
 import { loadImpactCases } from "./load-impact-cases";

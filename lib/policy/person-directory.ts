@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { capResolver, type PersonCaps } from "@/lib/caps/cap-limit";
 import { teamChainOf } from "@/lib/org/team-chain";
 import type { Role } from "@/lib/generated/prisma/enums";

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { CapRow } from "@/lib/caps/cap-limit";
 import type { PolicyActivity, PolicyProject, PolicyRuleInput, PolicyTool } from "./evaluate";

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
-import { appendAudit, type Actor, type Tx } from "../audit/append-audit";
+import { appendAudit, type Actor } from "../audit/append-audit";
+import type { Tx } from "../db/tx";
 
 type ContributionWindow = { authorId: string; projectId: string; windowStart: Date; windowEnd: Date };
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { hasRole } from "../auth/roles";
-import { prisma } from "../db";
+import { prisma } from "../db/client";
 import type { Role } from "../generated/prisma/enums";
 import type { Prisma } from "../generated/prisma/client";
 import { eventRowSelect } from "../review/item-evidence";

@@ -1,5 +1,6 @@
 import "server-only";
-import { SYSTEM_ACTOR, type Tx } from "../audit/append-audit";
+import { SYSTEM_ACTOR } from "../audit/append-audit";
+import type { Tx } from "../db/tx";
 import { taintingEvents } from "./authoring-window";
 import { checkContribution } from "./check-contribution";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { csvStream, type CsvRow } from "@/lib/csv/csv-writer";
 import { scopeFilter } from "./report-scope";
 import { addDays } from "@/lib/calendar";

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { loadDirectory } from "@/lib/policy/policy-snapshot";
 import type { ReportScope } from "./report-scope";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { readCapUsage } from "@/lib/caps/cap-usage";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { Person } from "@/lib/auth/authorize";
 import { linearForecast, projectCapBreach, type CapBreach } from "./forecast";
 import { currentPeriod, type PeriodInfo } from "./load-org-report";

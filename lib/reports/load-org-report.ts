@@ -1,6 +1,6 @@
 import "server-only";
 import { counterKey, readCapCounters } from "@/lib/caps/cap-usage";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { capPeriod, localDay } from "@/lib/calendar";
 import type { Person } from "@/lib/auth/authorize";

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { Person } from "@/lib/auth/authorize";
 import { hasRole } from "@/lib/auth/roles";
 // org-tree directly (not authorize.ts) so the benchmark can run these functions outside Next.

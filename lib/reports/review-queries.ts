@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { addDays } from "@/lib/calendar";
 import { scopeFilter, type ReportScope } from "./report-scope";
 import type { ReportWindow } from "./usage-queries";

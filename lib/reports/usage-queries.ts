@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { scopeFilter, type ReportScope } from "./report-scope";
 import { splitByWholeMonths, type Grain } from "@/lib/calendar";

@@ -1,11 +1,11 @@
 import "server-only";
 import { canSeeUser, type Person } from "@/lib/auth/authorize";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
-import type { CommentInput } from "@/lib/validation/request";
-import { describeRequest, requestLink } from "./load-request";
+import type { CommentInput } from "@/lib/validation/comment";
+import { describeRequest, requestLink } from "./describe-request";
 
 /** Adds a comment to a request's thread; everyone who can see the request can comment. */
 export async function addComment(person: Person, input: CommentInput): Promise<{ id: string }> {

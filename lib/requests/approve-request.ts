@@ -1,13 +1,14 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { conflict } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";
-import type { ApproveInput } from "@/lib/validation/request";
+import type { ApproveInput } from "@/lib/validation/request-decision";
 import { checkConditions, conditionsOf, effectiveTerms } from "./approval-conditions";
 import { describeChange, updateRequestIfUnchanged } from "./guarded-update";
-import { describeRequest, loadRequestForDecision, requestLink } from "./load-request";
+import { describeRequest, requestLink } from "./describe-request";
+import { loadRequestForDecision } from "./load-request-for-decision";
 import { notifyLegalReviewers } from "./notify-reviewers";
 import { closeLegalRequestReviewItem, openLegalRequestReviewItem } from "@/lib/review/open-review-items";
 import { assertMayReview, assertMaySeeRequest, type Reviewer } from "./request-access";

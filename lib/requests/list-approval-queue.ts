@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { Person } from "@/lib/auth/authorize";
 import { hasRole } from "@/lib/auth/roles";
 import type { ApprovalStage } from "@/lib/generated/prisma/enums";

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 
 /** Requests per page of "My requests". */
 export const MY_REQUESTS_PAGE_SIZE = 100;

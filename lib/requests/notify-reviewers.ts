@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/audit/append-audit";
+import type { Tx } from "@/lib/db/tx";
 import { notify } from "@/lib/notifications/notify";
 import { publishEvent } from "@/lib/notifications/outbox";
 

@@ -1,11 +1,12 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { conflict } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
-import type { RejectInput } from "@/lib/validation/request";
+import type { RejectInput } from "@/lib/validation/request-decision";
 import { describeChange, updateRequestIfUnchanged } from "./guarded-update";
-import { describeRequest, loadRequestForDecision, requestLink } from "./load-request";
+import { describeRequest, requestLink } from "./describe-request";
+import { loadRequestForDecision } from "./load-request-for-decision";
 import { assertMayReview, assertMaySeeRequest, type Reviewer } from "./request-access";
 import { stageOf, transition } from "./transitions";
 import { closeLegalRequestReviewItem } from "@/lib/review/open-review-items";

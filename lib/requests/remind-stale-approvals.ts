@@ -1,10 +1,11 @@
 import "server-only";
-import { appendAudit, SYSTEM_ACTOR, type Tx } from "@/lib/audit/append-audit";
-import { prisma } from "@/lib/db";
+import { appendAudit, SYSTEM_ACTOR } from "@/lib/audit/append-audit";
+import type { Tx } from "@/lib/db/tx";
+import { prisma } from "@/lib/db/client";
 import { notify } from "@/lib/notifications/notify";
 import { readOpsSettings } from "@/lib/notifications/ops-settings";
 import { publishEvent } from "@/lib/notifications/outbox";
-import { describeRequest, requestLink } from "./load-request";
+import { describeRequest, requestLink } from "./describe-request";
 
 const DAY_MS = 86_400_000;
 

@@ -1,11 +1,11 @@
 import "server-only";
 import type { Person } from "@/lib/auth/authorize";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { RequestInput } from "@/lib/validation/request";
+import type { RequestInput } from "@/lib/validation/request-form";
 import { citeClauses, evaluateRequestPolicy, fieldForReason } from "./evaluate-request-policy";
-import { describeRequest, requestLink } from "./load-request";
+import { describeRequest, requestLink } from "./describe-request";
 import { notifyManager } from "./notify-reviewers";
 
 /**

@@ -1,12 +1,12 @@
 import "server-only";
 import type { Person } from "@/lib/auth/authorize";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { conflict, notFound } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
-import type { WithdrawInput } from "@/lib/validation/request";
+import type { WithdrawInput } from "@/lib/validation/request-decision";
 import { describeChange, updateRequestIfUnchanged } from "./guarded-update";
-import { describeRequest, requestLink } from "./load-request";
+import { describeRequest, requestLink } from "./describe-request";
 import { transition } from "./transitions";
 import { closeLegalRequestReviewItem } from "@/lib/review/open-review-items";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "../db";
+import { prisma } from "../db/client";
 import { eventRowSelect, itemEventsWhere, itemEvidenceInclude } from "./item-evidence";
 
 const AROUND_MS = 30 * 86_400_000;

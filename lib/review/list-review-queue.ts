@@ -1,7 +1,8 @@
 import "server-only";
-import { prisma } from "../db";
+import { prisma } from "../db/client";
 import type { QueueFilter } from "../validation/review";
-import { itemAgeHours, reviewQueueOrder, reviewQueueWhere } from "./queue-where";
+import { itemAgeHours } from "./item-age";
+import { reviewQueueOrder, reviewQueueWhere } from "./queue-where";
 
 /** One page of the legal queue, filtered and sorted on the server. */
 export async function listReviewQueue(filter: QueueFilter, viewerId: string, now = new Date()) {

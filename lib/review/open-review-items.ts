@@ -1,6 +1,7 @@
 import "server-only";
 import type { Severity } from "../generated/prisma/enums";
-import { appendAudit, type Actor, type Tx } from "../audit/append-audit";
+import { appendAudit, type Actor } from "../audit/append-audit";
+import type { Tx } from "../db/tx";
 
 const ORDER: Severity[] = ["low", "medium", "high", "critical"];
 export const maxSeverity = (list: Severity[], fallback: Severity = "medium"): Severity =>

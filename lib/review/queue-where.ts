@@ -29,15 +29,3 @@ export function reviewQueueOrder(filter: QueueFilter): Prisma.ReviewItemOrderByW
     ? [{ severity: "desc" }, { openedAt: "asc" }, { id: "asc" }]
     : [{ openedAt: "asc" }, { id: "asc" }];
 }
-
-/** Age of an item in whole hours: until now while open, until resolution once resolved. */
-export function itemAgeHours(item: { openedAt: Date; resolvedAt: Date | null }, now: Date): number {
-  const end = item.resolvedAt ?? now;
-  return Math.max(0, Math.floor((end.getTime() - item.openedAt.getTime()) / 3_600_000));
-}
-
-export function formatAge(hours: number): string {
-  if (hours < 1) return "< 1 h";
-  if (hours < 48) return `${hours} h`;
-  return `${Math.floor(hours / 24)} d`;
-}

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "../db";
+import { prisma } from "../db/client";
 import { appendAudit } from "../audit/append-audit";
 import type { Role } from "../generated/prisma/enums";
 import { AppError, conflict, notFound } from "../errors";

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { publishAuditCheckpoint } from "@/lib/audit/publish-checkpoint";
 import { releaseExpiredReservations } from "@/lib/caps/cap-usage";
 import { env } from "@/lib/env";

@@ -1,5 +1,6 @@
 import "server-only";
-import { appendAudit, type Actor, type Tx } from "@/lib/audit/append-audit";
+import { appendAudit, type Actor } from "@/lib/audit/append-audit";
+import type { Tx } from "@/lib/db/tx";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export type DirectoryChange = { userId: string; roles?: { from: Role[]; to: Role[] }; teamId?: { from: string | null; to: string | null } };

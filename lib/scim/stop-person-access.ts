@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/audit/append-audit";
+import type { Tx } from "@/lib/db/tx";
 
 export const DEACTIVATION_REASON = "The person was deactivated by the identity provider.";
 

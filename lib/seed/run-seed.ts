@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { appendAudit, SYSTEM_ACTOR } from "@/lib/audit/append-audit";
 import { localDay } from "@/lib/calendar";

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { appendAudit, SYSTEM_ACTOR } from "@/lib/audit/append-audit";
 import { API_KEY_SCOPES, apiKeyPrefix, generateApiKey, hashApiKey } from "@/lib/api-keys/key-hash";
 

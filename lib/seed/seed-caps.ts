@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { CapScope, Role } from "@/lib/generated/prisma/enums";
 import { storyCast, type PersonSeed } from "./org-data";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { Disposition, Sensitivity, ToolKind } from "@/lib/generated/prisma/enums";
 import { ACTIVITIES, PROJECTS, TERMS, TOOLS, VENDORS } from "./catalog-data";
 

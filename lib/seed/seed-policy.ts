@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { CatalogIds } from "./seed-catalog";
 import { POLICY_NOTE, POLICY_VERSION, RULES } from "./policy-data";
 

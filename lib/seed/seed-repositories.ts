@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { CatalogIds } from "./seed-catalog";
 
 // The demo's repositories and what tool usage on each project counts as when the tool does not say, so that the

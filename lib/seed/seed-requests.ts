@@ -1,10 +1,10 @@
 import "server-only";
-import { prisma } from "@/lib/db";
-import type { Tx } from "@/lib/audit/append-audit";
+import { prisma } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/tx";
 import type { ApprovalStage, StepDecision } from "@/lib/generated/prisma/enums";
 import { notify } from "@/lib/notifications/notify";
 import { evaluateRequestPolicy } from "@/lib/requests/evaluate-request-policy";
-import { requestLink } from "@/lib/requests/load-request";
+import { requestLink } from "@/lib/requests/describe-request";
 import { notifyLegalReviewers, notifyManager } from "@/lib/requests/notify-reviewers";
 import { openLegalRequestReviewItem } from "@/lib/review/open-review-items";
 import type { PersonSeed } from "./org-data";

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { appendAudit, SYSTEM_ACTOR } from "@/lib/audit/append-audit";
 import { apiKeyPrefix, hashApiKey, SCIM_SCOPE } from "@/lib/api-keys/key-hash";
 

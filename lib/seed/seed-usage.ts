@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { generateDay, dayInfo, type SeedEvent, type UsagePlan } from "./usage-generator";
 

@@ -1,4 +1,4 @@
-import { parseDatabaseUrl } from "@/lib/db-url";
+import { parseDatabaseUrl } from "@/lib/db/url";
 
 // How many `next start` workers `npm start` runs. One Node.js process serves about one core's worth of
 // requests (Next.js's request handling is most of a decision's CPU), so on PostgreSQL the default is a

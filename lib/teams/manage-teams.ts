@@ -1,6 +1,7 @@
 import "server-only";
-import { prisma } from "@/lib/db";
-import { appendAudit, type Actor, type Tx } from "@/lib/audit/append-audit";
+import { prisma } from "@/lib/db/client";
+import { appendAudit, type Actor } from "@/lib/audit/append-audit";
+import type { Tx } from "@/lib/db/tx";
 import { AppError, notFound } from "@/lib/errors";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";
 import type { CreateTeamInput, UpdateTeamInput } from "@/lib/validation/people";

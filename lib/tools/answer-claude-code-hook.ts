@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { ApiKeyPrincipal } from "@/lib/api-keys/authenticate-api-key";
 import { assertSpeaksFor } from "@/lib/api-keys/personal-tokens";
 import { AppError } from "@/lib/errors";
-import { decide, failClosed } from "@/lib/usage/decide";
+import { decide, failClosed } from "@/lib/policy/decide";
 import { decisionRequestSchema, type DecisionResponse } from "@/lib/validation/decision";
 import { loadProjectRouting, routeToProject } from "./project-routing";
 import { recordUnmatched, type UnmatchedSighting } from "./unmatched-telemetry";

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { matchRepository, type RepositoryPattern } from "./repository-match";
 
 // Which project and activity a tool's call or telemetry counts for: what it names itself (resource attribute

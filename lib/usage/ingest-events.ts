@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { appendAudit, type Actor } from "@/lib/audit/append-audit";
 import { sendCapAlerts } from "@/lib/caps/cap-alerts";

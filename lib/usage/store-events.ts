@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Tx } from "@/lib/audit/append-audit";
-import type { prisma } from "@/lib/db";
+import type { Tx } from "@/lib/db/tx";
+import type { prisma } from "@/lib/db/client";
 import type { ClassifiedEvent } from "./classify-events";
 
 // Set-based SQL for ingestion: every statement takes the whole batch as one JSON parameter, so a batch

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { localDay } from "@/lib/calendar";
 import { notFound } from "@/lib/errors";

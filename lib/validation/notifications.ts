@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EVENT_TYPES_LIST } from "@/lib/notifications/event-types";
-import { optionalFreeText } from "./text";
+import { freeText, optionalFreeText } from "./text";
 
 const httpUrl = (what: string) =>
   z
@@ -33,3 +33,6 @@ export const createWebhookSchema = z.object({
 
 export const webhookIdSchema = z.object({ id: z.uuid({ error: "Unknown endpoint." }) });
 export const deliveryIdSchema = z.object({ id: z.uuid({ error: "Unknown delivery." }) });
+
+/** Marking one inbox notification read. */
+export const markReadSchema = z.object({ notificationId: freeText({ max: 200 }) });

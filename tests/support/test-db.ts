@@ -3,8 +3,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
-import { createDb, type DbHandle } from "@/lib/db-client";
-import { setDbHandle, closeDb } from "@/lib/db";
+import { createDb, type DbHandle } from "@/lib/db/create-client";
+import { setDbHandle, closeDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/database/migrations";
 import { openSqlRunner, pgliteRunner } from "@/lib/database/sql-runner";
 

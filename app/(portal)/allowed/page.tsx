@@ -8,7 +8,7 @@ import { PolicyMatrix } from "@/components/policy/policy-matrix";
 import { requirePerson } from "@/lib/auth/authorize";
 import { loadAllowedView } from "@/lib/policy/load-allowed-view";
 import { canIUseSchema } from "@/lib/validation/policy";
-import { firstParams } from "@/lib/validation/request";
+import { firstParams } from "@/lib/validation/search-params";
 
 export const metadata = { title: "What's allowed · Guardrail" };
 

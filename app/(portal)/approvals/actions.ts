@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { authedAction } from "@/lib/actions/action-client";
 import { approveRequest } from "@/lib/requests/approve-request";
 import { rejectRequest } from "@/lib/requests/reject-request";
-import { approveSchema, rejectSchema } from "@/lib/validation/request";
+import { approveSchema, rejectSchema } from "@/lib/validation/request-decision";
 
 export type DecisionOutcome = "approved" | "forwarded" | "rejected";
 

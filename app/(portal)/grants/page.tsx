@@ -8,7 +8,8 @@ import { countGrants, GRANT_PAGE_SIZE, listGrants } from "@/lib/grants/list-gran
 import { ListPager } from "@/components/ui/list-pager";
 import { parsePage } from "@/lib/validation/page";
 import { loadPolicySnapshot } from "@/lib/policy/policy-snapshot";
-import { firstParams, grantFilterSchema } from "@/lib/validation/request";
+import { firstParams } from "@/lib/validation/search-params";
+import { grantFilterSchema } from "@/lib/validation/grant";
 import { revokeGrantAction } from "./actions";
 
 export const metadata = { title: "Tool-approval log · Guardrail" };

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/lib/actions/action-client";
 import { markNotificationsRead } from "@/lib/notifications/inbox";
-import { markReadSchema } from "@/lib/validation/request";
+import { markReadSchema } from "@/lib/validation/notifications";
 
 export const markReadAction = authedAction({ schema: markReadSchema }, async (input, person) => {
   const count = await markNotificationsRead(person.id, input.notificationId);

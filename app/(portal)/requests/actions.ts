@@ -6,7 +6,9 @@ import { authedAction } from "@/lib/actions/action-client";
 import { addComment } from "@/lib/requests/add-comment";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { withdrawRequest } from "@/lib/requests/withdraw-request";
-import { commentSchema, requestInputSchema, withdrawSchema } from "@/lib/validation/request";
+import { commentSchema } from "@/lib/validation/comment";
+import { requestInputSchema } from "@/lib/validation/request-form";
+import { withdrawSchema } from "@/lib/validation/request-decision";
 
 export const submitRequestAction = authedAction({ schema: requestInputSchema }, async (input, person) => {
   const { id } = await submitRequest(person, input);

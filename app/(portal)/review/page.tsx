@@ -8,7 +8,7 @@ import { QueueFilters } from "@/components/review/queue-filters";
 import { QueueTable, type QueueRowView } from "@/components/review/queue-table";
 import { requireRole } from "@/lib/auth/authorize";
 import { listQueueFilterOptions, listReviewQueue, queueClauseLabel } from "@/lib/review/list-review-queue";
-import { formatAge } from "@/lib/review/queue-where";
+import { formatAge } from "@/lib/review/item-age";
 import { parseQueueFilter, queueFilterQuery } from "@/lib/validation/review";
 import { bulkReviewAction } from "./actions";
 

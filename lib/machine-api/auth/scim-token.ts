@@ -3,7 +3,7 @@ import { noteActorForRequestId } from "@/lib/logging/request-log";
 import { authenticateScimToken } from "@/lib/scim/authenticate-scim-token";
 import { SCIM_CONTENT_TYPE } from "@/lib/scim/scim-error";
 import { scimErrorReply } from "@/lib/scim/scim-endpoints";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { overRateBudget } from "./rate-limit";
 import "./principal";
 

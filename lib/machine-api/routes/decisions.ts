@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { decide } from "@/lib/usage/decide";
+import { decide } from "@/lib/policy/decide";
 import { decisionRequestSchema, decisionResponseSchema } from "@/lib/validation/decision";
 import { assertSpeaksFor } from "@/lib/api-keys/personal-tokens";
 import { requireApiKeyOrPersonalToken, toolCallerOf } from "../auth/personal-token";

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { listAuditEntries } from "@/lib/api/list-audit-entries";
 import { verifyAuditChain } from "@/lib/audit/verify-audit";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { summarizeUsage } from "@/lib/usage/summarize-usage";
 import { auditPageSchema, auditQuerySchema, auditVerifySchema, usageSummaryQuerySchema, usageSummarySchema } from "@/lib/validation/read-api";
 import { requireApiKey } from "../auth/api-key";

@@ -1,5 +1,6 @@
 import "server-only";
-import { appendAudit, type Actor, type Tx } from "@/lib/audit/append-audit";
+import { appendAudit, type Actor } from "@/lib/audit/append-audit";
+import type { Tx } from "@/lib/db/tx";
 import { applyDirectoryRules } from "../directory-rules";
 import type { ScimGroupInput } from "../group-resource";
 import { invalidValue, uniqueness } from "../scim-error";

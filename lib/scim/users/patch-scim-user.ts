@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { Actor } from "@/lib/audit/append-audit";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";
 import { applyPatch, parsePatchBody, type PatchOperation } from "../apply-patch";

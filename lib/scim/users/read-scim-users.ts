@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { userFilterToWhere } from "../filter-to-where";
 import { listResponse, projectResource, type ListParams } from "../list-params";
 import { scimNotFound } from "../scim-error";

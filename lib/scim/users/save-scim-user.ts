@@ -1,7 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { appendAudit, type Actor, type Tx } from "@/lib/audit/append-audit";
+import { appendAudit, type Actor } from "@/lib/audit/append-audit";
+import type { Tx } from "@/lib/db/tx";
 import { applyDirectoryRules } from "../directory-rules";
 import { invalidValue, uniqueness } from "../scim-error";
 import { stopPersonAccess } from "../stop-person-access";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { capPeriod } from "@/lib/calendar";
 import { releaseExpiredReservations } from "@/lib/caps/cap-usage";

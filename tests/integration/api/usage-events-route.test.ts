@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { invalidateApiKeyCache } from "@/lib/api-keys/authenticate-api-key";
 import { callMachineApi } from "../../support/machine-api";
 import { useTestDb } from "../../support/test-db";

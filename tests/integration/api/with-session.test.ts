@@ -6,7 +6,7 @@ import { z } from "zod";
 const session = vi.hoisted(() => ({ personId: null as string | null }));
 vi.mock("@/lib/auth/session", () => ({ readSessionPersonId: async () => session.personId }));
 
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { withSession } from "@/lib/api/with-session";
 import { AppError } from "@/lib/errors";
 import { GET as evidenceCsv } from "@/app/api/evidence/events/route";

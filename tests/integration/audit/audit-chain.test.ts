@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { appendAudit, SYSTEM_ACTOR } from "@/lib/audit/append-audit";
 import { verifyAuditChain } from "@/lib/audit/verify-audit";
 import { useTestDb } from "../../support/test-db";

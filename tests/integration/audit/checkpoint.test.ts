@@ -20,7 +20,7 @@ const setup = vi.hoisted(() => {
   return { dir, pem: privateKey.export({ format: "pem", type: "pkcs8" }).toString() };
 });
 
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { appendAudit, SYSTEM_ACTOR } from "@/lib/audit/append-audit";
 import { appendCheckpoint, parseSigningKey, parseVerifyKey, publicKeyPem, signChainHead, verifyCheckpoints } from "@/lib/audit/checkpoint";
 import { auditHash } from "@/lib/audit/hash";
@@ -98,7 +98,7 @@ describe("npm run audit:verify -- --checkpoints", () => {
     const work = mkdtempSync(path.join(tmpdir(), "guardrail-verify-cli-"));
     try {
       // A database in a data folder the CLI can open once this process has closed it.
-      const { createDb } = await import("@/lib/db-client");
+      const { createDb } = await import("@/lib/db/create-client");
       const { applyMigrations } = await import("@/lib/database/migrations");
       const { pgliteRunner } = await import("@/lib/database/sql-runner");
       const url = `pglite:${path.join(work, "db")}`;

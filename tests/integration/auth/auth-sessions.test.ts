@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getServerSession } from "next-auth";
 import { encode } from "next-auth/jwt";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { assertSessionLive, endSession, SessionEnded, sessionMaxAgeSeconds, startSession } from "@/lib/auth/auth-sessions";
 import { authOptions } from "@/lib/auth/options";
 import { useTestDb } from "../../support/test-db";

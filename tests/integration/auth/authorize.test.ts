@@ -4,7 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 const session = vi.hoisted(() => ({ personId: null as string | null }));
 vi.mock("@/lib/auth/session", () => ({ readSessionPersonId: async () => session.personId }));
 
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { canSeeUser, getCurrentPerson, hasRole, requirePerson, requireRole } from "@/lib/auth/authorize";
 import { useTestDb } from "../../support/test-db";
 import { asPerson, createOrgFixture } from "../org/org-fixture";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { requestCapIncrease } from "@/lib/caps/request-cap-increase";
 import { capIncreaseSchema } from "@/lib/validation/cap";
 import { verifyAuditChain } from "@/lib/audit/verify-audit";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { createWebhookEndpoint } from "@/lib/notifications/webhook-endpoints";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { useTestDb } from "../../support/test-db";

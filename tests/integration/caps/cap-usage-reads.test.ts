@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { readCapUsage } from "@/lib/caps/cap-usage";
 import { useTestDb } from "../../support/test-db";
 import { createGatewayFixture, createPerson, type GatewayFixture } from "../usage/gateway-fixture";

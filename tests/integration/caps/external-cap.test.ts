@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { capPeriod } from "@/lib/calendar";
 import { releaseExpiredReservations } from "@/lib/caps/cap-usage";
 import { setCap } from "@/lib/caps/manage-caps";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
-import { decide } from "@/lib/usage/decide";
+import { decide } from "@/lib/policy/decide";
 import { useTestDb } from "../../support/test-db";
 import { createGatewayFixture, createPerson, usageEvent, type GatewayFixture } from "../usage/gateway-fixture";
 

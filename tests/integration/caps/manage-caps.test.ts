@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { removeCap, setCap } from "@/lib/caps/manage-caps";
 import { loadCapOverview } from "@/lib/caps/cap-overview";
-import { decide } from "@/lib/usage/decide";
+import { decide } from "@/lib/policy/decide";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { useTestDb } from "../../support/test-db";
 import { createGatewayFixture, createPerson, usageEvent, type GatewayFixture } from "../usage/gateway-fixture";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { createActivity } from "@/lib/catalog/create-activity";
 import { createTool } from "@/lib/catalog/create-tool";
@@ -9,7 +9,7 @@ import { listCatalog } from "@/lib/catalog/list-catalog";
 import { loadRuleChoices } from "@/lib/policy/load-policy-editor";
 import { loadAllowedView } from "@/lib/policy/load-allowed-view";
 import { savePolicyVersion } from "@/lib/policy/save-policy-version";
-import { decide } from "@/lib/usage/decide";
+import { decide } from "@/lib/policy/decide";
 import { archiveCatalogItemSchema, createActivitySchema, createToolSchema, createVendorSchema } from "@/lib/validation/catalog";
 import { useTestDb } from "../../support/test-db";
 import { baseRules, createPolicyFixtures, type PolicyFixtures } from "../policy/policy-fixtures";

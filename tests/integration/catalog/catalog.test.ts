@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { verifyAuditChain } from "@/lib/audit/verify-audit";
 import { updateActivity } from "@/lib/catalog/update-activity";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { publishTermsVersion } from "@/lib/clauses/publish-terms-version";
 import { getClauseDetail, getTermsVersion } from "@/lib/clauses/clause-library";
 import { termsVersionSchema } from "@/lib/validation/clause";

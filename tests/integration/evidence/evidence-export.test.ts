@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { buildEvidenceReport } from "@/lib/evidence/build-evidence-report";
 import { eventsCsvStream } from "@/lib/evidence/events-csv";
 import { parseEvidenceScope, scopeEventsWhere } from "@/lib/evidence/evidence-scope";

@@ -9,7 +9,7 @@ const smtpPort = vi.hoisted(() => {
   return port;
 });
 
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { deliverDueMessages } from "@/lib/notifications/outbox-worker";
 import { listInbox, markNotificationsRead } from "@/lib/notifications/inbox";
 import { notify } from "@/lib/notifications/notify";

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createDb } from "@/lib/db-client";
+import { createDb } from "@/lib/db/create-client";
 import { applyMigrations } from "@/lib/database/migrations";
 import { pgliteRunner } from "@/lib/database/sql-runner";
 import { verifyWebhook } from "@/lib/notifications/webhook-signature";

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { writeOpsSettings } from "@/lib/notifications/ops-settings";
 import { publishEvent, type WebhookBody } from "@/lib/notifications/outbox";
 import { backoffMs, claimDueMessages, deliverDueMessages, startOutboxLoop } from "@/lib/notifications/outbox-worker";

@@ -1,4 +1,4 @@
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 /**

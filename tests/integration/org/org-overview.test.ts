@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { capPeriod } from "@/lib/calendar";
 import { getManagerOverview } from "@/lib/overview/manager-overview";
 import { getEngineerOverview } from "@/lib/overview/engineer-overview";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { isInOrg, orgUserIds } from "@/lib/org/org-tree";
 import { useTestDb } from "../../support/test-db";
 import { createOrgFixture } from "./org-fixture";

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { listPeople } from "@/lib/people/list-people";
 import { getPersonDetail } from "@/lib/people/get-person-detail";
 import { placePerson, setPersonActive, setPersonRoles } from "@/lib/people/manage-person";
 import { applyPeopleImport } from "@/lib/people/import-people";
 import { savePolicyVersion } from "@/lib/policy/save-policy-version";
-import { decide } from "@/lib/usage/decide";
+import { decide } from "@/lib/policy/decide";
 import { peopleQuerySchema, placePersonSchema, setActiveSchema, setRolesSchema } from "@/lib/validation/people";
 import { useTestDb } from "../../support/test-db";
 import { baseRules, createPolicyFixtures, createRequestAndGrant, type PolicyFixtures } from "../policy/policy-fixtures";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { createTeam, listTeams, updateTeam } from "@/lib/teams/manage-teams";
 import { resolveReportScope } from "@/lib/reports/report-scope";

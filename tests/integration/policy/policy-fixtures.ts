@@ -1,6 +1,6 @@
 // A small catalog, people, clauses and a first policy version written through Prisma, for the policy and
 // catalog integration tests (the seed is for demos; tests own their data).
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { RuleDraft } from "@/lib/validation/policy";
 
 export async function createPolicyFixtures() {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { verifyAuditChain } from "@/lib/audit/verify-audit";
 import { loadImpactCases } from "@/lib/policy/load-impact-cases";

@@ -6,7 +6,7 @@ const session = vi.hoisted(() => ({ personId: null as string | null }));
 vi.mock("@/lib/auth/session", () => ({ readSessionPersonId: async () => session.personId }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { latestPolicyVersion } from "@/lib/policy/load-policy-rules";
 import { savePolicyVersion } from "@/lib/policy/save-policy-version";
 import { savePolicyAction } from "@/app/(portal)/admin/policy/actions";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { verifyAuditChain } from "@/lib/audit/verify-audit";
 import { approveRequest } from "@/lib/requests/approve-request";
 import { submitRequest } from "@/lib/requests/submit-request";

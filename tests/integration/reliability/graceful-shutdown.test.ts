@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { createApiKey, createGatewayFixture } from "../usage/gateway-fixture";
 import { recountRollups } from "./recount";
 import { createServerDatabase, distDir, launchServer, waitForHealth, workerPids, type ServerDatabase } from "../../support/server-process";

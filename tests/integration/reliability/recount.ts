@@ -2,7 +2,7 @@
 // (UsageDaily per local day, user, tool and project; UsageMonthly per local calendar month of the same; CapUsage per
 // user and cap period, external tools only; CapBucketUsage per user, period and in-house / per-tool counter). Used by the
 // reliability and fuzz tests and by bench/faults.ts.
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { capPeriod, localDay } from "@/lib/calendar";
 

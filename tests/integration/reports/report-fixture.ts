@@ -1,5 +1,5 @@
 // A small hand-built org with rollups written directly, so every expected figure below can be worked out by hand.
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { Person } from "@/lib/auth/authorize";
 import type { Role } from "@/lib/generated/prisma/enums";
 

@@ -7,7 +7,7 @@ import { dailyRowBatches, dailyRowsCsv } from "@/lib/reports/export-daily-rows";
 import { resolveReportScope } from "@/lib/reports/report-scope";
 import { parseReportFilters } from "@/lib/validation/report";
 import { useTestDb } from "../../support/test-db";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { createReportFixture, NOW, rebuildMonthlyRollups } from "./report-fixture";
 
 useTestDb();

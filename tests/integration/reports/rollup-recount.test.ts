@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { loadDailyToolUsage } from "@/lib/reports/usage-queries";
 import { useTestDb } from "../../support/test-db";

@@ -1,5 +1,5 @@
 // A small org and policy for the request workflow tests: written through Prisma, no seed script needed.
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export type Fixture = Awaited<ReturnType<typeof createWorkflowFixture>>;

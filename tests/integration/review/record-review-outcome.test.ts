@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { verifyAuditChain } from "@/lib/audit/verify-audit";
 import { recordReviewOutcome } from "@/lib/review/record-review-outcome";
 import { assignReviewItems, resolveReviewItemsInBulk } from "@/lib/review/assign-review-items";

@@ -1,6 +1,6 @@
 // Data for the legal-review integration tests, written straight through Prisma on the test database.
 import { randomUUID } from "node:crypto";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { seedCatalog, type CatalogIds } from "@/lib/seed/seed-catalog";
 import type { Role } from "@/lib/generated/prisma/enums";
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { releaseExpiredReservations } from "@/lib/caps/cap-usage";
 import { expireGrants } from "@/lib/grants/expire-grants";
 import { warnExpiringGrants } from "@/lib/grants/warn-expiring-grants";

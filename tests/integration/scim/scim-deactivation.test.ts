@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { Actor } from "@/lib/audit/append-audit";
 import { DEACTIVATION_REASON } from "@/lib/scim/stop-person-access";
 import { createScimUser } from "@/lib/scim/users/create-scim-user";
 import { deleteScimUser } from "@/lib/scim/users/delete-scim-user";
 import { patchScimUser } from "@/lib/scim/users/patch-scim-user";
 import { getScimUser } from "@/lib/scim/users/read-scim-users";
-import { decide } from "@/lib/usage/decide";
+import { decide } from "@/lib/policy/decide";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { useTestDb } from "../../support/test-db";
 import { createGatewayFixture, createGrant, usageEvent, type GatewayFixture } from "../usage/gateway-fixture";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { invalidateApiKeyCache } from "@/lib/api-keys/authenticate-api-key";
 import { authenticateScimToken } from "@/lib/scim/authenticate-scim-token";
 import { runScimEndpoint, SCIM_ENDPOINTS, type ScimReply, type ScimRequest } from "@/lib/scim/scim-endpoints";

@@ -1,7 +1,7 @@
 // The identity providers' documented request bodies (tests/fixtures/scim) and a SCIM token for the tests.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { apiKeyPrefix, generateApiKey, hashApiKey } from "@/lib/api-keys/key-hash";
 import type { Actor } from "@/lib/audit/append-audit";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { seedApiKey } from "@/lib/seed/seed-api-key";
 import { SEED_SCIM_TOKEN_NAME, seedScimToken } from "@/lib/seed/seed-scim-token";

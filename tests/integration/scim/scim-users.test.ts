@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { verifyAuditChain } from "@/lib/audit/verify-audit";
 import type { Actor } from "@/lib/audit/append-audit";
 import { parseListParams } from "@/lib/scim/list-params";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { callMachineApi } from "../../support/machine-api";
 import { decisionResponseSchema } from "@/lib/validation/decision";
 import { ingestResultSchema } from "@/lib/validation/usage-event";

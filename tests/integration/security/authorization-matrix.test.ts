@@ -8,7 +8,7 @@ vi.mock("@/lib/auth/session", () => ({ readSessionPersonId: async () => session.
 // Outside a Next request there is no cache to revalidate; the actions' own outcome is what is checked.
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { invalidateApiKeyCache } from "@/lib/api-keys/authenticate-api-key";
 import { API_KEY_SCOPES, KEY_SCOPES } from "@/lib/api-keys/key-hash";

@@ -8,7 +8,7 @@ vi.mock("@/lib/auth/session", () => ({ readSessionPersonId: async () => session.
 // Outside a Next request there is no cache to revalidate; the actions' own outcome is what is checked.
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { approveRequest } from "@/lib/requests/approve-request";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";

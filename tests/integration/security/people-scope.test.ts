@@ -6,7 +6,7 @@ const session = vi.hoisted(() => ({ personId: null as string | null }));
 vi.mock("@/lib/auth/session", () => ({ readSessionPersonId: async () => session.personId }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import PersonPage from "@/app/(portal)/people/[id]/page";
 import PeoplePage from "@/app/(portal)/people/page";
 import { placePersonAction, setActiveAction, setRolesAction } from "@/app/(portal)/people/actions";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { hashApiKey } from "@/lib/api-keys/key-hash";
 import { verifyAuditChain } from "@/lib/audit/verify-audit";
 import { capPeriod } from "@/lib/calendar";

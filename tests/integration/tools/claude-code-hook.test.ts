@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { createPersonalToken } from "@/lib/api-keys/personal-tokens";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { addRepositoryMapping, setProjectDefaultActivity } from "@/lib/tools/manage-repository-mappings";

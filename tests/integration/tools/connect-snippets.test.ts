@@ -5,7 +5,7 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { OTLPLogExporter as JsonExporter } from "@opentelemetry/exporter-logs-otlp-http";
 import { OTLPLogExporter as ProtoExporter } from "@opentelemetry/exporter-logs-otlp-proto";
 import type { LogRecord } from "@opentelemetry/api-logs";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { connectSnippets, managedSettingsSnippet, type Snippet } from "@/lib/tools/connect-snippets";
 import { setProjectDefaultActivity } from "@/lib/tools/manage-repository-mappings";
 import { useTestDb } from "../../support/test-db";

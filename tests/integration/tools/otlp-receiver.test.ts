@@ -6,7 +6,7 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { OTLPLogExporter as JsonExporter } from "@opentelemetry/exporter-logs-otlp-http";
 import { OTLPLogExporter as ProtoExporter } from "@opentelemetry/exporter-logs-otlp-proto";
 import { CompressionAlgorithm } from "@opentelemetry/otlp-exporter-base";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { summarizeUsage } from "@/lib/usage/summarize-usage";
 import { decodeLogsResponse } from "@/lib/otlp/decode-logs";
 import { addRepositoryMapping, setProjectDefaultActivity } from "@/lib/tools/manage-repository-mappings";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { listApiKeys } from "@/lib/api-keys/manage-api-keys";
 import { assertEventsSpeakFor, createPersonalToken, listPersonalTokens, revokePersonalToken, speaksFor } from "@/lib/api-keys/personal-tokens";

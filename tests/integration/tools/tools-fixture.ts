@@ -1,6 +1,6 @@
 // The gateway fixture plus what tool connections need: Codex and Gemini CLI in the catalog, the `other`
 // activity, a personal token for the engineer and gateway keys.
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";
 import { createPersonalToken } from "@/lib/api-keys/personal-tokens";
 import { createApiKey, createGatewayFixture } from "../usage/gateway-fixture";

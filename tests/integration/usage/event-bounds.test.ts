@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { MAX_EVENT_COST_USD } from "@/lib/validation/usage-event";
 import { useTestDb } from "../../support/test-db";

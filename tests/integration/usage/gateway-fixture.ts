@@ -1,5 +1,5 @@
 // A small catalog, policy and org for gateway tests, written through Prisma into the test database.
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";
 import { generateApiKey, hashApiKey, apiKeyPrefix, type KeyScope } from "@/lib/api-keys/key-hash";
 import type { Role } from "@/lib/generated/prisma/enums";

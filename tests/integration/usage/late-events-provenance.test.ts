@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { registerContribution } from "@/lib/provenance/register-contribution";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { contributionSchema } from "@/lib/validation/contribution";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkConfiguration, checkDatabase } from "@/lib/startup-checks";
-import { parseDatabaseUrl } from "@/lib/db-url";
+import { parseDatabaseUrl } from "@/lib/db/url";
 import { openSqlRunner } from "@/lib/database/sql-runner";
 
 describe("startup configuration checks", () => {

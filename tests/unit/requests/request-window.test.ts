@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { checkConditions, conditionsOf, effectiveTerms } from "@/lib/requests/approval-conditions";
-import { approveSchema, requestInputSchema, windowProblems } from "@/lib/validation/request";
+import { approveSchema } from "@/lib/validation/request-decision";
+import { requestInputSchema, windowProblems } from "@/lib/validation/request-form";
 
 const now = new Date("2026-11-20T12:00:00Z");
 const at = (s: string) => new Date(`${s}T00:00:00Z`);

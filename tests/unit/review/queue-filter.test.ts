@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseQueueFilter, queueFilterQuery, reviewOutcomeSchema, bulkReviewSchema } from "@/lib/validation/review";
-import { formatAge, itemAgeHours, reviewQueueOrder, reviewQueueWhere } from "@/lib/review/queue-where";
+import { formatAge, itemAgeHours } from "@/lib/review/item-age";
+import { reviewQueueOrder, reviewQueueWhere } from "@/lib/review/queue-where";
 
 describe("parseQueueFilter", () => {
   it("defaults to open items by severity, first page", () => {

@@ -8,7 +8,11 @@ import { createProjectSchema, updateActivitySchema, updateProjectSchema, updateT
 import { termsVersionSchema } from "@/lib/validation/clause";
 import { contributionSchema } from "@/lib/validation/contribution";
 import { savePolicySchema } from "@/lib/validation/policy";
-import { approveSchema, commentSchema, markReadSchema, rejectSchema, requestInputSchema, revokeSchema, withdrawSchema } from "@/lib/validation/request";
+import { approveSchema, rejectSchema, withdrawSchema } from "@/lib/validation/request-decision";
+import { commentSchema } from "@/lib/validation/comment";
+import { markReadSchema } from "@/lib/validation/notifications";
+import { requestInputSchema } from "@/lib/validation/request-form";
+import { revokeSchema } from "@/lib/validation/grant";
 import { assignItemSchema, bulkReviewSchema, reviewOutcomeSchema } from "@/lib/validation/review";
 
 // Every portal form's schema, fed arbitrary FormData the way authedAction feeds it: parsing never throws,

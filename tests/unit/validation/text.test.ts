@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ruleDraftSchema, savePolicySchema } from "@/lib/validation/policy";
-import { commentSchema, rejectSchema, requestInputSchema } from "@/lib/validation/request";
+import { commentSchema } from "@/lib/validation/comment";
+import { rejectSchema } from "@/lib/validation/request-decision";
+import { requestInputSchema } from "@/lib/validation/request-form";
 import { reviewOutcomeSchema } from "@/lib/validation/review";
 import { createApiKeySchema } from "@/lib/validation/api-key";
 import { capIncreaseSchema } from "@/lib/validation/cap";

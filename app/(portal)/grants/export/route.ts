@@ -2,7 +2,8 @@ import { withSession } from "@/lib/api/with-session";
 import { csvDownload } from "@/lib/csv/csv-writer";
 import { grantsToCsv } from "@/lib/grants/grants-csv";
 import { listGrants } from "@/lib/grants/list-grants";
-import { firstParams, grantFilterSchema } from "@/lib/validation/request";
+import { firstParams } from "@/lib/validation/search-params";
+import { grantFilterSchema } from "@/lib/validation/grant";
 
 export const dynamic = "force-dynamic";
 

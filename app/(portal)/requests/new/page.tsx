@@ -5,7 +5,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePerson } from "@/lib/auth/authorize";
 import { loadPolicySnapshot } from "@/lib/policy/policy-snapshot";
 import { evaluateRequestPolicy } from "@/lib/requests/evaluate-request-policy";
-import { firstParams, requestPreviewSchema } from "@/lib/validation/request";
+import { firstParams } from "@/lib/validation/search-params";
+import { requestPreviewSchema } from "@/lib/validation/request-form";
 import { submitRequestAction } from "../actions";
 
 export const metadata = { title: "New exception request · Guardrail" };

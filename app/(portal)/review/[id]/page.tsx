@@ -16,7 +16,7 @@ import { requireRole } from "@/lib/auth/authorize";
 import { env } from "@/lib/env";
 import { getReviewItem, listReviewItemEvents } from "@/lib/review/get-review-item";
 import { listQueueFilterOptions } from "@/lib/review/list-review-queue";
-import { formatAge, itemAgeHours } from "@/lib/review/queue-where";
+import { formatAge, itemAgeHours } from "@/lib/review/item-age";
 import { assignItemAction, recordOutcomeAction } from "../actions";
 
 export const metadata = { title: "Review item" };

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 
 /** The request with what a decision needs: who asked, for what, and the approvals so far. */
@@ -17,10 +17,3 @@ export async function loadRequestForDecision(requestId: string) {
   if (!request) throw notFound("Request");
   return request;
 }
-
-/** "Codex for Product code on ads-ranking": how people name a request. */
-export function describeRequest(r: { tool: { name: string }; activity: { name: string }; project: { key: string } | null }): string {
-  return `${r.tool.name} for ${r.activity.name}${r.project ? ` on ${r.project.key}` : ""}`;
-}
-
-export const requestLink = (id: string) => `/requests/${id}`;

@@ -2,9 +2,9 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { mkdirSync } from "node:fs";
-import { PrismaClient } from "./generated/prisma/client";
-import { parseDatabaseUrl } from "./db-url";
-import { env } from "./env";
+import { PrismaClient } from "../generated/prisma/client";
+import { parseDatabaseUrl } from "./url";
+import { env } from "../env";
 
 export type Db = PrismaClient;
 export type DbHandle = { prisma: PrismaClient; pglite: PGlite | null; close: () => Promise<void> };

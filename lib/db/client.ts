@@ -1,5 +1,5 @@
-import { createDb, type DbHandle } from "./db-client";
-import { env } from "./env";
+import { createDb, type DbHandle } from "./create-client";
+import { env } from "../env";
 
 // One client per process. Kept on globalThis because Next bundles this module into several chunks,
 // and PGlite must never open the same data folder twice.
