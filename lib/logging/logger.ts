@@ -11,10 +11,16 @@ export function logLevelFrom(value: string | undefined): (typeof LEVELS)[number]
   return (LEVELS as readonly string[]).includes(v ?? "") ? (v as (typeof LEVELS)[number]) : "info";
 }
 
-export const logger = pino({
-  level: logLevelFrom(process.env.LOG_LEVEL),
-  base: { service: "guardrail" },
-  timestamp: pino.stdTimeFunctions.isoTime,
-  formatters: { level: (label) => ({ level: label }) },
-  serializers: { err: pino.stdSerializers.err },
-});
+/** A logger with the server's format; `destination` is for tests (stdout otherwise). */
+export function createLogger(level: string | undefined, destination?: pino.DestinationStream): pino.Logger {
+  const options: pino.LoggerOptions = {
+    level: logLevelFrom(level),
+    base: { service: "guardrail" },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    serializers: { err: pino.stdSerializers.err },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+export const logger = createLogger(process.env.LOG_LEVEL);

@@ -184,6 +184,9 @@ async function checkMachineRoute(route: string, entry: MachineRouteEntry) {
   const owner = await prisma.user.findFirstOrThrow({ where: { active: true } });
   const personal = await createPersonalToken(owner, { name: `matrix ${route}` });
   const asPerson = await call({ authorization: `Bearer ${personal.key}` });
+  // A person may hold 20 active tokens, fewer than there are routes: this one has served its purpose.
+  await prisma.apiKey.update({ where: { id: personal.id }, data: { revokedAt: new Date() } });
+  invalidateApiKeyCache();
   if (entry.auth === "api_key_or_personal_token") {
     expect([401, 403], `${route} with a personal token`).not.toContain(asPerson.status);
     expect(asPerson.status).toBeLessThan(500);

@@ -1,7 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Pool } from "pg";
+import { setDbHandle } from "@/lib/db";
+import type { DbHandle } from "@/lib/db-client";
 import { isMetricsToken } from "@/lib/machine-api/auth/metrics-token";
 import { recordDecision, recordIngestBatch, registry, renderMetrics } from "@/lib/metrics/metrics";
-import { logLevelFrom } from "@/lib/logging/logger";
+import { createLogger, logLevelFrom } from "@/lib/logging/logger";
 
 async function value(name: string, labels: Record<string, string> = {}): Promise<number> {
   const metric = registry.getSingleMetric(name.replace(/_bucket$/, ""));
@@ -11,6 +14,16 @@ async function value(name: string, labels: Record<string, string> = {}): Promise
   const hit = values.find((v) => Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l));
   return hit?.value ?? 0;
 }
+
+// No database here: a stand-in handle with a PostgreSQL pool's counts and an outbox of 3 pending, 1 dead.
+beforeAll(() => {
+  const groupBy = async () => [
+    { status: "pending", _count: { _all: 3 } },
+    { status: "dead", _count: { _all: 1 } },
+  ];
+  const pool = { totalCount: 5, idleCount: 3, waitingCount: 1 } as unknown as Pool;
+  setDbHandle({ prisma: { outboxMessage: { groupBy } }, pglite: null, pool, close: async () => {} } as unknown as DbHandle);
+});
 
 describe("recordDecision", () => {
   it("counts the decision under its outcome and first reason, and observes its latency", async () => {
@@ -49,6 +62,16 @@ describe("the exposition", () => {
     expect(body).toContain("# TYPE process_cpu_user_seconds_total counter");
     expect(body).toMatch(/^guardrail_ingest_queue_depth\{state="waiting"\} 0$/m);
   });
+
+  it("reads the pool's counts and the outbox on scrape", async () => {
+    const { body } = await renderMetrics();
+    expect(body).toMatch(/^guardrail_db_pool_connections\{state="total"\} 5$/m);
+    expect(body).toMatch(/^guardrail_db_pool_connections\{state="idle"\} 3$/m);
+    expect(body).toMatch(/^guardrail_db_pool_connections\{state="waiting"\} 1$/m);
+    expect(body).toMatch(/^guardrail_notifications_outbox\{state="pending"\} 3$/m);
+    expect(body).toMatch(/^guardrail_notifications_outbox\{state="sending"\} 0$/m);
+    expect(body).toMatch(/^guardrail_notifications_outbox\{state="dead"\} 1$/m);
+  });
 });
 
 describe("isMetricsToken", () => {
@@ -68,5 +91,19 @@ describe("logLevelFrom", () => {
     expect(logLevelFrom("silent")).toBe("silent");
     expect(logLevelFrom("verbose")).toBe("info");
     expect(logLevelFrom(undefined)).toBe("info");
+  });
+});
+
+describe("createLogger", () => {
+  it("writes one JSON object per line with the level as a label, an ISO time and the error's stack", () => {
+    const lines: string[] = [];
+    const log = createLogger("warn", { write: (line: string) => void lines.push(line) });
+    log.info("not at this level");
+    log.error({ err: new Error("boom"), ref: "abc123" }, "api error abc123");
+    expect(lines).toHaveLength(1);
+    const entry = JSON.parse(lines[0]);
+    expect(entry).toMatchObject({ level: "error", service: "guardrail", ref: "abc123", msg: "api error abc123", err: { type: "Error", message: "boom" } });
+    expect(entry.err.stack).toContain("boom");
+    expect(new Date(entry.time).toISOString()).toBe(entry.time);
   });
 });
