@@ -85,5 +85,10 @@ describe("GET /metrics", () => {
     expect(after.has('guardrail_notifications_outbox{state="pending"}')).toBe(true);
     expect(after('guardrail_notifications_outbox{state="dead"}')).toBe(0);
     expect(after("process_resident_memory_bytes")).toBeGreaterThan(0);
+    // The pool's counts on PostgreSQL (TEST_DATABASE_URL); the embedded database has no pool.
+    if (process.env.TEST_DATABASE_URL) {
+      expect(after('guardrail_db_pool_connections{state="total"}')).toBeGreaterThan(0);
+      expect(after.has('guardrail_db_pool_connections{state="waiting"}')).toBe(true);
+    } else expect(after.has('guardrail_db_pool_connections{state="total"}')).toBe(false);
   });
 });
