@@ -50,6 +50,10 @@ const schema = z.object({
   SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** Connections each process keeps to PostgreSQL. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(10),
+  /** Bearer token that GET /metrics (Prometheus) requires; unset: /metrics answers 404. */
+  METRICS_TOKEN: z.string().optional().transform((v) => v?.trim() || undefined),
+  /** Level of the JSON log lines (lib/logging/logger.ts): fatal, error, warn, info (default), debug, trace, silent. */
+  LOG_LEVEL: z.string().optional(),
   /** Next's build folder (separate folders let several servers run side by side: tests, benchmarks). */
   NEXT_DIST_DIR: z.string().optional().transform((v) => v || ".next"),
 });

@@ -2,6 +2,7 @@ import { env } from "./env";
 import { DatabaseConfigError, parseDatabaseUrl } from "./db/url";
 import { migrationStatus, type SqlRunner } from "./database/migrations";
 import { describeConnectError, openSqlRunner } from "./database/sql-runner";
+import { logger } from "./logging/logger";
 
 export class StartupError extends Error {}
 
@@ -76,7 +77,7 @@ export async function runStartupChecksOrExit(): Promise<void> {
     await runStartupChecks();
   } catch (e) {
     if (e instanceof StartupError) {
-      console.error(`\nGuardrail cannot start:\n${e.message}\n`);
+      logger.fatal({ problem: e.message }, `Guardrail cannot start: ${e.message}`);
       process.exit(1);
     }
     throw e;

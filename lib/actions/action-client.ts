@@ -5,6 +5,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { hasRole, requirePerson, type Person } from "@/lib/auth/authorize";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { logger } from "@/lib/logging/logger";
 
 /** What every portal form gets back through useActionState. `values` echoes the input so nothing typed is lost. */
 export type ActionState = {
@@ -86,7 +87,7 @@ export function authedAction<S extends z.ZodType>(
       unstable_rethrow(error);
       if (error instanceof AppError) return { ok: false, message: error.message, errors: fieldErrorsOf(error), values };
       const ref = randomUUID().slice(0, 8);
-      console.error(`[action ${ref}]`, error);
+      logger.error({ err: error, ref }, `server action failed (reference ${ref})`);
       return { ok: false, message: `${GENERIC_FAILURE} Try again; if it keeps failing, give an admin this reference: ${ref}.`, values };
     }
   };

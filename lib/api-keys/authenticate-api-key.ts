@@ -2,6 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { hashApiKey, type KeyScope } from "./key-hash";
+import { logger } from "@/lib/logging/logger";
 
 /** `owner` is set on a personal token: it speaks only for that person. A gateway key (no owner) speaks for anyone. */
 export type ApiKeyPrincipal = { id: string; name: string; scopes: string[]; owner: { id: string; email: string; employeeId: string } | null };
@@ -42,7 +43,7 @@ function touchLastUsed(id: string) {
   state.lastUsed.set(id, now);
   prisma.apiKey
     .updateMany({ where: { id, revokedAt: null }, data: { lastUsedAt: new Date(now) } })
-    .catch((error: unknown) => console.error("updating an API key's last use failed", error));
+    .catch((error: unknown) => logger.error({ err: error, apiKeyId: id }, "updating an API key's last use failed"));
 }
 
 /** The key in `Authorization: Bearer <key>`, if it exists, is not revoked and holds `scope`. */

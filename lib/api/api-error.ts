@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { AppError, zodFieldErrors, type FieldError } from "@/lib/errors";
+import { logger } from "@/lib/logging/logger";
 
 // The one place that turns what a handler threw into the API error body (the "Error" schema of the OpenAPI
 // document at /api/v1/openapi.json, built by lib/machine-api (Fastify) for /api/v1):
@@ -30,6 +31,6 @@ export function errorToResponse(error: unknown): Response {
     return apiErrorResponse("validation_failed", "The request has invalid fields.", 400, zodFieldErrors(error.issues));
   }
   const ref = randomUUID();
-  console.error(`api error ${ref}`, error);
+  logger.error({ err: error, ref }, `api error ${ref}`);
   return apiErrorResponse("internal_error", `Something went wrong on our side (reference ${ref}). Nothing was changed by this request.`, 500);
 }

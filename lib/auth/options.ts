@@ -9,6 +9,7 @@ import { assertSessionLive, endSession, SessionEnded, sessionMaxAgeSeconds, star
 import { sameOriginUrl } from "./same-origin-path";
 import { authSecret } from "./secret";
 import { checkSignIn, deniedUrl } from "./sign-in-check";
+import { logger } from "@/lib/logging/logger";
 
 export const OIDC_PROVIDER_ID = "oidc";
 export const DEMO_PROVIDER_ID = "demo";
@@ -60,7 +61,9 @@ export const authOptions: NextAuthOptions = {
     error(code, metadata) {
       // A cookie whose session ended is cleared by next-auth: expected, not an error worth a stack trace.
       if (metadata instanceof SessionEnded) return;
-      console.error(`[next-auth][error][${code}]`, metadata);
+      // Only the code and the error: next-auth's metadata can hold provider responses (tokens), which never get logged.
+      const err = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+      logger.error({ code, err: err instanceof Error ? err : undefined }, `next-auth error ${code}`);
     },
   },
   events: {

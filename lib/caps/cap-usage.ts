@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { Tx } from "@/lib/db/tx";
 import type { CapBucket } from "./cap-limit";
+import { logger } from "@/lib/logging/logger";
 
 // Used and reserved tokens per person and period live in CapUsage. Reservations make the cap hard: a
 // decision reserves its estimate with one conditional UPDATE, so parallel decisions cannot overshoot.
@@ -220,7 +221,7 @@ export function sweepExpiredReservationsSoon() {
   const now = Date.now();
   if (now - lastSweep < 10_000) return;
   lastSweep = now;
-  releaseExpiredReservations().catch((error: unknown) => console.error("releasing expired cap reservations failed", error));
+  releaseExpiredReservations().catch((error: unknown) => logger.error({ err: error }, "releasing expired cap reservations failed"));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { mkdirSync } from "node:fs";
 import { PrismaClient } from "../generated/prisma/client";
@@ -7,7 +8,13 @@ import { parseDatabaseUrl } from "./url";
 import { env } from "../env";
 
 export type Db = PrismaClient;
-export type DbHandle = { prisma: PrismaClient; pglite: PGlite | null; close: () => Promise<void> };
+export type DbHandle = {
+  prisma: PrismaClient;
+  pglite: PGlite | null;
+  close: () => Promise<void>;
+  /** The connection pool on PostgreSQL (its counts feed /metrics); none on the embedded database. */
+  pool?: Pool;
+};
 
 /** Builds a Prisma client for a DATABASE_URL: embedded PGlite or a PostgreSQL server. */
 export function createDb(url: string): DbHandle {
@@ -25,7 +32,7 @@ export function createDb(url: string): DbHandle {
       },
     };
   }
-  const adapter = new PrismaPg({
+  const pool = new Pool({
     connectionString: target.url,
     max: env.DATABASE_POOL_SIZE,
     // Session settings for the report queries: aggregate in memory rather than sort to disk, and skip JIT
@@ -33,6 +40,14 @@ export function createDb(url: string): DbHandle {
     // A DATABASE_URL with its own ?options= keeps those instead.
     ...(new URL(target.url).searchParams.has("options") ? {} : { options: "-c work_mem=32MB -c jit=off" }),
   });
-  const prisma = new PrismaClient({ adapter });
-  return { prisma, pglite: null, close: () => prisma.$disconnect() };
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    pglite: null,
+    pool,
+    close: async () => {
+      await prisma.$disconnect();
+      if (!pool.ended) await pool.end();
+    },
+  };
 }

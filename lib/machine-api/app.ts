@@ -8,6 +8,7 @@ import { securityHeaders } from "@/lib/security-headers";
 import { machineErrorHandler, machineNotFoundHandler } from "./errors";
 import { decisionRoutes } from "./routes/decisions";
 import { healthRoutes } from "./routes/health";
+import { metricsRoutes } from "./routes/metrics";
 import { hookRoutes } from "./routes/hooks";
 import { otlpRoutes } from "./routes/otlp";
 import { openApiRoutes } from "./routes/openapi";
@@ -157,6 +158,7 @@ export async function buildMachineApi(options: MachineApiOptions = {}): Promise<
   );
   await app.register(scimRoutes, { prefix: "/scim/v2" });
   await app.register(otlpRoutes, { prefix: "/otlp" });
+  await app.register(metricsRoutes);
   if (options.health) await app.register(healthRoutes);
   return app;
 }

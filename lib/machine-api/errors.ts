@@ -4,6 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { ZodError } from "zod";
 import { formatBytes } from "@/lib/api/format-bytes";
 import { AppError, zodFieldErrors, type FieldError } from "@/lib/errors";
+import { logger } from "@/lib/logging/logger";
 
 // The one place that turns what a machine route threw into the API error body of API.md:
 // { "error": { "code", "message", "fields": [{ "path", "message" }] } }. Internals never leave the server.
@@ -47,7 +48,7 @@ export function machineErrorHandler(error: FastifyError | Error, request: Fastif
   }
   if (status >= 400 && status < 500) return sendApiError(reply, status, STATUS_CODES[status] ?? "bad_request", error.message);
   const ref = randomUUID();
-  console.error(`api error ${ref}`, error);
+  logger.error({ err: error, ref, method: request.method, path: request.url.split("?")[0] }, `api error ${ref}`);
   return sendApiError(reply, 500, "internal_error", `Something went wrong on our side (reference ${ref}). Nothing was changed by this request.`);
 }
 

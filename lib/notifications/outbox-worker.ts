@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db/client";
 import { sendNotificationEmail } from "./deliver-email";
 import { readOpsSettings } from "./ops-settings";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from "./webhook-signature";
+import { logger } from "@/lib/logging/logger";
 
 // Reading side of the outbox: claim due rows, deliver, record the outcome. Any number of workers (processes
 // or loops) can run this at once: a claim is one UPDATE over `FOR UPDATE SKIP LOCKED` rows, so each row goes to
@@ -145,7 +146,7 @@ export function startOutboxLoop(options: { intervalMs?: number; onError?: (err: 
       // Drain in rounds while there is a backlog, then wait.
       while (!stopped && (await deliverDueMessages()).claimed > 0);
     } catch (err) {
-      (options.onError ?? ((e) => console.error("[outbox] delivery round failed", e)))(err);
+      (options.onError ?? ((e) => logger.error({ err: e }, "outbox delivery round failed")))(err);
     }
     if (!stopped) {
       timer = setTimeout(tick, options.intervalMs ?? 2_000);

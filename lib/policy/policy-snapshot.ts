@@ -5,6 +5,7 @@ import type { CapRow } from "@/lib/caps/cap-limit";
 import type { PolicyActivity, PolicyProject, PolicyRuleInput, PolicyTool } from "./evaluate";
 import { findPerson, loadPersonDirectory, type PersonContext, type PersonDirectory } from "./person-directory";
 import { clauseSource, toPolicyClause } from "./policy-clause";
+import { logger } from "@/lib/logging/logger";
 
 // The decision path and ingestion read policy from memory. A snapshot holds the active policy version's rules
 // and the catalog; it is rebuilt when a cheap fingerprint query (one round trip, run at most every
@@ -179,7 +180,7 @@ function startRefresh() {
     cache.inflight = undefined;
   });
   // Callers that wait see the error; a background refresh only logs it and the next call tries again.
-  promise.catch((error: unknown) => console.error("refreshing the policy snapshot failed", error));
+  promise.catch((error: unknown) => logger.error({ err: error }, "refreshing the policy snapshot failed"));
   cache.inflight = { promise, startedAt, epoch };
 }
 

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { expireGrants } from "@/lib/grants/expire-grants";
 import { warnExpiringGrants } from "@/lib/grants/warn-expiring-grants";
 import { remindStaleApprovals } from "@/lib/requests/remind-stale-approvals";
+import { logger } from "@/lib/logging/logger";
 
 // Scheduled work, one runner across all server workers: every worker ticks, but only the one holding the
 // lease row ("SchedulerLease", renewed each tick, taken over once it lapses) runs jobs. A lease row rather than a
@@ -61,7 +62,7 @@ export async function runDueJobs(holder: string, now = new Date(), jobs: Job[] =
       await job.run(now);
     } catch (err) {
       lastError = err instanceof Error ? err.message : String(err);
-      console.error(`[scheduler] job ${job.name} failed`, err);
+      logger.error({ err, job: job.name }, `scheduler job ${job.name} failed`);
     }
     await prisma.scheduledJobRun.upsert({ where: { name: job.name }, create: { name: job.name, lastRunAt: now, lastError }, update: { lastRunAt: now, lastError } });
     ran.push(job.name);

@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { startOutboxLoop } from "@/lib/notifications/outbox-worker";
 import { newHolderId, releaseLease, runDueJobs } from "./scheduler";
+import { logger } from "@/lib/logging/logger";
 
 const TICK_MS = 30_000;
 const globalState = globalThis as unknown as { __guardrailScheduler?: () => Promise<void> };
@@ -22,7 +23,7 @@ export function startScheduler(): () => Promise<void> {
     try {
       await runDueJobs(holder);
     } catch (err) {
-      console.error("[scheduler] tick failed", err);
+      logger.error({ err }, "scheduler tick failed");
     }
     if (!stopped) {
       timer = setTimeout(tick, TICK_MS);

@@ -10,6 +10,7 @@ import { deleteScimUser } from "./users/delete-scim-user";
 import { patchScimUser } from "./users/patch-scim-user";
 import { getScimUser, listScimUsers } from "./users/read-scim-users";
 import { replaceScimUser } from "./users/replace-scim-user";
+import { logger } from "@/lib/logging/logger";
 
 // The SCIM endpoints as plain functions from a parsed request to a status and body, so the machine interface
 // (Fastify, lib/machine-api) only authenticates, parses the body and sends what these return.
@@ -72,6 +73,6 @@ export function scimErrorReply(e: unknown): ScimReply {
   const error = toScimError(e);
   if (error) return { status: error.status, body: scimErrorBody(error) };
   const id = randomUUID();
-  console.error(`SCIM request failed (error id ${id})`, e);
+  logger.error({ err: e, ref: id }, `SCIM request failed (error id ${id})`);
   return { status: 500, body: scimErrorBody(new ScimError(500, null, `Something went wrong and nothing was saved (error id ${id}).`)) };
 }

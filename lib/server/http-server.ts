@@ -7,6 +7,7 @@ import { isMachinePath } from "../machine-api/paths";
 import { startScheduler } from "../scheduler/start-scheduler";
 import { runStartupChecksOrExit } from "../startup-checks";
 import { announceWorkerReady } from "./worker-ready";
+import { logger } from "../logging/logger";
 
 // One node:http server per process, one port. Requests under the machine interface's prefixes (/api/v1, ...) go
 // straight to Fastify (lib/machine-api); every other request goes to Next.js's request handler (Next's
@@ -48,7 +49,7 @@ export async function createGuardrailServer(opts: { portal: PortalHandler | null
   const server = http.createServer((req, res) => {
     if (portal && !isMachinePath(req.url)) {
       portal(req, res).catch((error: unknown) => {
-        console.error("portal request failed", error);
+        logger.error({ err: error, url: req.url?.split("?")[0] }, "portal request failed");
         if (!res.headersSent) res.statusCode = 500;
         res.end();
       });

@@ -2,6 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db/client";
 import { appendAudit, type Actor } from "@/lib/audit/append-audit";
 import { notFound } from "@/lib/errors";
+import { logger } from "@/lib/logging/logger";
 
 // What tool telemetry and hook calls named that Guardrail does not know: counted per (kind, value) with first
 // and last sight, so an admin can fix the directory, the catalog or a repository mapping.
@@ -31,7 +32,7 @@ export async function recordUnmatched(sightings: UnmatchedSighting[]): Promise<v
       });
     }
   } catch (error) {
-    console.error("recording unmatched telemetry failed", error);
+    logger.error({ err: error }, "recording unmatched telemetry failed");
   }
 }
 

@@ -21,3 +21,8 @@ export async function withIngestSlot<T>(fn: () => Promise<T>): Promise<T> {
     else active--;
   }
 }
+
+/** Batches being processed now and batches waiting for a slot (for /metrics). */
+export function ingestQueueDepth(): { active: number; waiting: number } {
+  return { active, waiting: waiting.length };
+}

@@ -184,6 +184,8 @@ export type MachineRouteEntry =
   /** a gateway key with the scope, or a person's own token (which speaks only for its owner) */
   | { auth: "api_key_or_personal_token"; scope: "decide" | "ingest" }
   | { auth: "scim_token" }
+  /** the operator's METRICS_TOKEN (lib/env.ts) as a Bearer token; unset: the route answers 404 to everyone */
+  | { auth: "metrics_token" }
   | { auth: "public"; why: string };
 
 const scim = { auth: "scim_token" } as const;
@@ -214,6 +216,7 @@ export const MACHINE_ROUTES: Record<string, MachineRouteEntry> = {
   "PUT /scim/v2/Groups/:id": scim,
   "PATCH /scim/v2/Groups/:id": scim,
   "DELETE /scim/v2/Groups/:id": scim,
+  "GET /metrics": { auth: "metrics_token" },
   "GET /api/health": { auth: "public", why: "machine-only mode's load balancer probe; says only ok/unavailable and timings" },
 };
 

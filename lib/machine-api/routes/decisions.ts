@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { decide } from "@/lib/policy/decide";
+import { recordDecision, secondsSince } from "@/lib/metrics/metrics";
 import { decisionRequestSchema, decisionResponseSchema } from "@/lib/validation/decision";
 import { assertSpeaksFor } from "@/lib/api-keys/personal-tokens";
 import { requireApiKeyOrPersonalToken, toolCallerOf } from "../auth/personal-token";
@@ -30,7 +31,10 @@ export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request) => {
       assertSpeaksFor(toolCallerOf(request), request.body.user);
-      return decide(request.body, { reserve: true });
+      const start = process.hrtime.bigint();
+      const result = await decide(request.body, { reserve: true });
+      recordDecision(result, secondsSince(start));
+      return result;
     },
   });
 };

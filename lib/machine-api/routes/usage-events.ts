@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { parseEventsBody } from "@/lib/api/parse-events-body";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { withIngestSlot } from "@/lib/usage/ingest-gate";
+import { recordIngestBatch, secondsSince } from "@/lib/metrics/metrics";
 import { ingestResultSchema, MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST, usageEventSchema } from "@/lib/validation/usage-event";
 import { assertEventsSpeakFor } from "@/lib/api-keys/personal-tokens";
 import { requireApiKeyOrPersonalToken, toolCallerOf } from "../auth/personal-token";
@@ -38,10 +39,13 @@ export const usageEventRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (request) => {
       const apiKey = toolCallerOf(request);
       return withIngestSlot(async () => {
+        const start = process.hrtime.bigint();
         const text = (await readRawBody(request.raw, MAX_BODY_BYTES)).toString("utf8");
         const events = parseEventsBody(text, request.headers["content-type"] ?? null);
         assertEventsSpeakFor(apiKey, events);
-        return ingestUsageEvents(events, { apiKeyId: apiKey.id });
+        const result = await ingestUsageEvents(events, { apiKeyId: apiKey.id });
+        recordIngestBatch(result, secondsSince(start));
+        return result;
       });
     },
   });

@@ -8,6 +8,7 @@ import { authedAction, formDataToObject } from "@/lib/actions/action-client";
 import { AppError } from "@/lib/errors";
 import { useTestDb } from "../../support/test-db";
 import { createOrgFixture } from "../org/org-fixture";
+import { logger } from "@/lib/logging/logger";
 
 useTestDb();
 let org: Awaited<ReturnType<typeof createOrgFixture>>;
@@ -65,13 +66,13 @@ describe("authedAction", () => {
   });
 
   it("hides unexpected errors behind a generic message with a reference", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = vi.spyOn(logger, "error").mockImplementation(() => {});
     const state = await rename({}, form([["title", "crash"], ["count", "1"]]));
     expect(state.ok).toBe(false);
     expect(state.message).not.toContain("secret");
     const ref = state.message?.match(/reference: ([0-9a-f]{8})/)?.[1];
     expect(ref).toBeDefined();
-    expect(String(log.mock.calls[0][0])).toContain(ref);
+    expect(JSON.stringify(log.mock.calls[0])).toContain(ref);
     log.mockRestore();
   });
 });

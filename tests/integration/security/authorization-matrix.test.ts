@@ -9,6 +9,7 @@ vi.mock("@/lib/auth/session", () => ({ readSessionPersonId: async () => session.
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
 import { prisma } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { invalidateApiKeyCache } from "@/lib/api-keys/authenticate-api-key";
 import { API_KEY_SCOPES, KEY_SCOPES } from "@/lib/api-keys/key-hash";
@@ -144,6 +145,24 @@ async function checkMachineRoute(route: string, entry: MachineRouteEntry) {
     expect(res.status, `${route} anonymously`).toBe(200);
     return;
   }
+  if (entry.auth === "metrics_token") {
+    const anyKey = await createApiKey([...API_KEY_SCOPES]);
+    const saved = env.METRICS_TOKEN;
+    try {
+      env.METRICS_TOKEN = undefined;
+      expect(await call({}), `${route} without METRICS_TOKEN set`).toEqual({ status: 404, code: "not_found" });
+      expect(await call({ authorization: `Bearer ${anyKey.key}` }), `${route} off, with an API key`).toEqual({ status: 404, code: "not_found" });
+      env.METRICS_TOKEN = "matrix-metrics-token-0123456789";
+      expect(await call({}), `${route} without a token`).toEqual({ status: 401, code: "unauthorized" });
+      expect(await call({ authorization: `Bearer ${anyKey.key}` }), `${route} with an API key`).toEqual({ status: 401, code: "unauthorized" });
+      expect(await call({ cookie: "next-auth.session-token=eyJhbGciOiJkaXIifQ.x.y" }), `${route} with a session cookie`).toEqual({ status: 401, code: "unauthorized" });
+      const res = await app.inject({ method: "GET", url, headers: { authorization: `Bearer ${env.METRICS_TOKEN}` } });
+      expect(res.statusCode, `${route} with the metrics token`).toBe(200);
+    } finally {
+      env.METRICS_TOKEN = saved;
+    }
+    return;
+  }
   const scope = entry.auth === "scim_token" ? "scim" : entry.scope;
   const holder = await createApiKey([scope]);
   const others = await createApiKey(KEY_SCOPES.filter((s) => s !== scope && s !== "scim"));
@@ -222,7 +241,8 @@ describe("authorization matrix of the machine interface (Fastify)", () => {
   it("every route documents (x-scope) the scope its entry says", async () => {
     for (const r of (await machineApi()).machineRoutes) {
       const entry = MACHINE_ROUTES[`${r.method} ${r.url}`];
-      expect(r.scope, `${r.method} ${r.url}`).toBe(entry?.auth === "scim_token" ? "scim" : entry && entry.auth !== "public" ? entry.scope : null);
+      const scope = entry?.auth === "scim_token" ? "scim" : entry?.auth === "metrics_token" ? "metrics" : entry && entry.auth !== "public" ? entry.scope : null;
+      expect(r.scope, `${r.method} ${r.url}`).toBe(scope);
     }
   });
 

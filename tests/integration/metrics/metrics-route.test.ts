@@ -1,0 +1,94 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { env } from "@/lib/env";
+import { callMachineApi } from "../../support/machine-api";
+import { useTestDb } from "../../support/test-db";
+import { createApiKey, createGatewayFixture, usageEvent } from "../usage/gateway-fixture";
+
+// GET /metrics through the real Fastify app: off without METRICS_TOKEN, 401 without it, and the counters move by
+// exactly what one decision and one ingest batch did.
+useTestDb();
+const TOKEN = "test-metrics-token-5b1e0c2d";
+let key: string;
+
+beforeAll(async () => {
+  await createGatewayFixture();
+  key = (await createApiKey(["decide", "ingest"])).key;
+});
+
+afterEach(() => {
+  env.METRICS_TOKEN = undefined;
+});
+
+function scrape(authorization?: string) {
+  return callMachineApi(new Request("http://localhost/metrics", { headers: authorization ? { authorization } : {} }));
+}
+
+/** The samples of a scrape, by series ("name{labels}" as written): a series absent is 0. */
+async function samples(): Promise<((series: string) => number) & { has: (series: string) => boolean }> {
+  const res = await scrape(`Bearer ${TOKEN}`);
+  expect(res.status).toBe(200);
+  const map = new Map<string, number>();
+  for (const line of (await res.text()).split("\n")) {
+    if (!line || line.startsWith("#")) continue;
+    const at = line.lastIndexOf(" ");
+    map.set(line.slice(0, at), Number(line.slice(at + 1)));
+  }
+  return Object.assign((series: string) => map.get(series) ?? 0, { has: (series: string) => map.has(series) });
+}
+
+function post(path: string, body: unknown) {
+  return callMachineApi(
+    new Request(`http://localhost${path}`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", authorization: `Bearer ${key}` } }),
+  );
+}
+
+describe("GET /metrics", () => {
+  it("answers 404 while METRICS_TOKEN is unset, even to a valid API key", async () => {
+    env.METRICS_TOKEN = undefined;
+    expect((await scrape()).status).toBe(404);
+    const res = await scrape(`Bearer ${key}`);
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe("not_found");
+  });
+
+  it("answers 401 without the token or with a wrong one", async () => {
+    env.METRICS_TOKEN = TOKEN;
+    expect((await scrape()).status).toBe(401);
+    const wrong = await scrape(`Bearer ${TOKEN}x`);
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get("www-authenticate")).toContain("Bearer");
+    expect((await scrape(`Bearer ${key}`)).status).toBe(401);
+  });
+
+  it("counts one decision and one ingest batch exactly", async () => {
+    env.METRICS_TOKEN = TOKEN;
+    const before = await samples();
+    const res = await scrape(`Bearer ${TOKEN}`);
+    expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
+
+    const decision = await post("/api/v1/decisions", { user: "engineer@example.com", tool: "claude-code", activity: "test-infrastructure", project: "infra-ci" });
+    expect((await decision.json()).decision).toBe("allow");
+    const stored = usageEvent();
+    await post("/api/v1/usage-events", [stored]);
+    const batch = await post("/api/v1/usage-events", [usageEvent(), usageEvent({ inputTokens: -1 }), stored]);
+    expect(await batch.json()).toMatchObject({ accepted: 1, duplicates: 1, rejected: [{ index: 1 }] });
+
+    const after = await samples();
+    const moved = (series: string) => after(series) - before(series);
+    expect(moved('guardrail_decisions_total{outcome="allow",reason="allowed_by_policy"}')).toBe(1);
+    expect(moved("guardrail_decision_duration_seconds_count")).toBe(1);
+    expect(moved('guardrail_usage_events_total{result="accepted"}')).toBe(2);
+    expect(moved('guardrail_usage_events_total{result="duplicate"}')).toBe(1);
+    expect(moved('guardrail_usage_events_total{result="rejected"}')).toBe(1);
+    expect(moved("guardrail_ingest_batch_duration_seconds_count")).toBe(2);
+    expect(after('guardrail_ingest_queue_depth{state="active"}')).toBe(0);
+    expect(after.has('guardrail_notifications_outbox{state="pending"}')).toBe(true);
+    expect(after('guardrail_notifications_outbox{state="dead"}')).toBe(0);
+    expect(after("process_resident_memory_bytes")).toBeGreaterThan(0);
+    // The pool's counts on PostgreSQL (TEST_DATABASE_URL); the embedded database has no pool.
+    if (process.env.TEST_DATABASE_URL) {
+      expect(after('guardrail_db_pool_connections{state="total"}')).toBeGreaterThan(0);
+      expect(after.has('guardrail_db_pool_connections{state="waiting"}')).toBe(true);
+    } else expect(after.has('guardrail_db_pool_connections{state="total"}')).toBe(false);
+  });
+});
