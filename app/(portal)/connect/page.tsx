@@ -10,7 +10,8 @@ import { listPersonalTokens } from "@/lib/api-keys/personal-tokens";
 import { managedSettingsSnippet } from "@/lib/tools/connect-snippets";
 import { env } from "@/lib/env";
 import { ConnectTools } from "./connect-tools";
-import { RevokeTokenButton } from "./revoke-token-button";
+import { RowActionForm } from "@/components/ui/row-action-form";
+import { revokePersonalTokenAction } from "./actions";
 import { SnippetBlock } from "./snippet-block";
 
 export const metadata = { title: "Connect your tools · Guardrail" };
@@ -37,7 +38,7 @@ export default async function ConnectPage() {
       createdAt: formatDateTime(t.createdAt, tz),
       lastUsedAt: t.lastUsedAt ? formatDateTime(t.lastUsedAt, tz) : <span className="text-slate-500">never</span>,
       status: t.revokedAt ? <Badge tone="danger">revoked {formatDateTime(t.revokedAt, tz)}</Badge> : <Badge tone="success">active</Badge>,
-      actions: t.revokedAt ? null : <RevokeTokenButton id={t.id} name={t.name} />,
+      actions: t.revokedAt ? null : <RowActionForm action={revokePersonalTokenAction} id={t.id} label="Revoke" pendingLabel="Revoking…" ariaLabel={`Revoke ${t.name}`} confirm={`Revoke "${t.name}"? Tools using it get 401 at once.`} />,
     },
   }));
   return (

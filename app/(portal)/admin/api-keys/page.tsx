@@ -8,7 +8,8 @@ import { requireRole } from "@/lib/auth/authorize";
 import { listApiKeys } from "@/lib/api-keys/manage-api-keys";
 import { env } from "@/lib/env";
 import { CreateKeyForm } from "./create-key-form";
-import { RevokeKeyButton } from "./revoke-key-button";
+import { RowActionForm } from "@/components/ui/row-action-form";
+import { revokeApiKeyAction } from "./actions";
 
 export const metadata = { title: "API keys · Guardrail" };
 
@@ -68,7 +69,7 @@ export default async function ApiKeysPage() {
       ) : (
         <Badge tone="success">active</Badge>
       ),
-      actions: k.revokedAt ? null : <RevokeKeyButton id={k.id} name={k.name} />,
+      actions: k.revokedAt ? null : <RowActionForm action={revokeApiKeyAction} id={k.id} label="Revoke" pendingLabel="Revoking…" ariaLabel={`Revoke ${k.name}`} confirm={`Revoke "${k.name}"? Gateways using it get 401 at once.`} />,
     },
   }));
   return (

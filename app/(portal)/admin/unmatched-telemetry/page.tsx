@@ -10,7 +10,8 @@ import { listUnmatchedTelemetry } from "@/lib/tools/unmatched-telemetry";
 import { listProjectsForRouting } from "@/lib/tools/manage-repository-mappings";
 import { env } from "@/lib/env";
 import { AddMappingForm } from "../repositories/forms";
-import { DismissButton } from "./dismiss-button";
+import { RowActionForm } from "@/components/ui/row-action-form";
+import { dismissUnmatchedAction } from "./actions";
 
 export const metadata = { title: "Unmatched telemetry · Guardrail" };
 
@@ -50,7 +51,7 @@ export default async function UnmatchedTelemetryPage() {
       fix: (
         <div className="space-y-2">
           {r.kind === "repository" ? <AddMappingForm projects={projectOptions} pattern={r.value} /> : howToFix(r.kind)}
-          <DismissButton id={r.id} value={r.value} />
+          <RowActionForm action={dismissUnmatchedAction} id={r.id} label="Dismiss" pendingLabel="Dismissing…" ariaLabel={`Dismiss ${r.value}`} variant="secondary" />
         </div>
       ),
     },
