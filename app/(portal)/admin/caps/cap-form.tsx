@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, inputClass } from "@/components/ui/form-field";
+import { RowActionForm } from "@/components/ui/row-action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { removeCapAction, setCapAction } from "./actions";
 
@@ -96,18 +97,5 @@ export function CapForm({ scope, target, targetOptions, targetLabel = "Person", 
 }
 
 export function RemoveCapButton({ id, label }: { id: string; label: string }) {
-  const [state, action] = useActionState(removeCapAction, {});
-  return (
-    <form action={action} className="inline-flex items-center gap-2">
-      <input type="hidden" name="id" value={id} />
-      <SubmitButton variant="ghost" size="sm" pendingLabel="Removing…" aria-label={`Remove the cap for ${label}`}>
-        Remove
-      </SubmitButton>
-      {state.message && !state.ok && (
-        <span role="status" className="text-xs text-red-700">
-          {state.message}
-        </span>
-      )}
-    </form>
-  );
+  return <RowActionForm action={removeCapAction} id={id} label="Remove" pendingLabel="Removing…" ariaLabel={`Remove the cap for ${label}`} variant="ghost" />;
 }

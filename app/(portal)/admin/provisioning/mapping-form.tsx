@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { FormMessage, SelectField, TextField } from "@/components/ui/form-field";
+import { RowActionForm } from "@/components/ui/row-action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { createGroupMappingAction, removeGroupMappingAction } from "./actions";
 
@@ -47,18 +48,5 @@ export function MappingForm({ teams, groupNames }: { teams: { id: string; name: 
 }
 
 export function RemoveMappingButton({ id, groupName }: { id: string; groupName: string }) {
-  const [state, action] = useActionState(removeGroupMappingAction, {});
-  return (
-    <form action={action} className="inline-flex items-center gap-2">
-      <input type="hidden" name="id" value={id} />
-      <SubmitButton variant="ghost" size="sm" pendingLabel="Removing…" aria-label={`Remove the mapping for ${groupName}`}>
-        Remove
-      </SubmitButton>
-      {state.message && !state.ok && (
-        <span role="status" className="text-xs text-red-700">
-          {state.message}
-        </span>
-      )}
-    </form>
-  );
+  return <RowActionForm action={removeGroupMappingAction} id={id} label="Remove" pendingLabel="Removing…" ariaLabel={`Remove the mapping for ${groupName}`} variant="ghost" />;
 }

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { FormMessage, SelectField, TextField } from "@/components/ui/form-field";
+import { RowActionForm } from "@/components/ui/row-action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { addRepositoryMappingAction, removeRepositoryMappingAction, setDefaultActivityAction } from "./actions";
 
@@ -35,20 +36,7 @@ export function AddMappingForm({ projects, pattern }: { projects: Option[]; patt
 }
 
 export function RemoveMappingButton({ id, pattern }: { id: string; pattern: string }) {
-  const [state, action] = useActionState(removeRepositoryMappingAction, {});
-  return (
-    <form action={action} className="inline-flex items-center gap-2">
-      <input type="hidden" name="id" value={id} />
-      <SubmitButton variant="danger" size="sm" pendingLabel="Removing…" aria-label={`Remove the mapping of ${pattern}`}>
-        Remove
-      </SubmitButton>
-      {state.message && !state.ok && (
-        <span role="status" className="text-xs text-red-700">
-          {state.message}
-        </span>
-      )}
-    </form>
-  );
+  return <RowActionForm action={removeRepositoryMappingAction} id={id} label="Remove" pendingLabel="Removing…" ariaLabel={`Remove the mapping of ${pattern}`} />;
 }
 
 export function DefaultActivityForm({ projectKey, projectName, current, activities }: { projectKey: string; projectName: string; current: string; activities: Option[] }) {
