@@ -6,7 +6,7 @@ import { MACHINE_ROUTES } from "../tests/security/access-matrix";
 
 const apiRoutes = Object.entries(MACHINE_ROUTES).flatMap(([route, entry]) => {
   const [method, url] = route.split(" ");
-  return entry.auth === "api_key" ? [{ url, method, scope: entry.scope }] : [];
+  return entry.auth === "api_key" || entry.auth === "api_key_or_personal_token" ? [{ url, method, scope: entry.scope }] : [];
 });
 
 test("every /api/v1 route: 401 without a valid key, through with the seed key", async ({ request }) => {

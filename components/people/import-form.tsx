@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { FormMessage } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ImportResult } from "@/lib/people/import-people";
-import { MAX_IMPORT_CHARS } from "@/lib/validation/people";
+import { MAX_IMPORT_CHARS } from "@/lib/people/import-limits";
 
 const KIND_TONE = { create: "success", update: "info", unchanged: "neutral" } as const;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_IMPORT_CHARS } from "@/lib/people/import-limits";
 import { freeText } from "./text";
 import { Role } from "../generated/prisma/enums";
 
@@ -67,8 +68,6 @@ export type CreateTeamInput = z.infer<typeof createTeamSchema>;
 export const updateTeamSchema = z.object({ id, name: createTeamSchema.shape.name, parentId: optionalRef });
 export type UpdateTeamInput = z.infer<typeof updateTeamSchema>;
 
-/** About 10,000 rows; server actions accept bodies up to 1 MB. */
-export const MAX_IMPORT_CHARS = 900_000;
 export const importPeopleSchema = z.object({
   csv: z.string().min(1, "Choose a CSV file.").max(MAX_IMPORT_CHARS, "The file is too large: split it into files under 900 KB (about 10,000 people)."),
   fileName: z.string().trim().max(200).optional().default(""),

@@ -27,7 +27,7 @@ export function SnippetBlock({ snippet }: { snippet: Snippet }) {
         </Button>
       </div>
       <p className="text-xs text-slate-600">{snippet.note}</p>
-      <pre aria-label={`${snippet.tool} snippet (${snippet.file})`} data-snippet={snippet.id} className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">
+      <pre tabIndex={0} data-snippet={snippet.id} className="focus-visible:outline-2 focus-visible:outline-indigo-600 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">
         <code>{snippet.text}</code>
       </pre>
     </section>
