@@ -56,7 +56,10 @@ export function blockReason(d: DecisionResponse): string {
 
 function sessionContext(d: DecisionResponse, q: { project: string | null; activity: string }): string {
   const where = `${q.project ? `project ${q.project}` : "no mapped project"}, activity ${q.activity}`;
-  const cap = d.cap ? ` Token cap left in ${d.cap.period}: ${d.cap.remaining.toLocaleString("en-US")} of ${d.cap.limit.toLocaleString("en-US")}.` : "";
+  const n = (v: number) => v.toLocaleString("en-US");
+  const external = d.cap ? ` External-tools cap left in ${d.cap.period}: ${n(d.cap.remaining)} of ${n(d.cap.limit)} (only external tools count toward it).` : "";
+  const tool = d.toolCap ? ` Cap on ${d.toolCap.tool}: ${n(d.toolCap.remaining)} of ${n(d.toolCap.limit)} left.` : "";
+  const cap = external + tool;
   if (d.decision === "allow") return `Guardrail: Claude Code is allowed here (${where}).${cap}`;
   return `${blockReason(d)} (${where}).${cap} Prompts and tool calls in this session will be blocked.`;
 }

@@ -70,7 +70,7 @@ describe.each(["UserPromptSubmit", "PreToolUse", "SessionStart"])("POST /api/v1/
     const { status, body } = await callHook(hookInput(event, "/home/ana/src/infra-ci/packages/cache"), fx.personal.key);
     expect(status).toBe(200);
     expect(blocked(event, body)).toBeNull();
-    if (event === "SessionStart") expect(body.hookSpecificOutput.additionalContext).toMatch(/allowed here \(project infra-ci, activity test-infrastructure\)\. Token cap left in \d{4}-\d{2}: [\d,]+ of 1,000,000\./);
+    if (event === "SessionStart") expect(body.hookSpecificOutput.additionalContext).toMatch(/allowed here \(project infra-ci, activity test-infrastructure\)\. External-tools cap left in \d{4}-\d{2}: [\d,]+ of 1,000,000 \(only external tools count toward it\)\./);
     else expect(body).toEqual({});
   });
 
