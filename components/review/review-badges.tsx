@@ -9,6 +9,7 @@ export const TYPE_LABELS: Record<ReviewType, string> = {
   legal_request: "Request (legal stage)",
   contaminated_contribution: "Contaminated contribution",
   re_review: "Re-review (terms changed)",
+  unseen_usage: "Usage not seen by Guardrail",
 };
 export const STATUS_LABELS: Record<ReviewStatus, string> = { open: "Open", cleared: "Cleared", confirmed: "Confirmed violation", escalated: "Escalated" };
 

@@ -7,7 +7,7 @@ import { loadContributions, loadOpenQueueAges, loadVendorExposure, loadViolation
 import { pct, usd, whole, type ReportTable } from "./report-table";
 import { bucketStart } from "@/lib/calendar";
 
-export const REVIEW_TYPES = ["violation", "legal_request", "contaminated_contribution", "re_review"] as const;
+export const REVIEW_TYPES = ["violation", "legal_request", "contaminated_contribution", "re_review", "unseen_usage"] as const;
 
 export type VendorClauseBucketRow = { bucket: string; vendor: string; ref: string; items: number; events: number };
 

@@ -1,10 +1,11 @@
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
+import type { ReviewType } from "../generated/prisma/enums";
 import { contributionEvidenceWhere } from "../provenance/check-contribution";
 
 type ItemForEvidence = {
   id: string;
-  type: "violation" | "legal_request" | "contaminated_contribution" | "re_review";
+  type: ReviewType;
   userId: string | null;
   toolId: string | null;
   projectId: string | null;
@@ -15,6 +16,8 @@ type ItemForEvidence = {
 /** Which usage events are the evidence of an item. Shared by the item page, the CSV export and the report. */
 export function itemEventsWhere(item: ItemForEvidence): Prisma.UsageEventWhereInput {
   if (item.type === "violation") return { reviewItemId: item.id };
+  // Usage Guardrail never saw: its evidence is the vendor's rows, not events.
+  if (item.type === "unseen_usage") return { id: { in: [] } };
   if (item.type === "contaminated_contribution" && item.contribution) return contributionEvidenceWhere(item.contribution);
   if (item.request) {
     // A request or grant under review: the requester's use of that tool during the window asked for.
