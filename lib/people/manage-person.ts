@@ -4,8 +4,7 @@ import { appendAudit, type Actor } from "@/lib/audit/append-audit";
 import type { Tx } from "@/lib/db/tx";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { invalidatePolicySnapshot } from "@/lib/policy/policy-snapshot";
-import { updateRequestIfUnchanged } from "@/lib/requests/guarded-update";
-import { transition } from "@/lib/requests/transitions";
+import { stopPersonAccess } from "./stop-person-access";
 import type { PlacePersonInput, SetActiveInput, SetRolesInput } from "@/lib/validation/people";
 
 async function loadPerson(tx: Tx, id: string) {
@@ -75,49 +74,30 @@ export async function placePerson(actor: Actor, input: PlacePersonInput) {
 
 /**
  * Deactivates or reactivates a person. Deactivated: signed out at their next request, decisions deny with
- * user_inactive, and their live grants are revoked (each request shows as revoked); nothing of their history is
- * deleted. Reactivated: they may sign in again; revoked grants stay revoked (they file a new request).
+ * user_inactive, their live grants are revoked (each request shows as revoked) and their pending requests are
+ * withdrawn; nothing of their history is deleted. Reactivated: they may sign in again; revoked grants stay revoked (they file a new request).
  */
 export async function setPersonActive(actor: Actor, input: SetActiveInput, now = new Date()) {
   const result = await prisma.$transaction(async (tx) => {
     const before = await loadPerson(tx, input.id);
-    if (before.active === input.active) return { person: before, revokedGrants: 0 };
+    if (before.active === input.active) return { person: before, revokedGrants: 0, withdrawnRequests: 0 };
     if (!input.active) {
       if (actor.type === "user" && actor.id === before.id) throw conflict("You cannot deactivate yourself.");
       if (before.roles.includes("admin")) await assertNotLastAdmin(tx, before.id, "they stay active");
     }
-    const person = await tx.user.update({ where: { id: before.id }, data: input.active ? { active: true, deactivatedAt: null } : { active: false, deactivatedAt: now } });
-    let revokedGrants = 0;
-    if (!input.active) {
-      const live = await tx.grant.findMany({
-        where: { userId: before.id, revokedAt: null, validTo: { gt: now } },
-        include: { request: { select: { id: true, version: true, status: true } } },
-      });
-      for (const grant of live) {
-        const step = transition(grant.request.status, { type: "revoke" });
-        if (step.ok) await updateRequestIfUnchanged(tx, grant.request, step.to, { decidedAt: now });
-        await tx.grant.update({
-          where: { id: grant.id },
-          data: { revokedAt: now, revokedById: actor.type === "user" ? actor.id : null, revokeReason: "The person was deactivated." },
-        });
-        await appendAudit(tx, {
-          actor,
-          action: "grant.revoked",
-          entityType: "grant",
-          entityId: grant.id,
-          data: { requestId: grant.requestId, userId: grant.userId, reason: "The person was deactivated." },
-        });
-      }
-      revokedGrants = live.length;
-    }
+    if (input.active) await tx.user.update({ where: { id: before.id }, data: { active: true, deactivatedAt: null } });
+    const stopped = input.active ? null : await stopPersonAccess(tx, { userId: before.id, actor, reason: "The person was deactivated.", now });
+    const revokedGrants = stopped?.revokedGrantIds.length ?? 0;
+    const withdrawnRequests = stopped?.withdrawnRequestIds.length ?? 0;
     await appendAudit(tx, {
       actor,
       action: input.active ? "user.reactivated" : "user.deactivated",
       entityType: "user",
-      entityId: person.id,
-      data: { email: person.email, ...(input.active ? {} : { revokedGrants }) },
+      entityId: before.id,
+      data: { email: before.email, ...(input.active ? {} : { revokedGrants, withdrawnRequests }) },
     });
-    return { person, revokedGrants };
+    const person = await tx.user.findUniqueOrThrow({ where: { id: before.id } });
+    return { person, revokedGrants, withdrawnRequests };
   });
   invalidatePolicySnapshot();
   return result;

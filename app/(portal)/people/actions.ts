@@ -22,10 +22,13 @@ export const placePersonAction = authedAction({ roles: ["admin"], schema: placeP
 });
 
 export const setActiveAction = authedAction({ roles: ["admin"], schema: setActiveSchema }, async (input, person) => {
-  const { person: updated, revokedGrants } = await setPersonActive(actor(person), input);
+  const { person: updated, revokedGrants, withdrawnRequests } = await setPersonActive(actor(person), input);
   revalidatePath(`/people/${updated.id}`);
   if (updated.active) return `${updated.name} is active again and may sign in.`;
-  return `${updated.name} is deactivated: signed out, decisions deny with user_inactive${revokedGrants ? `, ${revokedGrants} live grant${revokedGrants === 1 ? "" : "s"} revoked` : ""}.`;
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  const revoked = revokedGrants ? `, ${plural(revokedGrants, "live grant")} revoked` : "";
+  const withdrawn = withdrawnRequests ? `, ${plural(withdrawnRequests, "pending request")} withdrawn` : "";
+  return `${updated.name} is deactivated: signed out, decisions deny with user_inactive${revoked}${withdrawn}.`;
 });
 
 export const importPeopleAction = authedAction({ roles: ["admin"], schema: importPeopleSchema }, async (input, person) => {

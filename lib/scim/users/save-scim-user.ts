@@ -5,7 +5,8 @@ import { appendAudit, type Actor } from "@/lib/audit/append-audit";
 import type { Tx } from "@/lib/db/tx";
 import { applyDirectoryRules } from "../directory-rules";
 import { invalidValue, uniqueness } from "../scim-error";
-import { stopPersonAccess } from "../stop-person-access";
+import { stopPersonAccess } from "@/lib/people/stop-person-access";
+import { SCIM_DEACTIVATION_REASON } from "../scim-deactivation";
 import type { ScimUserInput } from "../user-resource";
 
 export const SCIM_SOURCE = "scim";
@@ -85,21 +86,22 @@ export async function saveScimUser(tx: Tx, actor: Actor, existingId: string | nu
     await tx.user.create({ data: { id, employeeId: input.employeeNumber ?? `scim-${id}`, roles: ["engineer"], ...fields } });
   }
 
-  let revokedGrantIds: string[] = [];
+  let stopped = { revokedGrantIds: [] as string[], withdrawnRequestIds: [] as string[] };
   const wasActive = before ? before.active : true;
-  if (wasActive && !input.active) revokedGrantIds = (await stopPersonAccess(tx, id, now)).revokedGrantIds;
+  if (wasActive && !input.active) stopped = await stopPersonAccess(tx, { userId: id, actor, reason: SCIM_DEACTIVATION_REASON, now });
+  const { revokedGrantIds, withdrawnRequestIds } = stopped;
   if (!wasActive && input.active) await tx.user.update({ where: { id }, data: { active: true, deactivatedAt: null } });
 
   const directory = await applyDirectoryRules(tx, actor, [id]);
   const after = await tx.user.findUniqueOrThrow({ where: { id }, select: auditedFields });
   const changes = diff(before, after);
-  if (Object.keys(changes).length || directory.length || revokedGrantIds.length) {
+  if (Object.keys(changes).length || directory.length || revokedGrantIds.length || withdrawnRequestIds.length) {
     await appendAudit(tx, {
       actor,
       action,
       entityType: "user",
       entityId: id,
-      data: { changes, ...(directory[0] ? { roles: directory[0].roles, teamId: directory[0].teamId } : {}), ...(revokedGrantIds.length ? { revokedGrantIds } : {}) },
+      data: { changes, ...(directory[0] ? { roles: directory[0].roles, teamId: directory[0].teamId } : {}), ...(revokedGrantIds.length ? { revokedGrantIds } : {}), ...(withdrawnRequestIds.length ? { withdrawnRequestIds } : {}) },
     });
   }
   return id;

@@ -58,19 +58,31 @@ describe("people admin", () => {
     await placePerson(actor(), { id: f.bo.id, teamId: f.eng.id, managerEmail: null });
   });
 
-  it("deactivation: decisions fail closed with user_inactive, live grants are revoked, history is kept; reactivation restores access", async () => {
+  it("deactivation: decisions fail closed with user_inactive, live grants are revoked, pending requests withdrawn, history is kept; reactivation restores access", async () => {
     const { grant } = await createRequestAndGrant(f, new Date());
+    const waiting = await prisma.exceptionRequest.create({
+      data: {
+        requesterId: f.bo.id, toolId: f.codex.id, activityId: f.product.id, projectId: f.infra.id, justification: "Infra scripts", dataHandling: "Stays in the repo",
+        startsAt: new Date(), endsAt: new Date(Date.now() + 86_400_000), status: "pending_legal", requiresLegal: true, policyVersion: 1,
+      },
+    });
+    const legalItem = await prisma.reviewItem.create({ data: { type: "legal_request", groupKey: `legal_request:${waiting.id}`, title: "Legal stage", requestId: waiting.id, userId: f.bo.id } });
     const ask = () => decide({ user: "bo@example.com", tool: "codex", activity: "product-code", project: "ads-ranking" });
     expect((await ask()).decision).toBe("allow");
 
-    const { revokedGrants } = await setPersonActive(actor(), setActiveSchema.parse({ id: f.bo.id, active: "false" }));
-    expect(revokedGrants).toBe(1);
+    const { revokedGrants, withdrawnRequests } = await setPersonActive(actor(), setActiveSchema.parse({ id: f.bo.id, active: "false" }));
+    expect([revokedGrants, withdrawnRequests]).toEqual([1, 1]);
+    // nobody is left reviewing a request from someone who is gone
+    expect((await prisma.exceptionRequest.findUniqueOrThrow({ where: { id: waiting.id } })).status).toBe("withdrawn");
+    expect((await prisma.reviewItem.findUniqueOrThrow({ where: { id: legalItem.id } })).status).toBe("cleared");
+    expect(await prisma.auditEntry.findFirst({ where: { action: "request.withdrawn", entityId: waiting.id } })).toMatchObject({ data: { from: "pending_legal", to: "withdrawn", reason: "The person was deactivated." } });
+    expect(await prisma.auditEntry.count({ where: { action: "grant.revoked", entityId: grant.id } })).toBe(1);
     expect(await ask()).toMatchObject({ decision: "deny", reasons: [{ code: "user_inactive" }] });
     const revoked = await prisma.grant.findUniqueOrThrow({ where: { id: grant.id }, include: { request: true } });
     expect([revoked.revokeReason, revoked.request.status]).toEqual(["The person was deactivated.", "revoked"]);
     const bo = await prisma.user.findUniqueOrThrow({ where: { id: f.bo.id }, include: { _count: { select: { grants: true, requests: true } } } });
-    expect([bo.active, bo.deactivatedAt instanceof Date, bo._count.grants, bo._count.requests]).toEqual([false, true, 2, 2]);
-    expect(await prisma.auditEntry.findFirst({ where: { action: "user.deactivated", entityId: f.bo.id } })).toMatchObject({ data: { email: "bo@example.com", revokedGrants: 1 } });
+    expect([bo.active, bo.deactivatedAt instanceof Date, bo._count.grants, bo._count.requests]).toEqual([false, true, 2, 3]);
+    expect(await prisma.auditEntry.findFirst({ where: { action: "user.deactivated", entityId: f.bo.id } })).toMatchObject({ data: { email: "bo@example.com", revokedGrants: 1, withdrawnRequests: 1 } });
     expect((await listPeople("all", query({}))).rows.map((r) => r.name)).not.toContain("Bo");
     expect((await listPeople("all", query({ status: "inactive" }))).rows.map((r) => r.name)).toEqual(["Bo"]);
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import type { Actor } from "@/lib/audit/append-audit";
-import { DEACTIVATION_REASON } from "@/lib/scim/stop-person-access";
+import { SCIM_DEACTIVATION_REASON } from "@/lib/scim/scim-deactivation";
 import { createScimUser } from "@/lib/scim/users/create-scim-user";
 import { deleteScimUser } from "@/lib/scim/users/delete-scim-user";
 import { patchScimUser } from "@/lib/scim/users/patch-scim-user";
@@ -39,7 +39,7 @@ describe("active: false from the identity provider", () => {
 
     const after = await prisma.grant.findUniqueOrThrow({ where: { id: grant.id }, include: { request: true } });
     expect(after.revokedAt).not.toBeNull();
-    expect(after.revokeReason).toBe(DEACTIVATION_REASON);
+    expect(after.revokeReason).toBe(SCIM_DEACTIVATION_REASON);
     expect(after.request.status).toBe("revoked");
     expect(await prisma.usageEvent.count({ where: { userId: fx.engineer.id } })).toBe(1);
     expect(await prisma.exceptionRequest.count({ where: { requesterId: fx.engineer.id } })).toBe(1);
@@ -47,6 +47,7 @@ describe("active: false from the identity provider", () => {
     const audit = await prisma.auditEntry.findMany({ where: { entityId: fx.engineer.id }, orderBy: { seq: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["scim.user.linked", "scim.user.patched"]);
     expect(audit[1].data).toMatchObject({ revokedGrantIds: [grant.id] });
+    expect(await prisma.auditEntry.findFirst({ where: { action: "grant.revoked", entityId: grant.id } })).toMatchObject({ data: { reason: SCIM_DEACTIVATION_REASON } });
 
     const reactivated = await patchScimUser(entra, linked.id, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "Replace", path: "active", value: "True" }] }, BASE_URL);
     expect(reactivated.active).toBe(true);

@@ -1,0 +1,1 @@
+export const SCIM_DEACTIVATION_REASON = "The person was deactivated by the identity provider.";
