@@ -1,12 +1,9 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { ZodError } from "zod";
-import { AppError, zodFieldErrors, type FieldError } from "@/lib/errors";
-import { logger } from "@/lib/logging/logger";
+import type { FieldError } from "@/lib/errors";
+import { apiErrorBody, internalErrorAnswer, knownErrorAnswer } from "./error-body";
 
-// The one place that turns what a handler threw into the API error body (the "Error" schema of the OpenAPI
-// document at /api/v1/openapi.json, built by lib/machine-api (Fastify) for /api/v1):
-// { "error": { "code", "message", "fields": [{ "path", "message" }] } }. Internals never leave the server.
+// Web Response answers for the portal's route handlers (downloads, the sign-in rate limiter); the body is built by
+// ./error-body.ts, shared with the machine interface.
 
 /**
  * API answers are never cached, and never gzipped by the server (no-transform): they are small, and
@@ -19,18 +16,10 @@ export function apiJson(body: unknown, status = 200, headers?: Record<string, st
 }
 
 export function apiErrorResponse(code: string, message: string, status: number, fields: FieldError[] = [], headers?: Record<string, string>): Response {
-  return apiJson({ error: { code, message, fields } }, status, headers);
+  return apiJson(apiErrorBody(code, message, fields), status, headers);
 }
 
 export function errorToResponse(error: unknown): Response {
-  if (error instanceof AppError) {
-    const headers: Record<string, string> = error.status === 401 ? { "WWW-Authenticate": 'Bearer realm="guardrail"' } : {};
-    return apiErrorResponse(error.code, error.message, error.status, error.fields, headers);
-  }
-  if (error instanceof ZodError) {
-    return apiErrorResponse("validation_failed", "The request has invalid fields.", 400, zodFieldErrors(error.issues));
-  }
-  const ref = randomUUID();
-  logger.error({ err: error, ref }, `api error ${ref}`);
-  return apiErrorResponse("internal_error", `Something went wrong on our side (reference ${ref}). Nothing was changed by this request.`, 500);
+  const answer = knownErrorAnswer(error) ?? internalErrorAnswer(error);
+  return apiJson(answer.body, answer.status, answer.headers);
 }

@@ -1,23 +1,15 @@
-import { randomUUID } from "node:crypto";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { ZodError } from "zod";
+import { apiErrorBody, internalErrorAnswer, knownErrorAnswer, type ApiErrorAnswer } from "@/lib/api/error-body";
 import { formatBytes } from "@/lib/api/format-bytes";
-import { AppError, zodFieldErrors, type FieldError } from "@/lib/errors";
-import { logger } from "@/lib/logging/logger";
+import { AppError, type FieldError } from "@/lib/errors";
 
-// The one place that turns what a machine route threw into the API error body of API.md:
-// { "error": { "code", "message", "fields": [{ "path", "message" }] } }. Internals never leave the server.
-
-export type ApiErrorBody = { error: { code: string; message: string; fields: FieldError[] } };
-
-export function apiErrorBody(code: string, message: string, fields: FieldError[] = []): ApiErrorBody {
-  return { error: { code, message, fields } };
-}
+// Turns what a machine route threw into the API error body (lib/api/error-body.ts, the "Error" schema of
+// /api/v1/openapi.json). Internals never leave the server.
 
 /** Sends an error body now (from a hook: `return sendApiError(reply, ...)` stops the request there). */
 export function sendApiError(reply: FastifyReply, status: number, code: string, message: string, fields: FieldError[] = [], headers: Record<string, string> = {}) {
-  return reply.code(status).headers(headers).type("application/json; charset=utf-8").send(apiErrorBody(code, message, fields));
+  return sendAnswer(reply, { status, body: apiErrorBody(code, message, fields), headers });
 }
 
 /** The message of a body over the route's limit. */
@@ -31,15 +23,12 @@ const STATUS_CODES: Record<number, string> = { 400: "bad_request", 404: "not_fou
 export function machineErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   // A body refused half-read leaves the rest in the socket: close the connection after the 413.
   if ((error as { statusCode?: number; status?: number }).statusCode === 413 || (error instanceof AppError && error.status === 413)) reply.header("Connection", "close");
-  if (error instanceof AppError) {
-    const headers: Record<string, string> = error.status === 401 ? { "WWW-Authenticate": 'Bearer realm="guardrail"' } : {};
-    return sendApiError(reply, error.status, error.code, error.message, error.fields, headers);
-  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields = error.validation.map((v) => ({ path: v.instancePath.split("/").filter(Boolean).join(".") || "(body)", message: v.message ?? "is invalid" }));
     return sendApiError(reply, 400, "validation_failed", "The request has invalid fields.", fields);
   }
-  if (error instanceof ZodError) return sendApiError(reply, 400, "validation_failed", "The request has invalid fields.", zodFieldErrors(error.issues));
+  const known = knownErrorAnswer(error);
+  if (known) return sendAnswer(reply, known);
   const status = (error as FastifyError).statusCode ?? 500;
   const code = (error as FastifyError).code;
   if (status === 413) return sendApiError(reply, 413, "payload_too_large", tooLargeMessage(request.routeOptions.bodyLimit ?? 0));
@@ -47,9 +36,11 @@ export function machineErrorHandler(error: FastifyError | Error, request: Fastif
     return sendApiError(reply, 400, "invalid_json", "The body is not valid JSON.");
   }
   if (status >= 400 && status < 500) return sendApiError(reply, status, STATUS_CODES[status] ?? "bad_request", error.message);
-  const ref = randomUUID();
-  logger.error({ err: error, ref, method: request.method, path: request.url.split("?")[0] }, `api error ${ref}`);
-  return sendApiError(reply, 500, "internal_error", `Something went wrong on our side (reference ${ref}). Nothing was changed by this request.`);
+  return sendAnswer(reply, internalErrorAnswer(error, { method: request.method, path: request.url.split("?")[0] }));
+}
+
+function sendAnswer(reply: FastifyReply, answer: ApiErrorAnswer) {
+  return reply.code(answer.status).headers(answer.headers).type("application/json; charset=utf-8").send(answer.body);
 }
 
 /** An unknown machine path: the API error body, not the portal's 404 page. */
