@@ -9,7 +9,7 @@ import { authErrors, badRequest, okResponse, tooLarge } from "../schemas";
 
 const DECISION_BODY_LIMIT = 64 * 1024;
 
-/** POST /api/v1/decisions (API.md): may this person use this tool for this activity on this project now? */
+/** POST /api/v1/decisions (operation `decide` in /api/v1/openapi.json; README "Machine API"): may this person use this tool for this activity on this project now? */
 export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
   jsonBodies(app, DECISION_BODY_LIMIT);
   app.post("/decisions", {

@@ -11,7 +11,7 @@ import { authErrors, badRequest, okResponse } from "../schemas";
 const SUMMARY_COLUMNS = ["key", "label", "events", "inputTokens", "outputTokens", "tokens", "costUsd", "violations", "overCapEvents"] as const;
 const AUDIT_COLUMNS = ["seq", "at", "actorType", "actorId", "action", "entityType", "entityId", "data", "prevHash", "hash"] as const;
 
-/** The read endpoints (API.md "Read endpoints", scope `read`): usage totals and the audit log, JSON or CSV. */
+/** The read endpoints (scope `read`; their operations in /api/v1/openapi.json, README "Machine API"): usage totals and the audit log, JSON or CSV. */
 export const readRoutes: FastifyPluginAsyncZod = async (app) => {
   const read = requireApiKey("read");
 

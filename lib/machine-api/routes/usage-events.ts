@@ -10,7 +10,7 @@ import { requireApiKeyOrPersonalToken, toolCallerOf } from "../auth/personal-tok
 import { rawBodies, readRawBody } from "../body";
 import { authErrors, badRequest, okResponse, tooLarge } from "../schemas";
 
-/** POST /api/v1/usage-events (API.md): a JSON array or NDJSON of usage events, answered per line. */
+/** POST /api/v1/usage-events (operation `ingestUsageEvents` in /api/v1/openapi.json; README "Machine API"): a JSON array or NDJSON of usage events, answered per line. */
 export const usageEventRoutes: FastifyPluginAsyncZod = async (app) => {
   rawBodies(app);
   app.post("/usage-events", {
