@@ -8,9 +8,6 @@ import { formatUsd } from "./money";
 import { parseVendorReport, type ParseOptions } from "./parse-vendor-report";
 import type { ParsedReport, ReportFormat, ReportKind, RowError } from "./types";
 
-/** The largest report file accepted, by the portal and by POST /api/v1/vendor-reports. */
-export const MAX_VENDOR_REPORT_BYTES = 20 * 1024 * 1024;
-
 export type ImportVendorReportInput = {
   /** the file's content as uploaded (its SHA-256 identifies it) */
   text: string;
