@@ -5,6 +5,7 @@
 //      dependencies there with `npm prune --omit=dev`; checks tsx, typescript, vitest, playwright, esbuild and
 //      prisma's CLI are gone;
 //   3. creates a fresh PostgreSQL database and migrates it with `npm run db:deploy` from the copy;
+//      and runs the operator tools from the copy (db status, audit verify, outbox delivery, audit checkpoint);
 //   4. adds one API key with the decide scope to it (SQL, as the key is stored: its SHA-256);
 //   5. starts `npm start` in the copy with NODE_ENV=production (two workers), waits for GET /api/health to answer
 //      200 and checks the security headers, HSTS included, set at run time from PUBLIC_URL (https here; the build
@@ -19,7 +20,7 @@
 //     the user must be allowed to CREATE DATABASE (the database is named guardrail_prodcheck_<time>_<pid>);
 //   PRODUCTION_CHECK_SKIP_BUILD=1  reuse dist/ and the Next.js build already made by `npm run build`;
 //   PRODUCTION_CHECK_KEEP=1        keep the temporary folder and the database (for a look after a failure).
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -94,6 +95,9 @@ async function main() {
   let serverOutput = "";
 
   try {
+    // The database server first: a wrong URL fails in a second, not after the build.
+    await sql(adminUrl, "SELECT 1").catch((error) => fail(`cannot reach PRODUCTION_CHECK_DATABASE_URL (${adminUrl.replace(/:[^:@/]*@/, ":***@")}): ${error.message}`));
+
     // 1. Build.
     if (process.env.PRODUCTION_CHECK_SKIP_BUILD === "1") {
       say("PRODUCTION_CHECK_SKIP_BUILD=1: reusing the existing build");
@@ -158,6 +162,15 @@ async function main() {
     if (!keep) cleanups.push(() => sql(adminUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).then(() => say(`dropped database ${dbName}`)));
     else say(`PRODUCTION_CHECK_KEEP=1: the database ${dbName} stays`);
     await run("npm", ["run", "db:deploy"], { cwd: app, env: baseEnv });
+
+    // The operator tools run from the copy too (each exits 0 on a fresh, migrated database).
+    const toolEnv = { ...baseEnv, PATH: `${path.join(app, "node_modules", ".bin")}:${baseEnv.PATH}` };
+    await run("node", ["dist/db.js", "status"], { cwd: app, env: toolEnv });
+    await run("node", ["dist/verify-audit.js"], { cwd: app, env: toolEnv });
+    await run("node", ["dist/outbox-deliver.js"], { cwd: app, env: toolEnv });
+    const signingKey = spawnSync("node", ["dist/audit-checkpoint.js", "--generate-key"], { cwd: app, env: toolEnv, encoding: "utf8" });
+    if (signingKey.status !== 0 || !signingKey.stdout.includes("BEGIN PRIVATE KEY")) fail(`node dist/audit-checkpoint.js --generate-key failed: ${signingKey.stderr}`);
+    await run("node", ["dist/audit-checkpoint.js"], { cwd: app, env: { ...toolEnv, AUDIT_SIGNING_KEY: signingKey.stdout, AUDIT_CHECKPOINT_DIR: path.join(work, "checkpoints") } });
 
     // 4. One API key (decide), stored as the portal stores keys: its SHA-256, never the key.
     const key = `grk_${randomBytes(24).toString("base64url")}`;
