@@ -6,6 +6,6 @@ const config = [
   ...nextTs,
   // useTestDb() and friends are vitest helpers, not React hooks.
   { files: ["tests/**", "e2e/**"], rules: { "react-hooks/rules-of-hooks": "off" } },
-  { ignores: ["lib/generated/**", ".next/**", ".next-*/**", ".data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: ["lib/generated/**", ".next/**", ".next-*/**", ".data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "dist/**"] },
 ];
 export default config;

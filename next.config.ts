@@ -1,6 +1,5 @@
 import type { NextConfig } from "next";
 import { env } from "./lib/env";
-import { securityHeaders } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   // Separate build folders let several servers run side by side (tests, benchmarks).
@@ -10,10 +9,8 @@ const nextConfig: NextConfig = {
   // Loaded by Node at run time rather than bundled: WebAssembly Postgres and the pg driver; Fastify (the API
   // reference page builds the machine interface's OpenAPI document from it).
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "fastify", "@fastify/swagger", "fastify-type-provider-zod"],
-  async headers() {
-    const headers = securityHeaders({ dev: env.NODE_ENV !== "production", https: env.publicUrl.startsWith("https://") });
-    return [{ source: "/:path*", headers }];
-  },
+  // No headers() here: the security headers (CSP, framing, HSTS from the public URL, ...) are set at run time by
+  // the server in front of Next (lib/server/http-server.ts), so the build does not depend on the public URL.
 };
 
 export default nextConfig;

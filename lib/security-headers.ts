@@ -24,3 +24,13 @@ export function securityHeaders(opts: { dev: boolean; https: boolean }) {
   if (opts.https) headers.push({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" });
   return headers;
 }
+
+/**
+ * The security headers as the server sets them at run time on every response (lib/server/http-server.ts), by
+ * name: HSTS when the configured public URL is https. Set per process from the environment, so `npm run build`
+ * does not depend on the public URL (Next's `headers()` would write them into the routes manifest at build time).
+ */
+export function runtimeSecurityHeaders(opts: { dev: boolean; publicUrl: string }): Record<string, string> {
+  const https = opts.publicUrl.toLowerCase().startsWith("https://");
+  return Object.fromEntries(securityHeaders({ dev: opts.dev, https }).map((h) => [h.key, h.value]));
+}

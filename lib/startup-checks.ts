@@ -29,9 +29,9 @@ export async function checkDatabase(db: SqlRunner, url: string): Promise<string[
   }
   const s = await migrationStatus(db);
   const problems: string[] = [];
-  if (s.failed.length) problems.push(`Migration ${s.failed[0]} failed and is unfinished. Fix it, then run: npm run db:migrate`);
+  if (s.failed.length) problems.push(`Migration ${s.failed[0]} failed and is unfinished. Fix it, then run: npm run db:migrate (npm run db:deploy on a production install)`);
   if (s.pending.length)
-    problems.push(`The database is behind the code: ${s.pending.length} migration(s) not applied (${s.pending.join(", ")}). Run: npm run db:migrate`);
+    problems.push(`The database is behind the code: ${s.pending.length} migration(s) not applied (${s.pending.join(", ")}). Run: npm run db:migrate (npm run db:deploy on a production install)`);
   const drift = s.drifted[0];
   if (drift)
     problems.push(

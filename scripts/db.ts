@@ -1,10 +1,13 @@
 // Database commands: npm run db:migrate | db:status | db:reset | db:new -- <name> | db:check
+// On a production install (after `npm run build`): npm run db:deploy (node dist/db.js migrate).
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_DATABASE_URL } from "../lib/env";
 import { applyMigrations, migrationStatus, MIGRATIONS_DIR, resetDatabase } from "../lib/database/migrations";
 import { openSqlRunner } from "../lib/database/sql-runner";
-import { diffMigrationsToSchema, MIGRATION_LOCK } from "../lib/database/schema-diff";
+// `new` and `check` load Prisma's schema engine (a dev dependency: authoring only) through ./schema-diff, imported
+// when they run, so migrate/status/reset work on a production install without dev dependencies.
+const schemaDiff = () => import("../lib/database/schema-diff");
 
 const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const [command, ...args] = process.argv.slice(2);
@@ -47,6 +50,7 @@ async function main() {
     case "new": {
       const name = (args[0] ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
       if (!name) throw new Error("Name the migration: npm run db:new -- add_something");
+      const { diffMigrationsToSchema, MIGRATION_LOCK } = await schemaDiff();
       const sql = await diffMigrationsToSchema();
       if (!sql) {
         console.log("schema.prisma and prisma/migrations already agree: nothing to create.");
@@ -62,6 +66,7 @@ async function main() {
       return;
     }
     case "check": {
+      const { diffMigrationsToSchema } = await schemaDiff();
       const sql = await diffMigrationsToSchema();
       if (sql) {
         console.error("schema.prisma and prisma/migrations disagree. Create a migration with: npm run db:new -- <name>\n\n" + sql);
@@ -70,7 +75,7 @@ async function main() {
       return;
     }
     default:
-      console.error("usage: tsx scripts/db.ts migrate|status|reset|new <name>|check");
+      console.error("usage: tsx scripts/db.ts migrate|status|reset|new <name>|check (built: node dist/db.js migrate|status|reset)");
       process.exitCode = 2;
   }
 }

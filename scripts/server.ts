@@ -3,7 +3,9 @@
 // runs one in development mode. Arguments: -p/--port, -H/--hostname (as `next start` took them), --dev.
 import { register } from "node:module";
 
-register("../lib/server/server-only-hooks.mjs", import.meta.url);
+// Under tsx (development, tests): `server-only` resolves to an empty module. The production bundle (dist/server.js,
+// scripts/build-server.mjs) has it replaced already and needs no hooks.
+if (process.env.GUARDRAIL_BUNDLED !== "true") register("../lib/server/server-only-hooks.mjs", import.meta.url);
 // As `next start` / `next dev` did: production unless --dev (lib/env.ts reads it when first imported).
 (process.env as Record<string, string | undefined>).NODE_ENV ??= process.argv.includes("--dev") ? "development" : "production";
 

@@ -32,10 +32,13 @@ function main() {
     process.exit(1);
   }
 
+  // Built (dist/start.js, `npm run build`): the workers run dist/server.js with plain node. From source (tsx):
+  // scripts/server.ts under tsx.
+  const bundled = process.env.GUARDRAIL_BUNDLED === "true";
   cluster.setupPrimary({
-    exec: fileURLToPath(new URL("./server.ts", import.meta.url)),
+    exec: fileURLToPath(new URL(bundled ? "./server.js" : "./server.ts", import.meta.url)),
     args: process.argv.slice(2),
-    execArgv: ["--import", "tsx", ...workerExecArgv(process.env.NODE_OPTIONS)],
+    execArgv: [...(bundled ? [] : ["--import", "tsx"]), ...workerExecArgv(process.env.NODE_OPTIONS)],
   });
 
   const workerEnv = { GUARDRAIL_WORKERS: String(plan.workers), NODE_ENV: process.env.NODE_ENV ?? "production" };

@@ -4,7 +4,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type
 import { API_KEY_SCOPES } from "@/lib/api-keys/key-hash";
 import { env } from "@/lib/env";
 import { requestIdFrom } from "@/lib/logging/request-log";
-import { securityHeaders } from "@/lib/security-headers";
+import { runtimeSecurityHeaders } from "@/lib/security-headers";
 import { machineErrorHandler, machineNotFoundHandler } from "./errors";
 import { decisionRoutes } from "./routes/decisions";
 import { healthRoutes } from "./routes/health";
@@ -43,7 +43,7 @@ declare module "fastify" {
  */
 const RESPONSE_HEADERS: Record<string, string> = {
   "Cache-Control": "no-store, no-transform",
-  ...Object.fromEntries(securityHeaders({ dev: false, https: env.publicUrl.startsWith("https://") }).map((h) => [h.key, h.value])),
+  ...runtimeSecurityHeaders({ dev: false, publicUrl: env.publicUrl }),
 };
 
 type TransformInput = Parameters<typeof jsonSchemaTransform>[0];

@@ -11,16 +11,20 @@ import { ingestQueueDepth } from "@/lib/usage/ingest-gate";
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
 
+/** Where a decision was asked: POST /api/v1/decisions, or Claude Code's hook (POST /api/v1/hooks/claude-code). */
+export type DecisionEndpoint = "decisions" | "claude_code_hook";
+
 const decisions = new Counter({
   name: "guardrail_decisions_total",
-  help: "Decisions answered by POST /api/v1/decisions, by outcome and first reason code.",
-  labelNames: ["outcome", "reason"] as const,
+  help: "Decisions answered, by endpoint (decisions: POST /api/v1/decisions; claude_code_hook: POST /api/v1/hooks/claude-code), outcome and first reason code.",
+  labelNames: ["endpoint", "outcome", "reason"] as const,
   registers: [registry],
 });
 
 const decisionSeconds = new Histogram({
   name: "guardrail_decision_duration_seconds",
-  help: "Time to answer a decision (after authentication), in seconds.",
+  help: "Time to answer a decision (after authentication), in seconds, by endpoint.",
+  labelNames: ["endpoint"] as const,
   buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
   registers: [registry],
 });
@@ -84,10 +88,10 @@ new Gauge({
   },
 });
 
-/** Records one answered decision: its outcome, its first reason code ("none" without one) and how long it took. */
-export function recordDecision(result: { decision: string; reasons: readonly { code: string }[] }, seconds: number): void {
-  decisions.inc({ outcome: result.decision, reason: result.reasons[0]?.code ?? "none" });
-  decisionSeconds.observe(seconds);
+/** Records one answered decision: where it was asked, its outcome, its first reason code ("none" without one) and how long it took. */
+export function recordDecision(endpoint: DecisionEndpoint, result: { decision: string; reasons: readonly { code: string }[] }, seconds: number): void {
+  decisions.inc({ endpoint, outcome: result.decision, reason: result.reasons[0]?.code ?? "none" });
+  decisionSeconds.observe({ endpoint }, seconds);
 }
 
 /** Records one processed usage-event batch from its ingestion result, and how long it took. */

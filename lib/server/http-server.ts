@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { Duplex } from "node:stream";
+import nextConfig from "../../next.config";
 import { env } from "../env";
 import { installAccessLog } from "../logging/access-log";
 import { buildMachineApi } from "../machine-api/app";
@@ -8,6 +9,7 @@ import { startScheduler } from "../scheduler/start-scheduler";
 import { runStartupChecksOrExit } from "../startup-checks";
 import { announceWorkerReady } from "./worker-ready";
 import { logger } from "../logging/logger";
+import { runtimeSecurityHeaders } from "../security-headers";
 
 // One node:http server per process, one port. Requests under the machine interface's prefixes (/api/v1, ...) go
 // straight to Fastify (lib/machine-api); every other request goes to Next.js's request handler (Next's
@@ -43,10 +45,22 @@ type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) 
  * The server and the machine interface attached to it, not yet listening: machine paths to Fastify, the rest
  * to `portal` (Next.js's request handler). Without a portal (machine-only), Fastify answers everything.
  */
-export async function createGuardrailServer(opts: { portal: PortalHandler | null; upgrade?: UpgradeHandler | null; machineOnly: boolean }) {
+export async function createGuardrailServer(opts: {
+  portal: PortalHandler | null;
+  upgrade?: UpgradeHandler | null;
+  machineOnly: boolean;
+  /** development: the content security policy allows eval and the hot-reload websocket */
+  dev?: boolean;
+  /** the public URL whose scheme decides HSTS (default: the environment's, read when the server is created) */
+  publicUrl?: string;
+}) {
   const { portal, upgrade } = opts;
+  // Every response carries the security headers, set here at run time (HSTS from the configured public URL), not
+  // written into Next's routes manifest at build time; the machine interface sets the same on its own answers.
+  const headers = Object.entries(runtimeSecurityHeaders({ dev: !!opts.dev, publicUrl: opts.publicUrl ?? env.publicUrl }));
   let machine: http.RequestListener = () => undefined;
   const server = http.createServer((req, res) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
     if (portal && !isMachinePath(req.url)) {
       portal(req, res).catch((error: unknown) => {
         logger.error({ err: error, url: req.url?.split("?")[0] }, "portal request failed");
@@ -69,7 +83,9 @@ export async function createGuardrailServer(opts: { portal: PortalHandler | null
 
 async function preparePortal(options: ServerOptions): Promise<{ portal: PortalHandler; upgrade: UpgradeHandler | null }> {
   const { default: next } = await import("next");
-  const nextApp = next({ dev: options.dev, dir: process.cwd(), hostname: options.hostname ?? "localhost", port: options.port });
+  // In production Next gets the configuration as imported here (bundled into dist/server.js by `npm run build`), so
+  // it does not transpile next.config.ts at run time; in development it reads (and watches) the file itself.
+  const nextApp = next({ dev: options.dev, dir: process.cwd(), hostname: options.hostname ?? "localhost", port: options.port, conf: options.dev ? undefined : nextConfig });
   await nextApp.prepare();
   // In development, hot reload's websocket.
   return { portal: nextApp.getRequestHandler(), upgrade: options.dev ? nextApp.getUpgradeHandler() : null };
@@ -81,7 +97,12 @@ export async function startHttpServer(options: ServerOptions): Promise<Awaited<R
   const portalReady = options.machineOnly ? Promise.resolve(null) : preparePortal(options);
   const [, prepared] = await Promise.all([runStartupChecksOrExit(), portalReady]);
   installAccessLog();
-  const { server, app } = await createGuardrailServer({ portal: prepared?.portal ?? null, upgrade: prepared?.upgrade ?? null, machineOnly: options.machineOnly });
+  const { server, app } = await createGuardrailServer({
+    portal: prepared?.portal ?? null,
+    upgrade: prepared?.upgrade ?? null,
+    machineOnly: options.machineOnly,
+    dev: options.dev,
+  });
   // Listening on the server directly: without a hostname, every interface (as `next start` did).
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { ApiKeyPrincipal } from "@/lib/api-keys/authenticate-api-key";
 import { assertSpeaksFor } from "@/lib/api-keys/personal-tokens";
 import { AppError } from "@/lib/errors";
+import { recordDecision, secondsSince } from "@/lib/metrics/metrics";
 import { decide, failClosed } from "@/lib/policy/decide";
 import { decisionRequestSchema, type DecisionResponse } from "@/lib/validation/decision";
 import { loadProjectRouting, routeToProject } from "./project-routing";
@@ -72,6 +73,7 @@ function sessionContext(d: DecisionResponse, q: { project: string | null; activi
 export async function answerClaudeCodeHook(input: ClaudeCodeHookInput, principal: Pick<ApiKeyPrincipal, "owner">, names: HookNames = {}): Promise<ClaudeCodeHookOutput> {
   const event = input.hook_event_name;
   if (!(HANDLED_HOOK_EVENTS as readonly string[]).includes(event)) return {};
+  const start = process.hrtime.bigint();
   const namedUser = names.user?.trim() || null;
   if (namedUser) assertSpeaksFor(principal, namedUser);
   const user = namedUser ?? principal.owner?.email ?? null;
@@ -102,6 +104,8 @@ export async function answerClaudeCodeHook(input: ClaudeCodeHookInput, principal
     if (codes.has("unknown_project") && routed.project) sightings.push({ kind: "project", value: routed.project, source: "hook" });
     if (codes.has("unknown_tool")) sightings.push({ kind: "tool", value: CLAUDE_CODE_TOOL, source: "hook" });
   }
+  // Every handled hook call is one decision in /metrics, the fail-closed ones included.
+  recordDecision("claude_code_hook", decision, secondsSince(start));
   await recordUnmatched(sightings);
 
   if (event === "SessionStart") {

@@ -33,7 +33,7 @@ export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       assertSpeaksFor(toolCallerOf(request), request.body.user);
       const start = process.hrtime.bigint();
       const result = await decide(request.body, { reserve: true });
-      recordDecision(result, secondsSince(start));
+      recordDecision("decisions", result, secondsSince(start));
       return result;
     },
   });

@@ -16,12 +16,12 @@ let uninstall: () => void;
 const servers: http.Server[] = [];
 let key = "";
 
-async function listen(machineOnly: boolean): Promise<string> {
+async function listen(machineOnly: boolean, publicUrl?: string): Promise<string> {
   const portal = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     res.setHeader("content-type", "text/plain");
     res.end(`portal ${req.method} ${req.url}`);
   };
-  const { server } = await createGuardrailServer({ portal: machineOnly ? null : portal, machineOnly });
+  const { server } = await createGuardrailServer({ portal: machineOnly ? null : portal, machineOnly, publicUrl });
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -102,6 +102,34 @@ describe("one port, two frameworks", () => {
     expect(lines[0]).not.toContain(key);
     expect(lines[0]).not.toContain(key.slice(4));
     expect(lines[0]).not.toContain("eyJhbGciOiJIUzI1NiJ9");
+  });
+});
+
+describe("security headers, set at run time", () => {
+  // HSTS follows the public URL the server runs with (the build does not know it: next.config has no headers()).
+  it("carries HSTS on pages and API answers when the public URL is https, with the other security headers", async () => {
+    const https = await listen(false, "https://guardrail.example.com");
+    const page = await fetch(`${https}/requests`);
+    const api = await fetch(`${https}/api/v1/decisions`, { method: "POST", headers: { authorization: `Bearer ${key}` }, body: JSON.stringify(decision) });
+    expect(api.status).toBe(200);
+    const missing = await fetch(`${https}/api/v1/nothing-here`);
+    for (const res of [page, api, missing]) {
+      expect(res.headers.get("strict-transport-security"), res.url).toBe("max-age=63072000; includeSubDomains");
+      expect(res.headers.get("content-security-policy"), res.url).toContain("frame-ancestors 'none'");
+      expect(res.headers.get("content-security-policy"), res.url).not.toContain("unsafe-eval");
+      expect(res.headers.get("x-frame-options"), res.url).toBe("DENY");
+      expect(res.headers.get("referrer-policy"), res.url).toBe("strict-origin-when-cross-origin");
+      expect(res.headers.get("x-content-type-options"), res.url).toBe("nosniff");
+    }
+  });
+
+  it("leaves HSTS out on a plain http public URL, and keeps the rest", async () => {
+    const plain = await listen(false, "http://guardrail.internal:3000");
+    for (const res of [await fetch(`${plain}/requests`), await fetch(`${plain}/api/v1/nothing-here`)]) {
+      expect(res.headers.get("strict-transport-security"), res.url).toBeNull();
+      expect(res.headers.get("content-security-policy"), res.url).toContain("frame-ancestors 'none'");
+      expect(res.headers.get("x-frame-options"), res.url).toBe("DENY");
+    }
   });
 });
 

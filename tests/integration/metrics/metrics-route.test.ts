@@ -36,10 +36,17 @@ async function samples(): Promise<((series: string) => number) & { has: (series:
   return Object.assign((series: string) => map.get(series) ?? 0, { has: (series: string) => map.has(series) });
 }
 
-function post(path: string, body: unknown) {
+function post(path: string, body: unknown, headers: Record<string, string> = {}) {
   return callMachineApi(
-    new Request(`http://localhost${path}`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", authorization: `Bearer ${key}` } }),
+    new Request(`http://localhost${path}`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", authorization: `Bearer ${key}`, ...headers } }),
   );
+}
+
+// Claude Code's hook input (hooks reference: the common fields plus UserPromptSubmit's prompt), sent by a gateway
+// key that names the person, project and activity in the hook's headers.
+function hookCall(event: string, user: string) {
+  const input = { session_id: "abc123", transcript_path: "/home/ana/.claude/projects/x/abc123.jsonl", cwd: "/home/ana/src/infra-ci", permission_mode: "default", hook_event_name: event, prompt: "Fix the flaky cache test" };
+  return post("/api/v1/hooks/claude-code", input, { "x-guardrail-user": user, "x-guardrail-project": "infra-ci", "x-guardrail-activity": "test-infrastructure" });
 }
 
 describe("GET /metrics", () => {
@@ -75,8 +82,8 @@ describe("GET /metrics", () => {
 
     const after = await samples();
     const moved = (series: string) => after(series) - before(series);
-    expect(moved('guardrail_decisions_total{outcome="allow",reason="allowed_by_policy"}')).toBe(1);
-    expect(moved("guardrail_decision_duration_seconds_count")).toBe(1);
+    expect(moved('guardrail_decisions_total{endpoint="decisions",outcome="allow",reason="allowed_by_policy"}')).toBe(1);
+    expect(moved('guardrail_decision_duration_seconds_count{endpoint="decisions"}')).toBe(1);
     expect(moved('guardrail_usage_events_total{result="accepted"}')).toBe(2);
     expect(moved('guardrail_usage_events_total{result="duplicate"}')).toBe(1);
     expect(moved('guardrail_usage_events_total{result="rejected"}')).toBe(1);
@@ -90,5 +97,25 @@ describe("GET /metrics", () => {
       expect(after('guardrail_db_pool_connections{state="total"}')).toBeGreaterThan(0);
       expect(after.has('guardrail_db_pool_connections{state="waiting"}')).toBe(true);
     } else expect(after.has('guardrail_db_pool_connections{state="total"}')).toBe(false);
+  });
+
+  it("counts the Claude Code hook's decisions under their own endpoint, the fail-closed ones included", async () => {
+    env.METRICS_TOKEN = TOKEN;
+    const before = await samples();
+    const allowed = await hookCall("UserPromptSubmit", "engineer@example.com");
+    expect(await allowed.json()).toEqual({});
+    const stranger = await hookCall("UserPromptSubmit", "stranger@example.com");
+    expect((await stranger.json()).decision).toBe("block");
+    // An event the hook does not handle asks nothing: no decision.
+    const stop = await hookCall("Stop", "engineer@example.com");
+    expect(await stop.json()).toEqual({});
+
+    const after = await samples();
+    const moved = (series: string) => after(series) - before(series);
+    expect(moved('guardrail_decisions_total{endpoint="claude_code_hook",outcome="allow",reason="allowed_by_policy"}')).toBe(1);
+    expect(moved('guardrail_decisions_total{endpoint="claude_code_hook",outcome="deny",reason="unknown_user"}')).toBe(1);
+    expect(moved('guardrail_decision_duration_seconds_count{endpoint="claude_code_hook"}')).toBe(2);
+    expect(moved('guardrail_decisions_total{endpoint="decisions",outcome="allow",reason="allowed_by_policy"}')).toBe(0);
+    expect(moved('guardrail_decision_duration_seconds_count{endpoint="decisions"}')).toBe(0);
   });
 });

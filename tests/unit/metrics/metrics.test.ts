@@ -26,19 +26,21 @@ beforeAll(() => {
 });
 
 describe("recordDecision", () => {
-  it("counts the decision under its outcome and first reason, and observes its latency", async () => {
-    const before = await value("guardrail_decisions_total", { outcome: "deny", reason: "over_cap" });
+  it("counts the decision under its endpoint, outcome and first reason, and observes its latency", async () => {
+    const before = await value("guardrail_decisions_total", { endpoint: "decisions", outcome: "deny", reason: "over_cap" });
     const countBefore = await value("guardrail_decision_duration_seconds_bucket", { le: "0.005" });
-    recordDecision({ decision: "deny", reasons: [{ code: "over_cap" }, { code: "unknown_tool" }] }, 0.003);
-    expect(await value("guardrail_decisions_total", { outcome: "deny", reason: "over_cap" })).toBe(before + 1);
+    recordDecision("decisions", { decision: "deny", reasons: [{ code: "over_cap" }, { code: "unknown_tool" }] }, 0.003);
+    expect(await value("guardrail_decisions_total", { endpoint: "decisions", outcome: "deny", reason: "over_cap" })).toBe(before + 1);
+    expect(await value("guardrail_decisions_total", { endpoint: "claude_code_hook", outcome: "deny", reason: "over_cap" })).toBe(0);
     expect(await value("guardrail_decisions_total", { outcome: "deny", reason: "unknown_tool" })).toBe(0);
     expect(await value("guardrail_decision_duration_seconds_bucket", { le: "0.005" })).toBe(countBefore + 1);
     expect(await value("guardrail_decision_duration_seconds_bucket", { le: "0.0025" })).toBe(0);
   });
 
   it("labels a decision without reasons as reason=none", async () => {
-    recordDecision({ decision: "allow", reasons: [] }, 0.001);
-    expect(await value("guardrail_decisions_total", { outcome: "allow", reason: "none" })).toBe(1);
+    recordDecision("claude_code_hook", { decision: "allow", reasons: [] }, 0.001);
+    expect(await value("guardrail_decisions_total", { endpoint: "claude_code_hook", outcome: "allow", reason: "none" })).toBe(1);
+    expect(await value("guardrail_decisions_total", { endpoint: "decisions", outcome: "allow", reason: "none" })).toBe(0);
   });
 });
 

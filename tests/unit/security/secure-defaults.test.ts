@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { demoSignInEnabled } from "@/lib/env";
-import { securityHeaders } from "@/lib/security-headers";
+import nextConfig from "@/next.config";
+import { runtimeSecurityHeaders, securityHeaders } from "@/lib/security-headers";
 
 describe("demo sign-in default", () => {
   it.each([
@@ -26,5 +27,19 @@ describe("security headers", () => {
     expect(http["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
     expect(http["Strict-Transport-Security"]).toBeUndefined();
     expect(byKey(securityHeaders({ dev: false, https: true }))["Strict-Transport-Security"]).toMatch(/^max-age=\d{8,}/);
+  });
+});
+
+describe("security headers at run time", () => {
+  it("add HSTS from the configured public URL, whatever the build saw", () => {
+    expect(runtimeSecurityHeaders({ dev: false, publicUrl: "https://guardrail.example.com" })["Strict-Transport-Security"]).toBe("max-age=63072000; includeSubDomains");
+    expect(runtimeSecurityHeaders({ dev: false, publicUrl: "HTTPS://GUARDRAIL.EXAMPLE.COM" })["Strict-Transport-Security"]).toBeDefined();
+    expect(runtimeSecurityHeaders({ dev: false, publicUrl: "http://localhost:3000" })["Strict-Transport-Security"]).toBeUndefined();
+    expect(runtimeSecurityHeaders({ dev: true, publicUrl: "http://localhost:3000" })["Content-Security-Policy"]).toContain("'unsafe-eval'");
+  });
+
+  it("are not written into Next's build: next.config has no headers()", () => {
+    // With headers() the routes manifest would fix HSTS (and the CSP) at `npm run build` time.
+    expect(nextConfig.headers).toBeUndefined();
   });
 });
