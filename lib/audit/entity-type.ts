@@ -27,6 +27,8 @@ export const AUDIT_ENTITY_TYPES = [
   "unmatched_telemetry",
   "audit_checkpoint",
   "people_import",
+  "vendor_report",
+  "vendor_account_mapping",
   "test",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

@@ -15,6 +15,7 @@ import { openApiRoutes } from "./routes/openapi";
 import { readRoutes } from "./routes/read";
 import { scimRoutes } from "./routes/scim";
 import { usageEventRoutes } from "./routes/usage-events";
+import { vendorReportRoutes } from "./routes/vendor-reports";
 import "./auth/principal";
 
 // The machine interface: one Fastify instance, one plugin per area under routes/, one auth hook per credential
@@ -150,6 +151,7 @@ export async function buildMachineApi(options: MachineApiOptions = {}): Promise<
     async (v1) => {
       await v1.register(decisionRoutes);
       await v1.register(usageEventRoutes);
+      await v1.register(vendorReportRoutes);
       await v1.register(readRoutes);
       await v1.register(openApiRoutes);
       await v1.register(hookRoutes);

@@ -196,6 +196,7 @@ const scim = { auth: "scim_token" } as const;
 export const MACHINE_ROUTES: Record<string, MachineRouteEntry> = {
   "POST /api/v1/decisions": { auth: "api_key_or_personal_token", scope: "decide" },
   "POST /api/v1/usage-events": { auth: "api_key_or_personal_token", scope: "ingest" },
+  "POST /api/v1/vendor-reports": { auth: "api_key", scope: "ingest" },
   "POST /api/v1/hooks/claude-code": { auth: "api_key_or_personal_token", scope: "decide" },
   "POST /otlp/v1/logs": { auth: "api_key_or_personal_token", scope: "ingest" },
   "GET /api/v1/usage/summary": { auth: "api_key", scope: "read" },
