@@ -29,6 +29,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/provisioning", label: "Provisioning", roles: ["admin"], section: "Admin" },
   { href: "/admin/repositories", label: "Repositories", roles: ["admin"], section: "Admin" },
   { href: "/admin/unmatched-telemetry", label: "Unmatched telemetry", roles: ["admin"], section: "Admin" },
+  { href: "/admin/vendor-reports", label: "Vendor reports", roles: ["admin"], section: "Admin" },
   { href: "/admin/audit", label: "Audit log", roles: ["legal", "admin"], section: "Admin" },
   { href: "/api-docs", label: "API reference", roles: ["admin"], section: "Admin" },
 ];

@@ -26,6 +26,8 @@ const TABLES = {
   ReviewItemClause: () => prisma.reviewItemClause.count(),
   Notification: () => prisma.notification.count(),
   ApiKey: () => prisma.apiKey.count(),
+  VendorReport: () => prisma.vendorReport.count(),
+  VendorUsageRow: () => prisma.vendorUsageRow.count(),
   AuditEntry: () => prisma.auditEntry.count(),
 };
 

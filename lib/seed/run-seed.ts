@@ -14,6 +14,7 @@ import { seedPolicy } from "./seed-policy";
 import { seedRepositories } from "./seed-repositories";
 import { seedRequests } from "./seed-requests";
 import { seedUsage, type UsageSeedResult } from "./seed-usage";
+import { seedVendorReports } from "./seed-vendor-reports";
 import { countRows } from "./count-rows";
 
 export const SEED_PROFILES = {
@@ -102,6 +103,8 @@ export async function runSeed(options: SeedOptions): Promise<SeedSummary> {
   // People who left are deactivated only after their history is ingested (usage of an inactive person is a violation).
   await timed("leavers", () => deactivateLeavers(leftAt));
   invalidatePolicySnapshot();
+  // Last: what the vendors reported (imported like an upload), for the reconciliation pages.
+  await timed("vendors", () => seedVendorReports(anchor));
 
   const counts = await countRows();
   await prisma.$transaction((tx) =>

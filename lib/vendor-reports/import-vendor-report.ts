@@ -42,8 +42,8 @@ export type ImportedVendorReport = {
 
 export type ImportVendorReportOutcome = ImportedVendorReport | { status: "invalid"; kind: ReportKind | null; errors: RowError[] };
 
-/** Who imported: a person in the portal, or an API key on the machine interface. */
-export type VendorReportImporter = Actor & { type: "user" | "api_key" };
+/** Who imported: a person in the portal, an API key on the machine interface, or the system (the demo seed). */
+export type VendorReportImporter = Actor;
 
 const day = (d: string) => new Date(`${d}T00:00:00.000Z`);
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);

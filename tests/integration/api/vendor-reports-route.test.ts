@@ -20,7 +20,7 @@ beforeAll(async () => {
   personalToken = personal.key;
 });
 
-function post(body: string | Buffer, { query = "", type = "application/json", key = ingestKey as string | null } = {}) {
+function post(body: string | Uint8Array<ArrayBuffer>, { query = "", type = "application/json", key = ingestKey as string | null } = {}) {
   return callMachineApi(
     new Request(`http://localhost/api/v1/vendor-reports${query}`, {
       method: "POST",
@@ -94,7 +94,7 @@ describe("POST /api/v1/vendor-reports", () => {
 
   it("answers 413 over the size limit and stores nothing", async () => {
     const before = await prisma.vendorReport.count();
-    const res = await post(Buffer.alloc(MAX_VENDOR_REPORT_BYTES + 1, 0x20));
+    const res = await post(new Uint8Array(MAX_VENDOR_REPORT_BYTES + 1).fill(0x20));
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe("payload_too_large");
     expect(await prisma.vendorReport.count()).toBe(before);

@@ -160,4 +160,14 @@ describe("db:seed (test profile)", () => {
       expect(result.clauses.every((c) => c.vendor === vendor)).toBe(true);
     }
   });
+  it("imports two vendor reports ending yesterday, once, with engineer@ and manager@ matched", async () => {
+    const reports = await prisma.vendorReport.findMany({ include: { vendor: { select: { slug: true } } }, orderBy: { kind: "asc" } });
+    const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+    expect(reports.map((r) => [r.vendor.slug, r.kind, r.periodEnd.toISOString().slice(0, 10), r.importedById, r.apiKeyId])).toEqual([
+      ["anthropic", "anthropic_claude_code", yesterday, null, null],
+      ["anthropic", "anthropic_messages_usage", yesterday, null, null],
+    ]);
+    const people = await prisma.vendorUsageRow.findMany({ where: { userId: { not: null } }, select: { user: { select: { email: true } } }, distinct: ["userId"] });
+    expect(people.map((p) => p.user?.email).sort()).toEqual(["engineer@example.com", "manager@example.com"]);
+  });
 });

@@ -1,0 +1,122 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { useFormStatus } from "react-dom";
+import { uploadVendorReportAction } from "@/app/(portal)/admin/vendor-reports/actions";
+import { FormMessage } from "@/components/ui/form-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { MAX_UPLOAD_CHARS } from "@/lib/vendor-reports/limits";
+import { KIND_LABEL, REPORT_KINDS, type RowError } from "@/lib/vendor-reports/types";
+
+const selectClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+function UploadProgress() {
+  const { pending } = useFormStatus();
+  if (!pending) return null;
+  return (
+    <div className="flex items-center gap-2 text-sm text-slate-700" role="status">
+      <progress aria-label="Uploading the report" className="h-2 w-40" />
+      Uploading and checking every row…
+    </div>
+  );
+}
+
+/**
+ * Pick a report file and import it: the file is read in the browser and sent as text; the server checks every row
+ * before storing anything. Vendor and kind are found from the content; the selects override them.
+ */
+export function UploadVendorReportForm() {
+  const [state, action] = useActionState(uploadVendorReportAction, {});
+  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [readError, setReadError] = useState<string | null>(null);
+  const pick = async (e: React.ChangeEvent<HTMLInputElement>) => {
+    const f = e.target.files?.[0];
+    setReadError(null);
+    if (!f) return setFile(null);
+    const text = await f.text();
+    if (text.length > MAX_UPLOAD_CHARS) setReadError("The file is over 900 KB: send it with POST /api/v1/vendor-reports (up to 20 MB) instead.");
+    setFile({ name: f.name, text });
+  };
+  const errors = (state.data as { status?: string; errors?: RowError[] } | undefined)?.status === "invalid" ? ((state.data as { errors: RowError[] }).errors ?? []) : [];
+  return (
+    <div className="space-y-4">
+      <form action={action} className="space-y-3" aria-label="Upload a vendor report">
+        <div className="grid gap-3 md:grid-cols-[2fr_1fr_1fr]">
+          <div>
+            <label htmlFor="vendor-report-file" className="block text-sm font-medium text-slate-800">
+              Report file
+            </label>
+            <input id="vendor-report-file" type="file" accept=".json,.jsonl,.ndjson,.csv,application/json,text/csv" onChange={pick} aria-describedby="vendor-report-hint vendor-report-error" className="mt-1 block text-sm" />
+            <p id="vendor-report-hint" className="mt-1 text-xs text-slate-500">
+              JSON as the vendor&apos;s API returns it (pages back to back, one per line, or in an array) or CSV. Up to 900 KB here; larger files through the API.
+            </p>
+            <div id="vendor-report-error" aria-live="polite">
+              {[readError, ...(state.errors?.text ?? [])].filter(Boolean).map((e) => (
+                <p key={e} className="text-xs text-red-700">
+                  {e}
+                </p>
+              ))}
+            </div>
+          </div>
+          <div>
+            <label htmlFor="vendor-report-vendor" className="block text-sm font-medium text-slate-800">
+              Vendor
+            </label>
+            <select id="vendor-report-vendor" name="vendor" defaultValue="" className={selectClass}>
+              <option value="">Detect from the file</option>
+              <option value="anthropic">Anthropic</option>
+              <option value="openai">OpenAI</option>
+              <option value="google">Google</option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor="vendor-report-kind" className="block text-sm font-medium text-slate-800">
+              Kind of report
+            </label>
+            <select id="vendor-report-kind" name="kind" defaultValue="" className={selectClass}>
+              <option value="">Detect from the file</option>
+              {REPORT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABEL[k]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <input type="hidden" name="text" value={file?.text ?? ""} />
+        <input type="hidden" name="fileName" value={file?.name ?? ""} />
+        <div className="flex flex-wrap items-center gap-3">
+          <SubmitButton pendingLabel="Importing…" disabled={!file || !!readError}>
+            Import report
+          </SubmitButton>
+          <UploadProgress />
+        </div>
+        <FormMessage state={state} />
+      </form>
+
+      {errors.length > 0 && (
+        <div className="overflow-x-auto rounded-md border border-red-200">
+          <table className="min-w-full divide-y divide-red-100 text-sm">
+            <caption className="bg-red-50 px-3 py-2 text-left text-sm font-semibold text-red-900">Problems to fix (nothing was imported)</caption>
+            <thead className="bg-red-50/50">
+              <tr>
+                <th scope="col" className="px-3 py-1.5 text-left text-xs font-semibold">Row</th>
+                <th scope="col" className="px-3 py-1.5 text-left text-xs font-semibold">Field</th>
+                <th scope="col" className="px-3 py-1.5 text-left text-xs font-semibold">Problem</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-red-50 bg-white">
+              {errors.map((e) => (
+                <tr key={`${e.row}-${e.field}-${e.message}`}>
+                  <td className="px-3 py-1.5 font-mono text-xs">{e.row}</td>
+                  <td className="px-3 py-1.5 font-mono text-xs">{e.field}</td>
+                  <td className="px-3 py-1.5">{e.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
