@@ -2,10 +2,12 @@
 
 import { useActionState } from "react";
 import { mapVendorAccountAction } from "@/app/(portal)/admin/vendor-reports/actions";
-import { FormMessage } from "@/components/ui/form-field";
+import { FormMessage, inputClass } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 type Option = { value: string; label: string };
+
+const compact = inputClass.replace("w-full", "w-auto");
 
 /** Whose a vendor account is: a team or a gateway key (or nobody). */
 export function AccountMappingForm({ vendorId, accountRef, current, label, teams, gatewayKeys }: { vendorId: string; accountRef: string; current: string; label: string; teams: Option[]; gatewayKeys: Option[] }) {
@@ -18,7 +20,7 @@ export function AccountMappingForm({ vendorId, accountRef, current, label, teams
       <label htmlFor={`${id}-target`} className="sr-only">
         Whose is {accountRef}
       </label>
-      <select id={`${id}-target`} name="target" defaultValue={current} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm" aria-describedby={`${id}-msg`}>
+      <select id={`${id}-target`} name="target" defaultValue={current} className={compact} aria-describedby={`${id}-msg`}>
         <option value="">Not mapped</option>
         <optgroup label="Teams">
           {teams.map((t) => (
@@ -38,7 +40,7 @@ export function AccountMappingForm({ vendorId, accountRef, current, label, teams
       <label htmlFor={`${id}-label`} className="sr-only">
         Note for {accountRef}
       </label>
-      <input id={`${id}-label`} name="label" defaultValue={label} placeholder="Note (optional)" maxLength={200} className="w-40 rounded-md border border-slate-300 px-2 py-1 text-sm" />
+      <input id={`${id}-label`} name="label" defaultValue={label} placeholder="Note (optional)" maxLength={200} className={inputClass.replace("w-full", "w-40")} />
       <SubmitButton size="sm" variant="secondary" pendingLabel="Saving…">
         Save
       </SubmitButton>

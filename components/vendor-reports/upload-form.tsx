@@ -3,12 +3,12 @@
 import { useActionState, useState } from "react";
 import { useFormStatus } from "react-dom";
 import { uploadVendorReportAction } from "@/app/(portal)/admin/vendor-reports/actions";
-import { FormMessage } from "@/components/ui/form-field";
+import { FormMessage, inputClass } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { MAX_UPLOAD_CHARS } from "@/lib/vendor-reports/limits";
 import { KIND_LABEL, REPORT_KINDS, type RowError } from "@/lib/vendor-reports/types";
 
-const selectClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+const selectClass = `mt-1 ${inputClass}`;
 
 function UploadProgress() {
   const { pending } = useFormStatus();

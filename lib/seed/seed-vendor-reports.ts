@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { SYSTEM_ACTOR } from "@/lib/audit/append-audit";
 import { importVendorReport, type ImportVendorReportOutcome } from "@/lib/vendor-reports/import-vendor-report";
+import { parseVendorReport } from "@/lib/vendor-reports/parse-vendor-report";
 
 // The demo's vendor data: two of the documented fixtures (tests/fixtures/vendor-reports), moved in time so their
 // last day is the seed's yesterday, imported through the same use case as an upload. The Claude Code report names
@@ -11,11 +12,11 @@ const FIXTURES = ["anthropic-claude-code.pages.json", "anthropic-messages-usage.
 const FIXTURE_DIR = path.join(import.meta.dirname, "../../tests/fixtures/vendor-reports");
 const DAY_MS = 86_400_000;
 
-/** The fixture's text with every date moved by the same number of days, so that its last date is `lastDay`. */
+/** The report's text with every date moved by the same number of days, so that the last day it covers is `lastDay`. */
 export function shiftReportDates(text: string, lastDay: string): string {
-  const dates = [...text.matchAll(/\d{4}-\d{2}-\d{2}/g)].map((m) => m[0]).sort();
-  if (!dates.length) return text;
-  const shift = Date.parse(`${lastDay}T00:00:00Z`) - Date.parse(`${dates[dates.length - 1]}T00:00:00Z`);
+  const parsed = parseVendorReport(text);
+  if (!parsed.ok) throw new Error(`demo vendor report does not parse: ${JSON.stringify(parsed.errors[0])}`);
+  const shift = Date.parse(`${lastDay}T00:00:00Z`) - Date.parse(`${parsed.report.periodEnd}T00:00:00Z`);
   return text.replace(/\d{4}-\d{2}-\d{2}/g, (d) => new Date(Date.parse(`${d}T00:00:00Z`) + shift).toISOString().slice(0, 10));
 }
 
