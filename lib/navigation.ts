@@ -19,6 +19,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/clauses", label: "Clause library", roles: everyone, section: "Review" },
   { href: "/reports/org", label: "Org usage report", roles: ["manager", "legal", "admin"], section: "Reports" },
   { href: "/reports/legal", label: "Legal report", roles: ["legal", "admin"], section: "Reports" },
+  { href: "/reports/reconciliation", label: "Reconciliation", roles: ["legal", "admin"], section: "Reports" },
   { href: "/people", label: "People", roles: ["manager", "admin"], section: "Admin" },
   { href: "/admin/catalog", label: "Tools & projects", roles: ["admin"], section: "Admin" },
   { href: "/admin/policy", label: "Policy rules", roles: ["admin"], section: "Admin" },

@@ -2,7 +2,7 @@ import { StackedBarChart, type ChartDatum } from "@/components/charts/stacked-ba
 import { ShareAreaChart } from "@/components/charts/share-area-chart";
 import { formatValue } from "@/components/charts/palette";
 import { Card, Stat } from "@/components/ui/card";
-import type { OrgReport } from "@/lib/reports/load-org-report";
+import { BILLED_UNSEEN_SERIES, type OrgReport } from "@/lib/reports/load-org-report";
 import { orgReportTables } from "@/lib/reports/org-report-tables";
 import type { BucketRow } from "@/lib/reports/time-buckets";
 import { partialBuckets } from "@/lib/reports/partial-buckets";
@@ -28,7 +28,7 @@ export function OrgReportView({ report }: { report: OrgReport }) {
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6">
           <Stat label="People" value={report.totals.people.toLocaleString("en-US")} />
           <Stat label="Tokens" value={formatValue(report.totals.tokens, "tokens")} />
-          <Stat label="Spend" value={formatValue(report.totals.costUsd, "usd")} />
+          <Stat label="Spend" value={formatValue(report.totals.costUsd, "usd")} hint={report.totals.billedUsd > 0 ? `${formatValue(report.totals.billedUsd, "usd")} vendor-billed, the rest estimated` : "estimated from tool prices"} />
           <Stat label="In-house share" value={share.i + share.x ? `${Math.round((share.i / (share.i + share.x)) * 100)}%` : "—"} />
           <Stat label="Violating events" value={report.totals.violations.toLocaleString("en-US")} />
           <Stat label="Median time to decision" value={e.medianHours === null ? "—" : `${Math.round(e.medianHours * 10) / 10} h`} hint={`${e.opened} requests opened`} />
@@ -41,7 +41,36 @@ export function OrgReportView({ report }: { report: OrgReport }) {
       </Card>
 
       <ReportPanel table={tables["tokens-by-tool"]} csvHref={csv("tokens-by-tool")} isEmpty={noUsage} empty={noUsageWhy} chart={<StackedBarChart data={chartData(report.tokensByTool)} series={series} unit="tokens" partial={partial} summary={`Tokens by tool per ${report.filters.grain}, stacked`} />} />
-      <ReportPanel table={tables["spend-by-tool"]} csvHref={csv("spend-by-tool")} isEmpty={noUsage} empty={noUsageWhy} chart={<StackedBarChart data={chartData(report.spendByTool)} series={series} unit="usd" partial={partial} summary={`Spend in USD by tool per ${report.filters.grain}, stacked`} />} />
+      <ReportPanel
+        table={tables["spend-by-tool"]}
+        csvHref={csv("spend-by-tool")}
+        isEmpty={noUsage && report.totals.billedUsd === 0}
+        empty={noUsageWhy}
+        note={
+          report.totals.billedUsd > 0
+            ? `Vendor-billed: on days a vendor's cost report covers, its bill replaces the price-list estimate (spread over the people who used its tools that day in proportion to their estimate). ${formatValue(report.totals.billedUsd, "usd")} of ${formatValue(report.totals.costUsd, "usd")} is vendor-billed; the rest is estimated. The last two columns split each row.`
+            : "Estimated: tool prices × tokens. No vendor cost report covers this range yet."
+        }
+        chart={<StackedBarChart data={chartData(report.spendByTool)} series={report.hasUnseenBills ? [...series, { key: BILLED_UNSEEN_SERIES, label: "Vendor-billed, not seen by Guardrail" }] : series} unit="usd" partial={partial} summary={`Spend in USD by tool per ${report.filters.grain}, stacked`} />}
+      />
+      <ReportPanel
+        table={tables["external-vs-in-house"]}
+        csvHref={csv("external-vs-in-house")}
+        isEmpty={report.externalVsInHouse.every((m) => m.externalUsd === 0 && m.inHouseUsd === 0)}
+        empty={`No spend for ${report.scope.label} in the twelve months to ${report.filters.to.slice(0, 7)}.`}
+        note="The migration to the in-house assistant in money: the twelve calendar months up to the end of the range. External spend is vendor-billed where a cost report covers the day, estimated elsewhere; in-house spend is estimated from the in-house tools' prices."
+        chart={
+          <StackedBarChart
+            data={report.externalVsInHouse.map((m) => ({ label: m.month, external: m.externalUsd, inHouse: m.inHouseUsd }))}
+            series={[
+              { key: "external", label: "External tools" },
+              { key: "inHouse", label: "In-house assistant" },
+            ]}
+            unit="usd"
+            summary="External versus in-house spend per month"
+          />
+        }
+      />
       <ReportPanel
         table={tables["in-house-share"]}
         csvHref={csv("in-house-share")}

@@ -11,8 +11,14 @@ import { resolveReportScope, type ResolvedScope } from "./report-scope";
 import { loadExceptionRows, loadViolationsByClause } from "./review-queries";
 import { inHouseShare, medianHoursToDecision, utilizationHistogram, type InHouseShareRow } from "./shares";
 import { pivotByBucket, type BucketRow } from "./time-buckets";
+import { loadBilledCost } from "./billed-cost";
+import { loadExternalVsInHouse } from "./load-external-vs-in-house";
+import type { MonthlyMixRow } from "./external-vs-in-house";
 import { daysInclusive } from "@/lib/calendar";
 import { loadDailyTeamSpend, loadDailyToolUsage, loadTools, loadTopPeopleAndProjects, type ToolInfo, type TopPersonRow, type TopProjectRow } from "./usage-queries";
+
+/** The spend series for vendor bills of days on which Guardrail saw none of that vendor's usage (whole company only). */
+export const BILLED_UNSEEN_SERIES = "vendor-billed-unseen";
 
 export type PeriodInfo = { period: string; start: string; today: string; daysElapsed: number; daysInPeriod: number };
 /** `used` and `cap` are the external-tools (monthly) cap's; in-house tokens are shown beside them and never count. */
@@ -27,9 +33,14 @@ export type OrgReport = {
   period: PeriodInfo;
   tools: ToolInfo[];
   tokensByTool: BucketRow[];
+  /** spend per tool, vendor-billed where a cost report covers the day (series BILLED_UNSEEN_SERIES: bills for usage Guardrail never saw) */
   spendByTool: BucketRow[];
+  /** per bucket, how much of the spend is vendor-billed (series "billed"); the rest is the price-list estimate */
+  spendBilled: BucketRow[];
+  hasUnseenBills: boolean;
+  externalVsInHouse: MonthlyMixRow[];
   inHouse: InHouseShareRow[];
-  totals: { tokens: number; costUsd: number; events: number; violations: number; people: number };
+  totals: { tokens: number; costUsd: number; billedUsd: number; events: number; violations: number; people: number };
   capPeople: CapPersonRow[];
   capHistogram: { label: string; people: number }[];
   topPeople: TopPersonRow[];
@@ -73,7 +84,7 @@ export async function loadOrgReport(person: Person, filters: ReportFilters, now 
   const { scope, ...scopeInfo } = resolved;
   const window = { from: filters.from, to: filters.to, scope };
   const period = currentPeriod(now);
-  const [daily, tools, top, teamSpend, people, exceptionRows, clauseRows, teams] = await Promise.all([
+  const [daily, tools, top, teamSpend, people, exceptionRows, clauseRows, teams, billed, externalVsInHouse] = await Promise.all([
     loadDailyToolUsage(window, filters.grain),
     loadTools(),
     loadTopPeopleAndProjects(window),
@@ -82,13 +93,26 @@ export async function loadOrgReport(person: Person, filters: ReportFilters, now 
     loadExceptionRows(window),
     loadViolationsByClause(window),
     prisma.team.findMany({ select: { id: true, name: true } }),
+    loadBilledCost(window),
+    loadExternalVsInHouse(scope, filters.to),
   ]);
 
   const slugOf = new Map(tools.map((t) => [t.id, t.slug]));
   const slugs = tools.map((t) => t.slug);
   const tokensByTool = pivotByBucket(daily.map((d) => ({ day: d.day, series: slugOf.get(d.toolId) ?? d.toolId, value: d.tokens })), filters.from, filters.to, filters.grain, slugs);
-  const spendByTool = pivotByBucket(daily.map((d) => ({ day: d.day, series: slugOf.get(d.toolId) ?? d.toolId, value: d.costUsd })), filters.from, filters.to, filters.grain, slugs);
+  // Vendor-billed cost replaces the estimate of the (day, tool) rows a cost report covers: add bill − estimate.
+  const spendPoints = [
+    ...daily.map((d) => ({ day: d.day, series: slugOf.get(d.toolId) ?? d.toolId, value: d.costUsd })),
+    ...billed.toolDays.map((b) => ({ day: b.day, series: slugOf.get(b.toolId) ?? b.toolId, value: b.billedUsd - b.estimatedUsd })),
+    ...billed.unseen.map((u) => ({ day: u.day, series: BILLED_UNSEEN_SERIES, value: u.billedUsd })),
+  ];
+  const hasUnseenBills = billed.unseen.length > 0;
+  const spendByTool = pivotByBucket(spendPoints, filters.from, filters.to, filters.grain, hasUnseenBills ? [...slugs, BILLED_UNSEEN_SERIES] : slugs);
+  const billedPoints = [...billed.toolDays.map((b) => ({ day: b.day, series: "billed", value: b.billedUsd })), ...billed.unseen.map((u) => ({ day: u.day, series: "billed", value: u.billedUsd }))];
+  const spendBilled = pivotByBucket(billedPoints, filters.from, filters.to, filters.grain, ["billed"]);
   const sum = (k: "tokens" | "costUsd" | "events" | "violations") => daily.reduce((a, d) => a + d[k], 0);
+  const billedUsd = billedPoints.reduce((a, p) => a + p.value, 0);
+  const costUsd = spendPoints.reduce((a, p) => a + p.value, 0);
 
   const counters = await readCapCounters({ userIds: people.map((p) => p.id), period: period.period });
   const capPeople: CapPersonRow[] = people
@@ -128,8 +152,11 @@ export async function loadOrgReport(person: Person, filters: ReportFilters, now 
     tools,
     tokensByTool,
     spendByTool,
+    spendBilled,
+    hasUnseenBills,
+    externalVsInHouse,
     inHouse: inHouseShare(tokensByTool, new Set(tools.filter((t) => t.kind === "internal").map((t) => t.slug))),
-    totals: { tokens: sum("tokens"), costUsd: sum("costUsd"), events: sum("events"), violations: sum("violations"), people: people.length },
+    totals: { tokens: sum("tokens"), costUsd, billedUsd, events: sum("events"), violations: sum("violations"), people: people.length },
     capPeople,
     capHistogram: utilizationHistogram(capPeople.map((p) => p.utilization)),
     topPeople: top.people,

@@ -1,7 +1,7 @@
-import type { OrgReport } from "./load-org-report";
+import { BILLED_UNSEEN_SERIES, type OrgReport } from "./load-org-report";
 import { pct, usd, whole, type ReportTable } from "./report-table";
 
-export const ORG_TABLE_IDS = ["tokens-by-tool", "spend-by-tool", "in-house-share", "cap-utilization", "cap-people", "top-people", "top-projects", "exceptions", "violations-by-clause", "team-forecast", "cap-breaches"] as const;
+export const ORG_TABLE_IDS = ["tokens-by-tool", "spend-by-tool", "in-house-share", "cap-utilization", "cap-people", "top-people", "top-projects", "exceptions", "violations-by-clause", "team-forecast", "cap-breaches", "external-vs-in-house"] as const;
 export type OrgTableId = (typeof ORG_TABLE_IDS)[number];
 
 /** Every table of the org report, built from the loaded report (the page and the CSV share these). */
@@ -39,7 +39,31 @@ export function orgReportTables(r: OrgReport): Record<OrgTableId, ReportTable> {
   });
   return {
     "tokens-by-tool": byTool("tokens-by-tool", "Tokens by tool", r.tokensByTool, whole),
-    "spend-by-tool": byTool("spend-by-tool", "Spend by tool (USD)", r.spendByTool, usd),
+    "spend-by-tool": spendByTool(r, byTool("spend-by-tool", "Spend by tool (USD)", r.spendByTool, usd)),
+    "external-vs-in-house": {
+      id: "external-vs-in-house",
+      title: "External versus in-house spend, month over month",
+      columns: [
+        { key: "month", header: "Month" },
+        { key: "externalUsd", header: "External spend (USD)", numeric: true },
+        { key: "externalBilledUsd", header: "of which vendor-billed (USD)", numeric: true },
+        { key: "inHouseUsd", header: "In-house spend (USD, estimated)", numeric: true },
+        { key: "inHouseSpendShare", header: "In-house share of spend %", numeric: true },
+        { key: "inHouseTokenShare", header: "In-house share of tokens %", numeric: true },
+        { key: "externalChange", header: "External spend vs previous month %", numeric: true },
+        { key: "shareChangePoints", header: "In-house share vs previous month (points)", numeric: true },
+      ],
+      rows: r.externalVsInHouse.map((m) => ({
+        month: m.month,
+        externalUsd: usd(m.externalUsd),
+        externalBilledUsd: usd(m.externalBilledUsd),
+        inHouseUsd: usd(m.inHouseUsd),
+        inHouseSpendShare: pct(m.inHouseSpendShare),
+        inHouseTokenShare: pct(m.inHouseTokenShare),
+        externalChange: pct(m.externalChange),
+        shareChangePoints: m.shareChangePoints === null ? null : Math.round(m.shareChangePoints * 10) / 10,
+      })),
+    },
     "in-house-share": {
       id: "in-house-share",
       title: "In-house versus external tokens",
@@ -121,5 +145,25 @@ export function orgReportTables(r: OrgReport): Record<OrgTableId, ReportTable> {
       ],
       rows: r.teamForecast.map((t) => ({ team: t.team, spent: usd(t.spent), runRate: usd(t.runRate), forecast: usd(t.forecast) })),
     },
+  };
+}
+
+/**
+ * The spend table says which numbers are vendor-billed: per bucket, the billed part and the estimated rest, and a
+ * column for bills of usage Guardrail never saw (whole company only) when there are any.
+ */
+function spendByTool(r: OrgReport, table: ReportTable): ReportTable {
+  const billed = new Map(r.spendBilled.map((b) => [b.bucket, b.total]));
+  const columns = [...table.columns];
+  if (r.hasUnseenBills) columns.splice(columns.length - 1, 0, { key: BILLED_UNSEEN_SERIES, header: "Vendor-billed, not seen by Guardrail", numeric: true });
+  columns.push({ key: "billed", header: "of which vendor-billed", numeric: true }, { key: "estimated", header: "of which estimated (price list)", numeric: true });
+  return {
+    ...table,
+    columns,
+    rows: table.rows.map((row, i) => {
+      const bucket = r.spendByTool[i];
+      const b = billed.get(bucket.bucket) ?? 0;
+      return { ...row, ...(r.hasUnseenBills ? { [BILLED_UNSEEN_SERIES]: usd(bucket.values[BILLED_UNSEEN_SERIES] ?? 0) } : {}), billed: usd(b), estimated: usd(bucket.total - b) };
+    }),
   };
 }

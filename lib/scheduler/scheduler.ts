@@ -8,6 +8,7 @@ import { expireGrants } from "@/lib/grants/expire-grants";
 import { warnExpiringGrants } from "@/lib/grants/warn-expiring-grants";
 import { remindStaleApprovals } from "@/lib/requests/remind-stale-approvals";
 import { logger } from "@/lib/logging/logger";
+import { reconcileRecentVendorDays } from "@/lib/reconciliation/reconcile-recent-vendor-days";
 
 // Scheduled work, one runner across all server workers: every worker ticks, but only the one holding the
 // lease row ("SchedulerLease", renewed each tick, taken over once it lapses) runs jobs. A lease row rather than a
@@ -23,6 +24,7 @@ export const JOBS: Job[] = [
   { name: "warn-expiring-grants", everyMs: 15 * MINUTE, run: (now) => warnExpiringGrants(now) },
   { name: "remind-stale-approvals", everyMs: 15 * MINUTE, run: (now) => remindStaleApprovals(now) },
   { name: "release-expired-reservations", everyMs: MINUTE, run: (now) => releaseExpiredReservations(prisma, now) },
+  { name: "reconcile-vendor-reports", everyMs: 24 * 60 * MINUTE, run: (now) => reconcileRecentVendorDays(now) },
   { name: "audit-checkpoint", everyMs: 60 * MINUTE, run: (now) => publishAuditCheckpoint(now), enabled: () => !!env.AUDIT_SIGNING_KEY },
 ];
 

@@ -47,5 +47,7 @@ export const vendorReportResultSchema = z
     created: z.int().meta({ description: "Buckets new to Guardrail." }),
     updated: z.int().meta({ description: "Buckets an earlier, overlapping report had stored; this report's figures replace them." }),
     matchedPeople: z.int().meta({ description: "Rows whose person matched someone in the directory by email." }),
+    reviewItemsOpened: z.int().optional().meta({ description: "\"Usage not seen by Guardrail\" review items the reconciliation of the report's days opened (absent when nothing was imported or reconciliation is retried by the daily run)." }),
+    reviewItemsUpdated: z.int().optional().meta({ description: "Existing \"Usage not seen by Guardrail\" review items the reconciliation brought up to date." }),
   })
   .meta({ id: "VendorReportImport" });

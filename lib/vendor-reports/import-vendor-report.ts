@@ -4,6 +4,8 @@ import { appendAudit, type Actor } from "@/lib/audit/append-audit";
 import { prisma } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/tx";
 import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logging/logger";
+import { openUnseenUsageReviewItems } from "@/lib/reconciliation/open-unseen-usage-review-items";
 import { formatUsd } from "./money";
 import { parseVendorReport, type ParseOptions } from "./parse-vendor-report";
 import type { ParsedReport, ReportFormat, ReportKind, RowError } from "./types";
@@ -33,6 +35,9 @@ export type ImportedVendorReport = {
   updated: number;
   /** rows whose person (actorEmail) matched someone in the directory */
   matchedPeople: number;
+  /** "Usage not seen by Guardrail" review items the reconciliation of the report's days opened or brought up to date */
+  reviewItemsOpened?: number;
+  reviewItemsUpdated?: number;
 };
 
 export type ImportVendorReportOutcome = ImportedVendorReport | { status: "invalid"; kind: ReportKind | null; errors: RowError[] };
@@ -85,6 +90,20 @@ async function peopleByEmail(tx: Tx, report: ParsedReport): Promise<Map<string, 
  * imported again changes nothing and answers "already_imported".
  */
 export async function importVendorReport(importer: VendorReportImporter, input: ImportVendorReportInput): Promise<ImportVendorReportOutcome> {
+  const outcome = await storeVendorReport(importer, input);
+  if (outcome.status !== "imported") return outcome;
+  // Reconcile the days the report covers right away (gaps above the threshold open review items for legal). The
+  // import is committed already: if this fails, the scheduler's daily run reconciles those days again.
+  try {
+    const { opened, updated } = await openUnseenUsageReviewItems({ from: outcome.periodStart, to: outcome.periodEnd, vendorId: outcome.vendorId }, importer);
+    return { ...outcome, reviewItemsOpened: opened.length, reviewItemsUpdated: updated.length };
+  } catch (err) {
+    logger.error({ err, reportId: outcome.reportId }, "reconciliation after a vendor report import failed; the daily run will retry");
+    return outcome;
+  }
+}
+
+async function storeVendorReport(importer: VendorReportImporter, input: ImportVendorReportInput): Promise<ImportVendorReportOutcome> {
   const sha256 = sha256Of(input.text);
   const earlier = await alreadyImported(prisma, sha256);
   if (earlier) return earlier;

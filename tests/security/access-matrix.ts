@@ -104,6 +104,9 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
 
   // Reports
   "app/(portal)/reports/org/page.tsx": page(managerLegalAdmin),
+  // Reconciliation is company-wide (vendor accounts belong to no one org): legal and admin; only admins set the threshold.
+  "app/(portal)/reports/reconciliation/page.tsx": page(legalAdmin),
+  "app/(portal)/reports/reconciliation/actions.ts": { kind: "actions", actions: { saveGapThresholdAction: admin } },
   "app/(portal)/reports/legal/page.tsx": page(legalAdmin),
   // Each report's CSVs follow its page.
   "app/api/reports/[report]/[table]/route.ts": {

@@ -19,7 +19,7 @@ describe("org report on a hand-built dataset", () => {
   it("covers the manager's org only, with hand-computed totals", async () => {
     fx = await createReportFixture();
     const r = await loadOrgReport(fx.boss, filters(), NOW);
-    expect(r.totals).toEqual({ tokens: 750, costUsd: 5.5, events: 6, violations: 1, people: 3 });
+    expect(r.totals).toEqual({ tokens: 750, costUsd: 5.5, billedUsd: 0, events: 6, violations: 1, people: 3 });
     expect(r.tokensByTool.map((b) => [b.bucket, b.values["claude-code"], b.values.metacode])).toEqual([
       ["2026-10-26", 0, 0],
       ["2026-11-02", 150, 200],
@@ -141,7 +141,7 @@ describe("org report over whole months (after the tests above: it adds usage)", 
     });
     await rebuildMonthlyRollups();
     const r = await loadOrgReport(fx.boss, parseReportFilters({ range: "custom", from: "2026-09-20", to: "2026-11-15", grain: "month" }, "2026-11-15"), NOW);
-    expect(r.totals).toEqual({ tokens: 750 + 15 + 60, costUsd: 5.5 + 1, events: 6 + 3, violations: 1, people: 3 });
+    expect(r.totals).toEqual({ tokens: 750 + 15 + 60, costUsd: 5.5 + 1, billedUsd: 0, events: 6 + 3, violations: 1, people: 3 });
     expect(r.tokensByTool.map((b) => [b.bucket, b.values["claude-code"], b.values.metacode])).toEqual([
       ["2026-09-01", 15, 0],
       ["2026-10-01", 0, 60],

@@ -12,9 +12,11 @@ import { OutcomeForm } from "@/components/review/outcome-form";
 import { Pager } from "@/components/review/pager";
 import { ReviewStatusBadge, SeverityBadge, TYPE_LABELS } from "@/components/review/review-badges";
 import { ItemHistory } from "@/components/review/item-history";
+import { VendorRowsTable } from "@/components/review/vendor-rows-table";
 import { requireRole } from "@/lib/auth/authorize";
 import { env } from "@/lib/env";
 import { getReviewItem, listReviewItemEvents } from "@/lib/review/get-review-item";
+import { listReviewItemVendorRows } from "@/lib/review/list-review-item-vendor-rows";
 import { listQueueFilterOptions } from "@/lib/review/list-review-queue";
 import { formatAge, itemAgeHours } from "@/lib/review/item-age";
 import { assignItemAction, recordOutcomeAction } from "../actions";
@@ -30,7 +32,8 @@ export default async function ReviewItemPage({ params, searchParams }: Props) {
   const detail = await getReviewItem(id);
   if (!detail) notFound();
   const { item, grants, requests, history } = detail;
-  const [events, { reviewers }] = await Promise.all([listReviewItemEvents(item, page), listQueueFilterOptions()]);
+  const unseen = item.type === "unseen_usage";
+  const [events, { reviewers }, vendorRows] = await Promise.all([listReviewItemEvents(item, page), listQueueFilterOptions(), unseen ? listReviewItemVendorRows(item.id) : Promise.resolve([])]);
   const tz = env.COMPANY_TIME_ZONE;
   const decidable = item.status === "open" || item.status === "escalated";
 
@@ -89,16 +92,26 @@ export default async function ReviewItemPage({ params, searchParams }: Props) {
               </ul>
             )}
           </Card>
-          <Card title={`Events (${formatCount(events.total)})`}>
-            {events.total === 0 ? (
-              <EmptyState title="No usage events for this item" />
-            ) : (
-              <>
-                <EventsTable events={events.events} timeZone={tz} caption="Evidence events" />
-                <Pager page={events.page} pages={events.pages} label="Event pages" href={(p) => `/review/${item.id}?page=${p}`} />
-              </>
-            )}
-          </Card>
+{unseen ? (
+            <Card title={`Vendor rows (${formatCount(vendorRows.length)})`}>
+              <p className="mb-2 text-xs text-slate-600">
+                What the vendor reported for this subject and UTC day, beyond what Guardrail saw (the gap is in Tokens above). Guardrail&apos;s events carry no model, so the comparison is per day and subject; the models are the vendor&apos;s detail.{" "}
+                <Link className="text-indigo-700 hover:underline" href={`/reports/reconciliation?from=${item.day ? item.day.toISOString().slice(0, 10) : ""}&to=${item.day ? item.day.toISOString().slice(0, 10) : ""}`}>See the reconciliation for that day</Link>
+              </p>
+              {vendorRows.length === 0 ? <EmptyState title="No vendor rows are linked to this item" /> : <VendorRowsTable rows={vendorRows} caption="Vendor rows: evidence of usage not seen by Guardrail" />}
+            </Card>
+          ) : (
+                      <Card title={`Events (${formatCount(events.total)})`}>
+              {events.total === 0 ? (
+                <EmptyState title="No usage events for this item" />
+              ) : (
+                <>
+                  <EventsTable events={events.events} timeZone={tz} caption="Evidence events" />
+                  <Pager page={events.page} pages={events.pages} label="Event pages" href={(p) => `/review/${item.id}?page=${p}`} />
+                </>
+              )}
+            </Card>
+          )}
           <Card title="Grants and requests around that time">
             <h3 className="text-xs font-semibold text-slate-600">Grants</h3>
             {grants.length === 0 ? <p className="mb-3 text-sm text-slate-600">No grants within 30 days.</p> : (
