@@ -132,7 +132,8 @@ async function main() {
       server.resetPeak();
       const stats = await runClosedLoop(benchConfig.concurrency, benchConfig.durationMs, send);
       const cpuMsPer1000 = (server.cpuSecondsSinceReset() * 1000 * 1000) / Math.max(1, stats.requests * BATCH);
-      printStats(`${label}, ${benchConfig.concurrency} connections, batches of ${BATCH}`, stats, "events", {
+      printStats(`${label}, ${benchConfig.concurrency} connections`, stats, "events", {
+        batch: BATCH,
         "server CPU ms per 1000 events": cpuMsPer1000.toFixed(1),
         "peak RSS MB (all / largest process)": `${server.peakRssMb()} / ${server.peakProcessRssMb()}`,
       });
