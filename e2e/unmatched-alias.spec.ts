@@ -1,13 +1,14 @@
 import { test, expect, signInAs, DEMO_EMAIL } from "./fixtures";
 
 // Admin → Unmatched telemetry, as an admin lives it: Claude Code reports usage under an address Guardrail does not
-// know (the engineer signed in with a personal account), the record is refused and the email shows as unmatched;
-// the admin aliases it to the engineer, and the exporter's retry of the same record counts for the engineer.
+// know (the manager signed in with a personal account), the record is refused and the email shows as unmatched;
+// the admin aliases it to the manager, and the exporter's retry of the same record counts for them (the manager: the
+// other journeys that ingest run as the engineer, and the suite runs two workers).
 
 type Summary = { rows: { key: string; label: string; events: number; inputTokens: number }[] };
 
 test("an admin aliases an unmatched email and the resent OTLP record counts for the person", async ({ page, request, apiHeaders }) => {
-  const email = `alex.personal.${Date.now()}@gmail.com`;
+  const email = `sam.personal.${Date.now()}@gmail.com`;
   const at = new Date(Date.now() - 60_000);
   const kv = (key: string, value: string) => ({ key, value: { stringValue: value } });
   // One Claude Code api_request log record (Monitoring usage), as OTLP/JSON.
@@ -44,16 +45,16 @@ test("an admin aliases an unmatched email and the resent OTLP record counts for 
     expect(res.status()).toBe(200);
     return (await res.json()) as { partialSuccess?: { rejectedLogRecords?: number | string; errorMessage?: string } };
   };
-  const engineerTotals = async () => {
+  const managerTotals = async () => {
     const res = await request.get("/api/v1/usage/summary?groupBy=user", { headers: apiHeaders });
     expect(res.status()).toBe(200);
-    const row = ((await res.json()) as Summary).rows.find((r) => r.key === DEMO_EMAIL.engineer || r.label.includes(DEMO_EMAIL.engineer));
+    const row = ((await res.json()) as Summary).rows.find((r) => r.key === DEMO_EMAIL.manager || r.label.includes(DEMO_EMAIL.manager));
     return { events: row?.events ?? 0, inputTokens: row?.inputTokens ?? 0 };
   };
 
   const refused = await send();
   expect(Number(refused.partialSuccess?.rejectedLogRecords)).toBe(1);
-  const before = await engineerTotals();
+  const before = await managerTotals();
 
   await signInAs(page, "admin");
   await page.goto("/admin/unmatched-telemetry");
@@ -61,17 +62,17 @@ test("an admin aliases an unmatched email and the resent OTLP record counts for 
   const row = unmatched.getByRole("row").filter({ hasText: email });
   await expect(row).toBeVisible();
   const form = row.getByRole("form", { name: `Alias ${email} to a person` });
-  await form.getByLabel("Alias to person").fill(DEMO_EMAIL.engineer);
+  await form.getByLabel("Alias to person").fill(DEMO_EMAIL.manager);
   await form.getByRole("button", { name: "Alias" }).click();
-  await expect(page.getByText(`${email} is now an alias of ${DEMO_EMAIL.engineer}`)).toBeVisible();
-  await expect(unmatched.getByText(email)).toHaveCount(0);
+  // The row leaves the unmatched names (its form with it) and shows among the aliases, with the person.
   const aliases = page.getByRole("table", { name: "Email aliases" });
-  await expect(aliases.getByRole("row").filter({ hasText: email })).toContainText(DEMO_EMAIL.engineer);
+  await expect(aliases.getByRole("row").filter({ hasText: email })).toContainText(DEMO_EMAIL.manager);
+  await expect(unmatched.getByText(email)).toHaveCount(0);
 
-  // The exporter retries the same record: it is accepted now, for the engineer, and counts once.
+  // The exporter retries the same record: it is accepted now, for the manager, and counts once.
   expect((await send()).partialSuccess?.rejectedLogRecords ?? 0).toBe(0);
   await send();
-  const after = await engineerTotals();
+  const after = await managerTotals();
   expect(after.events - before.events).toBe(1);
   expect(after.inputTokens - before.inputTokens).toBe(4321);
 
