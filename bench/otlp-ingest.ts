@@ -6,13 +6,14 @@
 //   3. POST /otlp/v1/logs as OTLP protobuf (gzip),
 // each phase for BENCH_SECONDS with new ids, through `npm start`'s server. Prints events/s per phase and the
 // ratio of each OTLP phase's cost to the native path's (the receiver should cost at most 1.3x).
-// Run: DATABASE_URL=... SEED_API_KEY=... npx tsx bench/otlp-ingest.ts   (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_BATCH)
+// Run: DATABASE_URL=... SEED_API_KEY=... npx tsx --conditions=react-server bench/otlp-ingest.ts
+// (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_BATCH, BENCH_ROUNDS, BENCH_ORDER=reverse; MACHINE_API_ONLY=true needs no `next build`)
 // BENCH_IN_PROCESS=1 (with `npx tsx --conditions=react-server`) calls the same lib/ functions without HTTP instead:
 // ingestUsageEvents() against handleOtlpLogs() on JSON and gzipped protobuf bodies, one batch at a time.
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import protobuf from "protobufjs";
-import { benchConfig, httpPoster, printStats, runClosedLoop, sampleUsageShape, startServer, type LoadStats, type ShapeRow } from "./support";
+import { benchConfig, httpPoster, runClosedLoop, sampleUsageShape, startServer, type ShapeRow } from "./support";
 
 const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
 const TOOLS = new Set(["claude-code", "codex", "gemini-cli"]);
@@ -125,23 +126,40 @@ async function main() {
     ["OTLP /otlp/v1/logs (JSON)", () => otlpJson("/otlp/v1/logs", JSON.stringify(otlpRequest(nextEvents())))],
     ["OTLP /otlp/v1/logs (protobuf, gzip)", () => otlpProto("/otlp/v1/logs", gzipSync(encode(otlpRequest(nextEvents()))))],
   ];
-  const results: { label: string; stats: LoadStats; cpuMsPer1000: number }[] = [];
+  // BENCH_ORDER=reverse measures the protobuf phase first. BENCH_ROUNDS=n splits each phase's BENCH_SECONDS into n
+  // rounds, the phases taking turns (forward, then backward): on a shared machine the load drifts within a run, and
+  // whichever path runs first or last would otherwise take the drift alone.
+  if (process.env.BENCH_ORDER === "reverse") phases.reverse();
+  const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
+  const totals = new Map(phases.map(([label]) => [label, { requests: 0, seconds: 0, cpu: 0, p99: 0, statuses: {} as Record<string, number> }]));
   try {
-    for (const [label, send] of phases) {
-      await runClosedLoop(Math.min(4, benchConfig.concurrency), 3000, send); // warm-up
-      server.resetPeak();
-      const stats = await runClosedLoop(benchConfig.concurrency, benchConfig.durationMs, send);
-      const cpuMsPer1000 = (server.cpuSecondsSinceReset() * 1000 * 1000) / Math.max(1, stats.requests * BATCH);
-      printStats(`${label}, ${benchConfig.concurrency} connections, batches of ${BATCH}`, stats, "events", {
-        "server CPU ms per 1000 events": cpuMsPer1000.toFixed(1),
-        "peak RSS MB (all / largest process)": `${server.peakRssMb()} / ${server.peakProcessRssMb()}`,
-      });
-      results.push({ label, stats, cpuMsPer1000 });
+    // Every path warms up before any is measured, so the first measured phase does not pay for the shared JIT work.
+    for (const [, send] of phases) await runClosedLoop(Math.min(4, benchConfig.concurrency), 3000, send);
+    for (let round = 0; round < rounds; round++) {
+      for (const [label, send] of round % 2 ? [...phases].reverse() : phases) {
+        server.resetPeak();
+        const stats = await runClosedLoop(benchConfig.concurrency, benchConfig.durationMs / rounds, send);
+        const t = totals.get(label)!;
+        // Only answered batches count (a keep-alive socket the server closed while another path ran is a network error).
+        t.requests += stats.requests - stats.errors;
+        t.seconds += stats.seconds;
+        t.cpu += server.cpuSecondsSinceReset();
+        t.p99 = Math.max(t.p99, stats.p99);
+        for (const [k, n] of Object.entries(stats.statuses)) t.statuses[k] = (t.statuses[k] ?? 0) + n;
+      }
     }
-    const base = results[0];
-    for (const r of results.slice(1)) {
-      const rate = (r.stats.perSecond * BATCH) / Math.max(1e-9, base.stats.perSecond * BATCH);
-      console.log(`${r.label}: ${(1 / rate).toFixed(2)}x the native path's time per event, ${(r.cpuMsPer1000 / base.cpuMsPer1000).toFixed(2)}x its server CPU per event`);
+    const results = phases.map(([label]) => {
+      const t = totals.get(label)!;
+      const eventsPerSecond = (t.requests * BATCH) / t.seconds;
+      const cpuMsPer1000 = (t.cpu * 1000 * 1000) / Math.max(1, t.requests * BATCH);
+      console.log(
+        `${label}, ${benchConfig.concurrency} connections, ${rounds} round(s): events/s ${Math.round(eventsPerSecond).toLocaleString("en-US")} | batches ${t.requests} of ${BATCH} | worst p99 ms ${t.p99.toFixed(0)} | server CPU ms per 1000 events ${cpuMsPer1000.toFixed(1)} | peak RSS MB (all / largest process) ${server.peakRssMb()} / ${server.peakProcessRssMb()} | statuses ${JSON.stringify(t.statuses)}`,
+      );
+      return { label, eventsPerSecond, cpuMsPer1000 };
+    });
+    const base = results.find((r) => r.label.startsWith("native"))!;
+    for (const r of results.filter((x) => x !== base)) {
+      console.log(`${r.label}: ${(base.eventsPerSecond / r.eventsPerSecond).toFixed(2)}x the native path's time per event, ${(r.cpuMsPer1000 / base.cpuMsPer1000).toFixed(2)}x its server CPU per event`);
     }
   } finally {
     await server.stop();

@@ -1,7 +1,7 @@
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { Card, Stat } from "@/components/ui/card";
 import { legalReportTables, REVIEW_TYPES, type LegalReport } from "@/lib/reports/load-legal-report";
-import { listBuckets } from "@/lib/calendar";
+import { vendorViolationsChart } from "@/lib/reports/legal-report-chart";
 import { reportQueryString } from "@/lib/validation/report";
 import { ReportPanel } from "./report-panel";
 
@@ -9,10 +9,7 @@ export function LegalReportView({ report }: { report: LegalReport }) {
   const tables = legalReportTables(report);
   const csv = (id: string) => `/api/reports/legal/${id}?${reportQueryString(report.filters)}`;
   const openTotal = report.ageing.reduce((a, r) => a + r.total, 0);
-  const vendorSeries = listBuckets(report.filters.from, report.filters.to, report.filters.grain).map((bucket) => ({
-    label: bucket,
-    ...Object.fromEntries(report.vendors.map((v) => [v, report.vendorClauseSeries.filter((s) => s.bucket === bucket && s.vendor === v).reduce((a, s) => a + s.items, 0)])),
-  }));
+  const vendorChart = vendorViolationsChart(report);
   const s = report.contributionsByStatus;
   return (
     <div className="space-y-4">
@@ -43,7 +40,7 @@ export function LegalReportView({ report }: { report: LegalReport }) {
         table={tables["violations-by-vendor-clause"]}
         csvHref={csv("violations-by-vendor-clause")}
         empty={`No violations were flagged between ${report.filters.from} and ${report.filters.to}.`}
-        chart={<StackedBarChart data={vendorSeries} series={report.vendors.map((v) => ({ key: v, label: v }))} unit="count" summary={`Violation review items per vendor per ${report.filters.grain}`} />}
+        chart={<StackedBarChart data={vendorChart.data} series={report.vendors.map((v) => ({ key: v, label: v }))} unit="count" partial={vendorChart.partial} summary={`Violation review items per vendor per ${report.filters.grain}`} />}
       />
       <ReportPanel
         table={tables["vendor-exposure"]}

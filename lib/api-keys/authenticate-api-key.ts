@@ -5,7 +5,9 @@ import { hashApiKey, type KeyScope } from "./key-hash";
 import { logger } from "@/lib/logging/logger";
 
 /** `owner` is set on a personal token: it speaks only for that person. A gateway key (no owner) speaks for anyone. */
-export type ApiKeyPrincipal = { id: string; name: string; scopes: string[]; owner: { id: string; email: string; employeeId: string } | null };
+export type ApiKeyPrincipal = { id: string; name: string; scopes: string[]; owner: KeyOwner | null };
+/** `aliases`: the owner's other emails (UserEmailAlias, lower-cased), which a personal token also speaks for. */
+export type KeyOwner = { id: string; email: string; employeeId: string; aliases?: string[] };
 
 type CacheEntry = { principal: ApiKeyPrincipal | null; revoked: boolean; expiresAt: number | null; until: number };
 
@@ -24,10 +26,11 @@ async function lookup(hash: string): Promise<CacheEntry> {
   const cached = state.cache.get(hash);
   if (cached && cached.until > Date.now()) return cached;
   const row = await prisma.apiKey.findUnique({
-    where: { hash }, select: { id: true, name: true, scopes: true, revokedAt: true, expiresAt: true, owner: { select: { id: true, email: true, employeeId: true } } },
+    where: { hash }, select: { id: true, name: true, scopes: true, revokedAt: true, expiresAt: true, owner: { select: { id: true, email: true, employeeId: true, emailAliases: { select: { email: true } } } } },
   });
+  const owner = row?.owner ? { id: row.owner.id, email: row.owner.email, employeeId: row.owner.employeeId, aliases: row.owner.emailAliases.map((a) => a.email) } : null;
   const entry: CacheEntry = {
-    principal: row ? { id: row.id, name: row.name, scopes: row.scopes, owner: row.owner } : null,
+    principal: row ? { id: row.id, name: row.name, scopes: row.scopes, owner } : null,
     revoked: !!row?.revokedAt,
     expiresAt: row?.expiresAt?.getTime() ?? null,
     until: Date.now() + CACHE_MS,

@@ -53,7 +53,7 @@ export function speaksFor(principal: Pick<ApiKeyPrincipal, "owner">, user: strin
   const owner = principal.owner;
   if (!owner) return true;
   const u = user.trim().toLowerCase();
-  return u === owner.email.toLowerCase() || u === owner.employeeId.toLowerCase();
+  return u === owner.email.toLowerCase() || u === owner.employeeId.toLowerCase() || (owner.aliases?.includes(u) ?? false);
 }
 
 /** 403 when a personal token names someone other than its owner. */

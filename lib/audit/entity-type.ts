@@ -25,6 +25,7 @@ export const AUDIT_ENTITY_TYPES = [
   "personal_token",
   "repository_mapping",
   "unmatched_telemetry",
+  "user_email_alias",
   "audit_checkpoint",
   "people_import",
   "vendor_report",

@@ -118,10 +118,15 @@ function nanosToIso(ns: string | null): string | null {
   return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : null;
 }
 
+// What the tools send (toISOString's own form) with a day and hour no calendar rolls over: already canonical.
+const CANONICAL_ISO = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
 function isoOf(v: AttrValue | undefined): string | null {
   const s = str(v);
-  if (!s || Number.isNaN(Date.parse(s))) return null;
-  return new Date(s).toISOString();
+  if (!s) return null;
+  if (CANONICAL_ISO.test(s)) return s;
+  const ms = Date.parse(s);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
 function first(a: Record<string, AttrValue>, keys: string[]): string | null {

@@ -26,7 +26,7 @@ export type PersonContext = { person: DirectoryPerson; grants: PolicyGrant[] };
 
 export type PersonDirectory = {
   byId: Map<string, DirectoryPerson>;
-  /** lower-cased email and employee id */
+  /** lower-cased email, employee id and email alias (UserEmailAlias: another address a tool reports) */
   byKey: Map<string, DirectoryPerson>;
   grantsByUser: Map<string, PolicyGrant[]>;
 };
@@ -37,7 +37,7 @@ const GRANT_LOOKBACK_MS = 400 * 24 * 3600 * 1000;
 /** Everyone, with team chains and caps resolved, and the grants that are not long over. */
 export async function loadPersonDirectory(snapshot: Pick<PolicySnapshot, "teamParents" | "caps">): Promise<PersonDirectory> {
   const since = new Date(Date.now() - GRANT_LOOKBACK_MS);
-  const [users, grants] = await Promise.all([
+  const [users, grants, aliases] = await Promise.all([
     prisma.user.findMany({
       select: { id: true, email: true, employeeId: true, name: true, roles: true, active: true, deactivatedAt: true, teamId: true, managerId: true },
     }),
@@ -46,6 +46,7 @@ export async function loadPersonDirectory(snapshot: Pick<PolicySnapshot, "teamPa
       where: { validTo: { gt: since } },
       select: { id: true, userId: true, toolId: true, activityId: true, projectId: true, validFrom: true, validTo: true, revokedAt: true, capOverrideTokens: true },
     }),
+    prisma.userEmailAlias.findMany({ select: { email: true, userId: true } }),
   ]);
   const capsOf = capResolver(snapshot.caps);
   const byId = new Map<string, DirectoryPerson>();
@@ -57,6 +58,11 @@ export async function loadPersonDirectory(snapshot: Pick<PolicySnapshot, "teamPa
     byId.set(u.id, person);
     byKey.set(u.email.toLowerCase(), person);
     byKey.set(u.employeeId.toLowerCase(), person);
+  }
+  // An alias never shadows a person's own email or employee id (aliasing refuses those; this guards a later rename).
+  for (const a of aliases) {
+    const person = byId.get(a.userId);
+    if (person && !byKey.has(a.email)) byKey.set(a.email, person);
   }
   const grantsByUser = new Map<string, PolicyGrant[]>();
   for (const { userId, ...g } of grants) {

@@ -66,6 +66,7 @@ SELECT concat_ws('|',
 ) AS "catalog",
 concat_ws('|',
   (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."id"), '')) FROM "User" x),
+  (SELECT md5(coalesce(string_agg(x."email" || ':' || x."userId", ',' ORDER BY x."id"), '')) FROM "UserEmailAlias" x),
   (SELECT md5(coalesce(string_agg(x."id" || x."validFrom"::text || x."validTo"::text || coalesce(x."revokedAt"::text, '') || coalesce(x."capOverrideTokens"::text, ''), ',' ORDER BY x."id"), '')) FROM "Grant" x)
 ) AS "directory"`;
 

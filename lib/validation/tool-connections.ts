@@ -29,3 +29,10 @@ export const setDefaultActivitySchema = z.object({
 });
 
 export const dismissUnmatchedSchema = z.object({ id: z.uuid({ error: "Unknown row." }) });
+
+export const aliasEmailSchema = z.object({
+  email: z.email({ error: "An email address, e.g. ana.personal@gmail.com." }).trim().max(320, { error: "At most 320 characters." }),
+  person: z.string().trim().min(1, { error: "Choose the person this email belongs to." }).max(320, { error: "At most 320 characters." }),
+});
+
+export const removeEmailAliasSchema = z.object({ id: z.uuid({ error: "Unknown alias." }) });

@@ -173,7 +173,7 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
     actions: { addRepositoryMappingAction: admin, removeRepositoryMappingAction: admin, setDefaultActivityAction: admin },
   },
   "app/(portal)/admin/unmatched-telemetry/page.tsx": page(admin),
-  "app/(portal)/admin/unmatched-telemetry/actions.ts": { kind: "actions", actions: { dismissUnmatchedAction: admin } },
+  "app/(portal)/admin/unmatched-telemetry/actions.ts": { kind: "actions", actions: { dismissUnmatchedAction: admin, aliasEmailAction: admin, removeEmailAliasAction: admin } },
   "app/(portal)/admin/vendor-reports/page.tsx": page(admin),
   "app/(portal)/admin/vendor-reports/actions.ts": { kind: "actions", actions: { uploadVendorReportAction: admin, mapVendorAccountAction: admin } },
 };

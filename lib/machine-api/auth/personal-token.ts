@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from "fastify";
-import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
+import { authenticateApiKey, type KeyOwner } from "@/lib/api-keys/authenticate-api-key";
 import type { ApiKeyScope } from "@/lib/api-keys/key-hash";
 import { noteActorForRequestId } from "@/lib/logging/request-log";
 import { overRateBudget } from "./rate-limit";
@@ -23,7 +23,7 @@ export function requireApiKeyOrPersonalToken(scope: ApiKeyScope): onRequestAsync
 }
 
 /** The caller of a route behind requireApiKeyOrPersonalToken: its key id, and its owner when it is a personal token. */
-export function toolCallerOf(request: FastifyRequest): { id: string; owner: { id: string; email: string; employeeId: string } | null } {
+export function toolCallerOf(request: FastifyRequest): { id: string; owner: KeyOwner | null } {
   const p = request.principal;
   if (p?.kind === "personal_token") return { id: p.id, owner: p.owner };
   if (p?.kind === "api_key") return { id: p.id, owner: null };

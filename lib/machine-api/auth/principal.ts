@@ -1,8 +1,10 @@
+import type { KeyOwner } from "@/lib/api-keys/authenticate-api-key";
+
 // Who is calling the machine interface. One kind per credential, each set by its own hook (auth/<kind>.ts):
 // API keys (admin-made, scoped, speak for anyone) and personal tokens (a person's own, speak only for them).
 // SCIM tokens are added as a sibling kind with its own hook; handlers that care switch on `kind`.
 export type ApiKeyCaller = { kind: "api_key"; id: string; name: string; scopes: string[] };
-export type PersonalTokenCaller = { kind: "personal_token"; id: string; name: string; scopes: string[]; owner: { id: string; email: string; employeeId: string } };
+export type PersonalTokenCaller = { kind: "personal_token"; id: string; name: string; scopes: string[]; owner: KeyOwner };
 
 /** An identity provider's SCIM token (an API key holding the scim scope alone), set by requireScimToken. */
 export type ScimTokenCaller = { kind: "scim_token"; id: string; name: string };

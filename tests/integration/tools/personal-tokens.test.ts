@@ -22,7 +22,7 @@ describe("personal tokens", () => {
     expect(row.hash).not.toContain(created.key);
     expect(row).toMatchObject({ ownerId: fx.engineer.id, scopes: ["decide", "ingest"] });
     const principal = await authenticateApiKey(`Bearer ${created.key}`, "decide");
-    expect(principal.owner).toEqual({ id: fx.engineer.id, email: "engineer@example.com", employeeId: "E-ENG" });
+    expect(principal.owner).toEqual({ id: fx.engineer.id, email: "engineer@example.com", employeeId: "E-ENG", aliases: [] });
     expect(speaksFor(principal, "ENGINEER@example.com")).toBe(true);
     expect(speaksFor(principal, "E-ENG")).toBe(true);
     expect(speaksFor(principal, "manager@example.com")).toBe(false);

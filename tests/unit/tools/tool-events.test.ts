@@ -26,6 +26,21 @@ describe("mapToolRecord", () => {
     expect(m).toMatchObject({ kind: "usage", tool: "claude-code", user: "a@x.com", inputTokens: 12, outputTokens: 3, costUsd: 0.5, sessionId: "s", model: "claude-opus-4-1", occurredAt: "2025-11-27T10:40:00.000Z" });
   });
 
+  it("event.timestamp wins over the record time and is read as one ISO instant, whatever form it is sent in", () => {
+    const at = (ts: string) => {
+      const m = mapToolRecord(record({ body: "claude_code.api_request", attributes: { "event.timestamp": ts, input_tokens: 1, output_tokens: 1 } }));
+      return m.kind === "usage" ? m.occurredAt : m;
+    };
+    expect(at("2026-11-27T10:15:30.123Z")).toBe("2026-11-27T10:15:30.123Z");
+    expect(at("2026-11-27T10:15:30Z")).toBe("2026-11-27T10:15:30.000Z");
+    expect(at("2026-11-27T11:15:30.123+01:00")).toBe("2026-11-27T10:15:30.123Z");
+    // A day the calendar rolls over is read as Date.parse reads it, not passed through as sent.
+    expect(at("2026-02-30T00:00:00.000Z")).toBe("2026-03-02T00:00:00.000Z");
+    expect(at("2026-02-28T24:00:00.000Z")).toBe("2026-03-01T00:00:00.000Z");
+    // Not a time at all: the record's own time applies.
+    expect(at("soon")).toBe("2025-11-27T10:40:00.000Z");
+  });
+
   it("Claude Code's short event.name is enough with the service name", () => {
     expect(mapToolRecord(record({ resource: { "service.name": "claude-code" }, attributes: { "event.name": "api_request", input_tokens: 1, output_tokens: 1 } })).kind).toBe("usage");
     expect(mapToolRecord(record({ resource: { "service.name": "something" }, attributes: { "event.name": "api_request", input_tokens: 1, output_tokens: 1 } })).kind).toBe("ignored");
