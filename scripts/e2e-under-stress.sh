@@ -21,7 +21,7 @@ out=".data/e2e-stress/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 db="embedded PGlite"
 url="${E2E_DATABASE_URL:-${TEST_DATABASE_URL:-}}"
-[ -n "$url" ] && db="PostgreSQL (${url%%\?*})" && db="${db//:*@/:***@}"
+[ -n "$url" ] && db="PostgreSQL ($(sed -E 's#(://[^:/@]*):[^@/]*@#\1:***@#' <<<"${url%%\?*}"))"
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 git diff --quiet HEAD 2>/dev/null || commit="$commit+uncommitted"
 
