@@ -22,8 +22,13 @@ mkdir -p "$out"
 db="embedded PGlite"
 url="${E2E_DATABASE_URL:-${TEST_DATABASE_URL:-}}"
 [ -n "$url" ] && db="PostgreSQL ($(sed -E 's#(://[^:/@]*):[^@/]*@#\1:***@#' <<<"${url%%\?*}"))"
-commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-git diff --quiet HEAD 2>/dev/null || commit="$commit+uncommitted"
+# The commit each run tests, read again per run (the tree may change between runs).
+commit_now() {
+  local c; c="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  git diff --quiet HEAD 2>/dev/null || c="$c+uncommitted"
+  echo "$c"
+}
+commit="$(commit_now)"
 
 stress_pid=""
 sampler_pid=""
@@ -60,6 +65,7 @@ bad=0
 summary=()
 for i in $(seq 1 "$runs"); do
   from=$(( $(wc -l <"$out/load.txt" 2>/dev/null || echo 0) + 1 ))
+  commit="$(commit_now)"
   t0=$SECONDS
   PLAYWRIGHT_JSON_OUTPUT_NAME="$out/run-$i.json" npm run --silent test:e2e -- --retries=0 --reporter=list,json "$@" \
     >"$out/run-$i.log" 2>&1
