@@ -1,12 +1,15 @@
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
-import { test, expect, signInAs, type DemoRole } from "./fixtures";
+import type { BrowserContext } from "@playwright/test";
+import { test as base, expect, signInAs, type DemoRole } from "./fixtures";
 import { ACCESS_MATRIX, routeFilesOnDisk, urlOfPage } from "../tests/security/access-matrix";
 
 // Accessibility, checked automatically: every page the authorization matrix visits, as every demo account and
 // anonymously, must have no serious or critical axe violation (WCAG 2.1 A and AA rules). Dark mode (the
 // system setting) is checked for the admin, who reaches the most pages.
+//
+// One test per page and account, so each page has the normal test budget whatever the number of pages, and the
+// file's tests spread over the workers. Each account signs in once per worker; its tests reuse that session.
 
 const urls = routeFilesOnDisk(path.resolve(import.meta.dirname, ".."))
   .filter((f) => f.endsWith("page.tsx"))
@@ -16,40 +19,69 @@ const urls = routeFilesOnDisk(path.resolve(import.meta.dirname, ".."))
     return urlOfPage(f, entry.params, entry.searchParams);
   });
 
+type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+const test = base.extend<{ account: DemoRole | null }, { sessionOf: (role: DemoRole) => Promise<StorageState> }>({
+  account: [null, { option: true }],
+  sessionOf: [
+    async ({ browser }, provide) => {
+      const sessions = new Map<DemoRole, Promise<StorageState>>();
+      await provide((role) => {
+        if (!sessions.has(role))
+          sessions.set(
+            role,
+            (async () => {
+              const context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL });
+              try {
+                await signInAs(await context.newPage(), role);
+                return await context.storageState();
+              } finally {
+                await context.close();
+              }
+            })(),
+          );
+        return sessions.get(role)!;
+      });
+    },
+    { scope: "worker" },
+  ],
+  storageState: async ({ account, sessionOf, storageState }, provide) => {
+    await provide(account ? await sessionOf(account) : storageState);
+  },
+});
+
+test.describe.configure({ mode: "parallel" });
+
 /** Structure does not change with the colour scheme: the dark-mode pass checks contrast only. */
-async function seriousViolations(page: Page, rules?: string[]): Promise<Record<string, string[]>> {
-  const found: Record<string, string[]> = {};
+function checkEveryPage(rules?: string[]) {
   for (const url of urls) {
-    await page.goto(url);
-    // Whatever the page turned out to be (the page, 403, 404 or sign-in), it is checked once it has rendered.
-    await expect(page.locator("main").first()).toBeVisible();
-    // Legacy mode runs axe in the page itself, without opening a helper tab per analysis.
-    const builder = new AxeBuilder({ page }).setLegacyMode(true);
-    const result = await (rules ? builder.withRules(rules) : builder.withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])).analyze();
-    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    if (bad.length) found[`${url} → ${new URL(page.url()).pathname}`] = bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+    test(url, async ({ page }) => {
+      await page.goto(url);
+      // Whatever the page turned out to be (the page, 403, 404 or sign-in), it is checked once it has rendered.
+      await expect(page.locator("main").first()).toBeVisible();
+      // Legacy mode runs axe in the page itself, without opening a helper tab per analysis.
+      const builder = new AxeBuilder({ page }).setLegacyMode(true);
+      const result = await (rules ? builder.withRules(rules) : builder.withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])).analyze();
+      const serious = result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+      expect(serious, `serious or critical axe violations on ${url} → ${new URL(page.url()).pathname}`).toEqual([]);
+    });
   }
-  return found;
 }
 
 for (const role of ["engineer", "manager", "legal", "admin"] as DemoRole[]) {
-  test(`no serious or critical axe violation on any page as ${role}@example.com`, async ({ page }) => {
-    test.setTimeout(300_000);
-    await signInAs(page, role);
-    expect(await seriousViolations(page)).toEqual({});
+  test.describe(`no serious or critical axe violation as ${role}@example.com`, () => {
+    test.use({ account: role });
+    checkEveryPage();
   });
 }
 
-test("no serious or critical axe violation for anonymous visitors", async ({ page }) => {
-  test.setTimeout(300_000);
-  expect(await seriousViolations(page)).toEqual({});
+test.describe("no serious or critical axe violation for anonymous visitors", () => {
+  checkEveryPage();
 });
 
-test.describe("dark mode", () => {
-  test.use({ colorScheme: "dark" });
-  test("no serious or critical axe violation on any page as admin@example.com", async ({ page }) => {
-    test.setTimeout(300_000);
-    await signInAs(page, "admin");
-    expect(await seriousViolations(page, ["color-contrast"])).toEqual({});
-  });
+test.describe("dark mode: no serious or critical axe violation as admin@example.com", () => {
+  test.use({ account: "admin", colorScheme: "dark" });
+  checkEveryPage(["color-contrast"]);
 });
