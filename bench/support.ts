@@ -267,7 +267,8 @@ export async function startServer(opts: { nodeOptions?: string } = {}): Promise<
       API_RATE_BURST: process.env.API_RATE_BURST ?? "1000000",
       API_RATE_PER_SECOND: process.env.API_RATE_PER_SECOND ?? "1000000",
     },
-    stdio: ["ignore", "inherit", "inherit"],
+    // The access log (one line per request, as in production) is written, but not shown.
+    stdio: ["ignore", process.env.BENCH_SERVER_LOG ? "inherit" : "ignore", "inherit"],
   });
   const tree = () => [child.pid!, ...descendants(child.pid!)];
   let peak = 0;

@@ -13,6 +13,8 @@ local function split(s, sep)
   return out
 end
 
+-- Built in init(): wrk.host (the Host header) is only known once the threads start.
+local function load()
 for line in io.lines(os.getenv("WRK_REQUESTS")) do
   local f = split(line, "\t")
   local headers = { ["Content-Type"] = "application/json" }
@@ -26,6 +28,11 @@ for line in io.lines(os.getenv("WRK_REQUESTS")) do
   local body = f[4]
   if body == "" then body = nil end
   table.insert(requests, wrk.format(f[1], f[2], headers, body))
+end
+end
+
+function init(args)
+  load()
 end
 
 local counter = 0
