@@ -1,13 +1,23 @@
-// Decision benchmark: POST /api/v1/decisions through `npm start`'s server (one worker per core on PostgreSQL: Fastify for /api/v1 in front of Next.js), 50 concurrent connections, replaying
-// who asks for which tool, activity and project in the seeded usage (a fifth carry estimatedTokens).
-// Run: DATABASE_URL=... SEED_API_KEY=... npx tsx bench/decisions.ts   (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_URL)
-import { benchConfig, httpPoster, printStats, runClosedLoop, sampleUsageShape, startServer } from "./support";
+// Decision benchmark, through `npm start`'s server (one worker per core on PostgreSQL: Fastify for the machine interface
+// in front of Next.js), replaying who asks for which tool, activity and project in the seeded usage (a fifth carry
+// estimatedTokens, one in 97 names an unknown person). Four runs on the same server, each printed with the load average:
+//   1. baseline: an empty JSON answer through the same server (GET /api/v1/empty, the API's 404 body), closed loop;
+//   2. POST /api/v1/decisions, closed loop, BENCH_CONCURRENCY (50) connections (wrk);
+//   3. POST /api/v1/decisions, open loop at BENCH_RATE (1,000) requests/s (constant arrival rate, latency from when each
+//      request was due);
+//   4. POST /api/v1/hooks/claude-code (Claude Code's HTTP hook: UserPromptSubmit and PreToolUse), closed loop (wrk).
+// Then a targets table. Run: DATABASE_URL=... SEED_API_KEY=... npx tsx --conditions=react-server bench/decisions.ts
+// (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_RATE, BENCH_URL, BENCH_WORKERS)
+import { benchConfig, httpPoster, loadNow, postgresCpuSeconds, printStats, runOpenLoop, runWrk, sampleUsageShape, startServer, type LoadStats, type WrkRequest } from "./support";
+
+const RATE = Number(process.env.BENCH_RATE ?? 1000);
+
+type Row = { target: string; measured: string; ratio: string; pass: boolean | null };
 
 async function main() {
   if (!benchConfig.apiKey) throw new Error("Set SEED_API_KEY (or BENCH_API_KEY) to a key with the decide scope.");
   const shape = await sampleUsageShape();
-  // Unknown people and tools are part of real traffic too.
-  const bodies = shape.map((e, i) =>
+  const decisionBodies = shape.map((e, i) =>
     JSON.stringify({
       user: i % 97 === 0 ? `stranger${i}@example.com` : e.user,
       tool: e.tool,
@@ -16,19 +26,79 @@ async function main() {
       estimatedTokens: i % 5 === 0 ? Math.min(2000, e.inputTokens) : undefined,
     }),
   );
+  const decisions: WrkRequest[] = decisionBodies.map((body) => ({ method: "POST", path: "/api/v1/decisions", body }));
+  // The hook as Claude Code sends it (a gateway key names the person in X-Guardrail-User): prompts and tool calls.
+  const hooks: WrkRequest[] = shape.map((e, i) => ({
+    method: "POST",
+    path: "/api/v1/hooks/claude-code",
+    headers: { "X-Guardrail-User": e.user, "X-Guardrail-Activity": e.activity, ...(e.project ? { "X-Guardrail-Project": e.project } : {}) },
+    body: JSON.stringify({
+      session_id: `bench-session-${i % 50}`,
+      transcript_path: `/home/dev/.claude/projects/bench/${i % 50}.jsonl`,
+      cwd: "/home/dev/src/bench",
+      permission_mode: "default",
+      ...(i % 2 === 0
+        ? { hook_event_name: "UserPromptSubmit", prompt: "Add a test for the cap reservation race" }
+        : { hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "npm test" }, tool_use_id: `toolu_${i}` }),
+    }),
+  }));
+  const empty: WrkRequest[] = [{ method: "GET", path: "/api/v1/empty" }];
+
   const server = await startServer();
-  const headers = { Authorization: `Bearer ${benchConfig.apiKey}`, "Content-Type": "application/json" };
-  const post = httpPoster(server.url, headers, benchConfig.concurrency);
-  const send = (i: number) => post("/api/v1/decisions", bodies[i % bodies.length]);
-  try {
-    await runClosedLoop(benchConfig.concurrency, 3000, send); // warm-up: JIT, caches, pool
+  const authorization = `Bearer ${benchConfig.apiKey}`;
+  const seconds = benchConfig.durationMs / 1000;
+  const post = httpPoster(server.url, { Authorization: authorization, "Content-Type": "application/json" }, 256);
+  const label = `${benchConfig.databaseUrl.split(":")[0]}, ${server.workers} worker(s)`;
+
+  // Each run: the server's CPU (launcher and workers) and PostgreSQL's, per request, and the server's peak RSS.
+  const measure = async <T extends LoadStats>(run: () => Promise<T>) => {
     server.resetPeak();
-    const stats = await runClosedLoop(benchConfig.concurrency, benchConfig.durationMs, send);
-    printStats(`decisions (${benchConfig.databaseUrl.split(":")[0]}, ${benchConfig.concurrency} connections)`, stats, "decisions", {
-      workers: server.workers,
-      "peak RSS MB (all / largest process)": `${server.peakRssMb()} / ${server.peakProcessRssMb()}`,
-      "server CPU ms per decision": ((server.cpuSecondsSinceReset() * 1000) / stats.requests).toFixed(3),
+    const pg0 = postgresCpuSeconds();
+    const stats = await run();
+    return {
+      stats,
+      serverCpuMs: (server.cpuSecondsSinceReset() * 1000) / stats.requests,
+      pgCpuMs: ((postgresCpuSeconds() - pg0) * 1000) / stats.requests,
+      rss: `${server.peakRssMb()} / ${server.peakProcessRssMb()}`,
+      peakProcessMb: server.peakProcessRssMb(),
+    };
+  };
+  const extras = (m: Awaited<ReturnType<typeof measure>>) => ({
+    workers: server.workers,
+    "server CPU ms/request": m.serverCpuMs.toFixed(3),
+    "PostgreSQL CPU ms/request": m.pgCpuMs.toFixed(3),
+    "peak RSS MB (all / largest process)": m.rss,
+  });
+
+  try {
+    await runWrk(server.url, decisions, { connections: benchConfig.concurrency, seconds: 3, authorization }); // warm-up: JIT, caches, pool
+    await runWrk(server.url, hooks, { connections: benchConfig.concurrency, seconds: 2, authorization });
+
+    const base = await measure(() => runWrk(server.url, empty, { connections: benchConfig.concurrency, seconds }));
+    printStats(`baseline: empty JSON answer (${label}, wrk, ${benchConfig.concurrency} connections)`, base.stats, "requests", extras(base));
+
+    const closed = await measure(() => runWrk(server.url, decisions, { connections: benchConfig.concurrency, seconds, authorization }));
+    printStats(`decisions, closed loop (${label}, wrk, ${benchConfig.concurrency} connections)`, closed.stats, "decisions", extras(closed));
+
+    const open = await measure(() => runOpenLoop(RATE, benchConfig.durationMs, (i) => post("/api/v1/decisions", decisionBodies[i % decisionBodies.length])));
+    printStats(`decisions, open loop at ${RATE}/s (${label}, Node.js constant-rate client)`, open.stats, "decisions", {
+      ...extras(open),
+      "client CPU ms/request": (open.stats.clientCpuMs / open.stats.requests).toFixed(3),
     });
+
+    const hook = await measure(() => runWrk(server.url, hooks, { connections: benchConfig.concurrency, seconds, authorization }));
+    printStats(`Claude Code hook calls, closed loop (${label}, wrk, ${benchConfig.concurrency} connections)`, hook.stats, "calls", extras(hook));
+
+    const peak = Math.max(base.peakProcessMb, closed.peakProcessMb, open.peakProcessMb, hook.peakProcessMb);
+    const rows: Row[] = [
+      { target: "decisions/s, 50 connections, closed loop: >= 3,000/s", measured: `${Math.round(closed.stats.perSecond)}/s`, ratio: `${(closed.stats.perSecond / base.stats.perSecond).toFixed(3)} of the empty route (${Math.round(base.stats.perSecond)}/s)`, pass: closed.stats.perSecond >= 3000 },
+      { target: "  p99 of the same: <= 15 ms", measured: `${closed.stats.p99.toFixed(1)} ms`, ratio: `empty route p99 ${base.stats.p99.toFixed(1)} ms`, pass: closed.stats.p99 <= 15 },
+      { target: `decision p99 at ${RATE}/s offered (open loop): <= 5 ms`, measured: `${open.stats.p99.toFixed(1)} ms (p50 ${open.stats.p50.toFixed(1)} ms, ${open.stats.errors} errors)`, ratio: "", pass: open.stats.p99 <= 5 && open.stats.errors === 0 },
+      { target: "hook calls/s: same as decisions", measured: `${Math.round(hook.stats.perSecond)}/s, p99 ${hook.stats.p99.toFixed(1)} ms`, ratio: `${(hook.stats.perSecond / closed.stats.perSecond).toFixed(2)} of decisions`, pass: hook.stats.perSecond >= 3000 },
+      { target: "peak RSS, largest process: < 400 MB", measured: `${peak} MB`, ratio: "", pass: peak > 0 ? peak < 400 : null },
+    ];
+    console.log(`\ntargets (load average now ${loadNow()}):`);
+    for (const r of rows) console.log(`  ${r.target.padEnd(52)} ${r.measured.padEnd(40)} ${r.ratio.padEnd(44)} ${r.pass === null ? "n/a" : r.pass ? "PASS" : "FAIL"}`);
   } finally {
     await server.stop();
   }

@@ -3,7 +3,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import { readFileSync, existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { writeFileSync, mkdtempSync, readdirSync } from "node:fs";
+import path from "node:path";
 import { createDb } from "../lib/db/create-client";
 import { planWorkers } from "../lib/server/worker-plan";
 
@@ -92,6 +94,98 @@ export async function runClosedLoop(concurrency: number, durationMs: number, sen
   return { requests: latencies.length, errors, seconds, perSecond: latencies.length / seconds, p50: q(0.5), p99: q(0.99), max: latencies[latencies.length - 1] ?? 0, statuses };
 }
 
+/** The 1-, 5- and 15-minute load averages, printed with every figure: on a shared machine they say what the figure is worth. */
+export function loadNow(): string {
+  return loadavg().map((x) => x.toFixed(2)).join(" ");
+}
+
+export type WrkRequest = { method: "GET" | "POST"; path: string; headers?: Record<string, string>; body?: string };
+
+/**
+ * A closed loop run by wrk (a C load generator: one thread costs far less CPU than a Node.js client, which matters on 2
+ * cores): `connections` keep-alive connections, each sending the next request as soon as the previous answer arrived,
+ * cycling through `requests` (bench/wrk-requests.lua). Non-2xx answers are counted in `errors`.
+ */
+export async function runWrk(url: string, requests: WrkRequest[], opts: { connections: number; seconds: number; authorization?: string; threads?: number }): Promise<LoadStats> {
+  const dir = mkdtempSync(path.join(tmpdir(), "guardrail-bench-"));
+  const file = path.join(dir, "requests.tsv");
+  const clean = (v: string) => v.replace(/[\t\n]/g, " ");
+  writeFileSync(
+    file,
+    requests
+      .map((r) => [r.method, r.path, Object.entries(r.headers ?? {}).map(([k, v]) => `${k}: ${clean(v)}`).join("|") || "-", clean(r.body ?? "")].join("\t"))
+      .join("\n") + "\n",
+  );
+  const args = ["-t", String(opts.threads ?? 1), "-c", String(opts.connections), "-d", `${opts.seconds}s`, "--timeout", "10s", "-s", path.join(process.cwd(), "bench/wrk-requests.lua"), url];
+  const child = spawn(process.env.BENCH_WRK ?? "wrk", args, { env: { ...process.env, WRK_REQUESTS: file, WRK_AUTHORIZATION: opts.authorization ?? "" }, stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout!.on("data", (c: Buffer) => (out += c.toString("utf8")));
+  const code = await new Promise<number | null>((r) => child.once("exit", r));
+  const line = out.split("\n").find((l) => l.startsWith("{"));
+  if (code !== 0 || !line) throw new Error(`wrk failed (exit ${code}):\n${out}`);
+  const w = JSON.parse(line) as { requests: number; seconds: number; non2xx: number; socketErrors: number; p50: number; p99: number; max: number };
+  return {
+    requests: w.requests,
+    errors: w.non2xx + w.socketErrors,
+    seconds: w.seconds,
+    perSecond: w.requests / w.seconds,
+    p50: w.p50,
+    p99: w.p99,
+    max: w.max,
+    statuses: { non2xx: w.non2xx, socketErrors: w.socketErrors },
+  };
+}
+
+/**
+ * An open loop: requests leave at a constant rate whatever the server's answers (a new connection when all are busy),
+ * and each latency is counted from the moment its request was due, not sent, so a stalled server shows in the tail
+ * instead of slowing the load down (no coordinated omission). Also returns the client's own CPU time.
+ */
+export async function runOpenLoop(rate: number, durationMs: number, send: (i: number) => Promise<Answer>): Promise<LoadStats & { clientCpuMs: number }> {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  const cpu0 = process.cpuUsage();
+  const started = performance.now();
+  const total = Math.round((rate * durationMs) / 1000);
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    pending.push(
+      send(i).then(
+        (res) => {
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+          if (res.status < 200 || res.status > 299) errors++;
+          latencies.push(performance.now() - due);
+        },
+        () => {
+          errors++;
+          statuses.network = (statuses.network ?? 0) + 1;
+          latencies.push(performance.now() - due);
+        },
+      ),
+    );
+  }
+  await Promise.all(pending);
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+  return {
+    requests: latencies.length,
+    errors,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50: q(0.5),
+    p99: q(0.99),
+    max: latencies[latencies.length - 1] ?? 0,
+    statuses,
+    clientCpuMs: (cpu.user + cpu.system) / 1000,
+  };
+}
+
 function rssKb(pid: number): number {
   const status = `/proc/${pid}/status`;
   if (!existsSync(status)) return 0;
@@ -118,6 +212,26 @@ export type Server = {
   resetPeak: () => void;
   cpuSecondsSinceReset: () => number;
 };
+
+/**
+ * CPU seconds used by every PostgreSQL process on this machine (the database must run here). Other databases on the same
+ * server count too: read it on an otherwise quiet server.
+ */
+export function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (!stat.includes("(postgres)")) continue;
+      const fields = stat.split(") ")[1].split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
 
 /** CPU seconds (user + system) a process has used: what the load cost the server, whatever else runs on the machine. */
 function cpuSeconds(pid: number): number {
@@ -153,7 +267,8 @@ export async function startServer(opts: { nodeOptions?: string } = {}): Promise<
       API_RATE_BURST: process.env.API_RATE_BURST ?? "1000000",
       API_RATE_PER_SECOND: process.env.API_RATE_PER_SECOND ?? "1000000",
     },
-    stdio: ["ignore", "inherit", "inherit"],
+    // The access log (one line per request, as in production) is written, but not shown.
+    stdio: ["ignore", process.env.BENCH_SERVER_LOG ? "inherit" : "ignore", "inherit"],
   });
   const tree = () => [child.pid!, ...descendants(child.pid!)];
   let peak = 0;
@@ -205,6 +320,7 @@ export function printStats(label: string, s: LoadStats, unit: string, extra: Rec
     "p99 ms": s.p99.toFixed(1),
     "max ms": s.max.toFixed(1),
     ...extra,
+    "load average": loadNow(),
   };
   console.log(`${label}: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join(" | ")} | statuses ${JSON.stringify(s.statuses)}`);
 }

@@ -79,7 +79,7 @@ export type StoredBatch = {
   usage: { userId: string; toolId: string; n: number }[];
 };
 
-const INSERT_SQL = `
+export const INSERT_SQL = `
 WITH src AS (
   SELECT * FROM json_to_recordset($1::json) AS s("id" text, "externalId" text, "occurredAt" timestamp, "userId" text, "toolId" text,
     "projectId" text, "activityId" text, "inputTokens" int, "outputTokens" int, "costUsd" numeric, "sessionId" text,

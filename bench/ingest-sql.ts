@@ -1,0 +1,134 @@
+// Where PostgreSQL time goes per batch of ingested events, next to a raw COPY of the same rows: one connection, batches of
+// BENCH_BATCH (1,000) events built from the seeded usage (new ids), timed per statement, each batch committed, on a
+// throwaway copy of the database (CREATE DATABASE ... TEMPLATE). The database must run on this machine for its CPU to be read.
+// Run: DATABASE_URL=postgresql://... npx tsx --conditions=react-server bench/ingest-sql.ts   (BENCH_BATCHES, BENCH_BATCH)
+import { Client } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { loadavg } from "node:os";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import { existsSync, readFileSync } from "node:fs";
+import { INSERT_SQL, timeOrderedIds } from "../lib/usage/store-events";
+
+const url = process.env.DATABASE_URL ?? "";
+const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 20);
+
+type Row = Record<string, unknown>;
+
+async function sampleRows(c: Client, n: number): Promise<Row[]> {
+  const { rows } = await c.query(
+    `SELECT e."occurredAt", e."userId", e."toolId", e."projectId", e."activityId", e."inputTokens", e."outputTokens", e."costUsd"::text AS "costUsd",
+       e."sessionId", e."source", e."outcome"::text AS "outcome", e."grantId", e."ruleId", e."reasonCodes", NULL AS "reviewItemId",
+       to_char(e."occurredAt", 'YYYY-MM-DD') AS "day", to_char(e."occurredAt", 'YYYY-MM') AS "period", u."teamId", t."kind"::text AS "toolKind"
+     FROM "UsageEvent" e JOIN "User" u ON u."id" = e."userId" JOIN "Tool" t ON t."id" = e."toolId" ORDER BY random() LIMIT $1`,
+    [n],
+  );
+  return rows as Row[];
+}
+
+let serial = 0;
+function batchRows(sample: Row[]): Row[] {
+  const ids = timeOrderedIds(BATCH);
+  const run = Date.now().toString(36);
+  return ids.map((id, i) => ({ ...sample[(serial + i) % sample.length], id, externalId: `sqlbench-${run}-${serial++}` }));
+}
+
+// The statement as it was before the caps split (issue 18) added the per-tool and in-house counters.
+const BEFORE_CAPS_SPLIT = INSERT_SQL.replace(/\), bucket AS \([\s\S]*?\), cap AS \(/, "), cap AS (").replace(/\s*\(SELECT coalesce\(json_agg\(b\)[^\n]*\n/, "\n");
+
+const COLS = ["id", "externalId", "occurredAt", "userId", "toolId", "projectId", "activityId", "inputTokens", "outputTokens", "costUsd", "sessionId", "source", "outcome", "reasonCodes"];
+const esc = (v: unknown): string => {
+  if (v === null || v === undefined) return "\\N";
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return `{${v.map((x) => `"${String(x).replace(/["\\]/g, "\\$&")}"`).join(",")}}`.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+  return String(v).replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+};
+
+async function copyInto(c: Client, table: string, rows: Row[], cols = COLS) {
+  const text = rows.map((r) => cols.map((col) => esc(r[col])).join("\t")).join("\n") + "\n";
+  await pipeline(Readable.from([text]), c.query(copyFrom(`COPY ${table} (${cols.map((x) => `"${x}"`).join(", ")}) FROM STDIN`)));
+}
+
+// The staging variant: the batch is COPYed into a staging table, and the statement reads (and removes) it from there.
+const STAGE_COLS = ["batchId", "id", "externalId", "occurredAt", "userId", "toolId", "projectId", "activityId", "inputTokens", "outputTokens", "costUsd", "sessionId", "source", "outcome", "grantId", "ruleId", "reasonCodes", "reviewItemId", "day", "period", "teamId", "toolKind"];
+const STAGE_TABLE = `CREATE TEMP TABLE bench_stage ("batchId" text, "id" text, "externalId" text, "occurredAt" timestamp, "userId" text, "toolId" text,
+    "projectId" text, "activityId" text, "inputTokens" int, "outputTokens" int, "costUsd" numeric, "sessionId" text,
+    "source" text, "outcome" text, "grantId" text, "ruleId" text, "reasonCodes" text[], "reviewItemId" text,
+    "day" date, "period" text, "teamId" text, "toolKind" text)`;
+const FROM_STAGE = INSERT_SQL.replace(/SELECT \* FROM json_to_recordset\(\$1::json\) AS s\([^)]*\)/, `DELETE FROM bench_stage WHERE "batchId" = $1 RETURNING *`);
+
+let backendPid = 0;
+/** CPU seconds the connection's PostgreSQL backend has used (it runs on this machine): what a batch costs the database. */
+function backendCpu(): number {
+  const stat = `/proc/${backendPid}/stat`;
+  if (!existsSync(stat)) return NaN;
+  const f = readFileSync(stat, "utf8").split(") ")[1].split(" ");
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
+
+async function time(label: string, n: number, fn: () => Promise<unknown>) {
+  const ms: number[] = [];
+  const cpu0 = backendCpu();
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    ms.push(performance.now() - t0);
+  }
+  const cpuMs = ((backendCpu() - cpu0) * 1000) / n;
+  ms.sort((a, b) => a - b);
+  const mean = ms.reduce((s, x) => s + x, 0) / ms.length;
+  console.log(
+    `${label.padEnd(62)} | median ${ms[Math.floor(ms.length / 2)].toFixed(1)} ms | mean ${mean.toFixed(1)} ms | PostgreSQL CPU ${cpuMs.toFixed(0)} ms per ${BATCH} events` +
+      ` | ${Math.round((BATCH * 1000) / mean).toLocaleString("en-US")} events/s on one connection`,
+  );
+}
+
+async function main() {
+  if (!url.startsWith("postgres")) throw new Error("Set DATABASE_URL to a seeded PostgreSQL database.");
+  // Work on a copy of the database: every batch commits (as ingestion does), and the copy is dropped at the end.
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  const source = new URL(url).pathname.slice(1);
+  const scratch = `${source}_sqlbench_${process.pid}`;
+  await admin.query(`CREATE DATABASE "${scratch}" TEMPLATE "${source}"`);
+  const scratchUrl = new URL(url);
+  scratchUrl.pathname = `/${scratch}`;
+  const c = new Client({ connectionString: scratchUrl.toString() });
+  await c.connect();
+  try {
+    backendPid = (await c.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number;
+    console.log(`${BATCHES} batches of ${BATCH} per line, database ${source} (copied), machine load ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+    const sample = await sampleRows(c, 20_000);
+    await c.query(`CREATE TEMP TABLE bench_plain (LIKE "UsageEvent" INCLUDING DEFAULTS)`);
+    await time("raw COPY into a plain table (no index, no key)", BATCHES, () => copyInto(c, "bench_plain", batchRows(sample)));
+    await c.query(`CREATE TEMP TABLE bench_indexed (LIKE "UsageEvent" INCLUDING ALL)`);
+    await time("COPY into a copy of UsageEvent with its indexes", BATCHES, () => copyInto(c, "bench_indexed", batchRows(sample)));
+    await time("ingestion statement (events, rollups, caps)", BATCHES, () => c.query(INSERT_SQL, [JSON.stringify(batchRows(sample)), 1, null]));
+    await time("the same without CapBucketUsage (as before the caps split)", BATCHES, () => c.query(BEFORE_CAPS_SPLIT, [JSON.stringify(batchRows(sample)), 1, null]));
+    await c.query(STAGE_TABLE);
+    await time("COPY into staging, then the statement from staging", BATCHES, async () => {
+      const batchId = `b${serial}`;
+      await copyInto(c, "bench_stage", batchRows(sample).map((r) => ({ ...r, batchId })), STAGE_COLS);
+      await c.query(FROM_STAGE, [batchId, 1, null]);
+    });
+    await time("ingestion statement (again)", BATCHES, () => c.query(INSERT_SQL, [JSON.stringify(batchRows(sample)), 1, null]));
+    for (const col of ["userId", "toolId", "projectId", "activityId", "grantId", "reviewItemId"]) await c.query(`ALTER TABLE "UsageEvent" DROP CONSTRAINT "UsageEvent_${col}_fkey"`);
+    await time("ingestion statement without the six foreign keys", BATCHES, () => c.query(INSERT_SQL, [JSON.stringify(batchRows(sample)), 1, null]));
+    if (process.env.BENCH_EXPLAIN) {
+      // Where the statement's time goes, node by node (auto_explain gave the same picture).
+      const plan = await c.query(`EXPLAIN (ANALYZE, TIMING, FORMAT TEXT) ${INSERT_SQL}`, [JSON.stringify(batchRows(sample)), 1, null]);
+      for (const r of plan.rows as { "QUERY PLAN": string }[]) if (/Insert|Update|Trigger|Execution|Planning|CTE |on "/.test(r["QUERY PLAN"])) console.log(r["QUERY PLAN"]);
+    }
+    console.log(`machine load after: ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  } finally {
+    await c.end();
+    await admin.query(`DROP DATABASE IF EXISTS "${scratch}"`);
+    await admin.end();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
