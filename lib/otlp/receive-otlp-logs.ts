@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { loadProjectRouting, routeToProject } from "@/lib/tools/project-routing";
 import { recordUnmatched, type UnmatchedSighting } from "@/lib/tools/unmatched-telemetry";
-import { MAX_EVENTS_PER_REQUEST, type IngestResult } from "@/lib/validation/usage-event";
+import { CheckedLine, checkUsageEvent, MAX_EVENTS_PER_REQUEST, type CheckedUsageEvent, type IngestResult } from "@/lib/validation/usage-event";
 import type { AttrValue, OtlpLogRecord, PartialSuccess } from "./decode-logs";
 import { mapToolRecord, type ToolUsage } from "./tool-events";
 
@@ -46,7 +46,7 @@ export async function receiveOtlpLogs(records: OtlpLogRecord[], principal: Pick<
 
   const routing = await loadProjectRouting();
   const sightings: UnmatchedSighting[] = [];
-  const events: Record<string, unknown>[] = [];
+  const events: CheckedUsageEvent[] = [];
   for (const { record, mapped: u } of usage) {
     const user = u.user ?? principal.owner?.email ?? null;
     if (!user) {
@@ -60,7 +60,8 @@ export async function receiveOtlpLogs(records: OtlpLogRecord[], principal: Pick<
       repositories: [text(res["guardrail.repository"]), text(res["vcs.repository.url.full"])],
     });
     if (routed.unmatchedRepository) sightings.push({ kind: "repository", value: routed.unmatchedRepository, source: "otlp" });
-    events.push({
+    // Checked here, with the schema's bounds and messages, so ingestion does not parse it a second time.
+    const checked = checkUsageEvent({
       id: u.eventId,
       occurredAt: u.occurredAt,
       user,
@@ -73,11 +74,13 @@ export async function receiveOtlpLogs(records: OtlpLogRecord[], principal: Pick<
       sessionId: u.sessionId?.slice(0, 200) ?? null,
       source: `otlp:${(text(res["service.name"]) ?? u.tool).slice(0, 190)}`,
     });
+    if (checked.ok) events.push(checked.event);
+    else reject(checked.errors.map((e) => `${e.path}: ${e.message}`).join("; "));
   }
 
-  const ingest = events.length ? await ingestUsageEvents(events, { apiKeyId: principal.id }) : null;
+  const ingest = events.length ? await ingestUsageEvents(events.map((e) => new CheckedLine(e)), { apiKeyId: principal.id }) : null;
   for (const r of ingest?.rejected ?? []) {
-    const event = events[r.index];
+    const event: Record<string, unknown> | undefined = events[r.index];
     for (const e of r.errors) {
       const kind = e.path === "user" || e.path === "tool" || e.path === "project" ? e.path : null;
       const value = kind ? event?.[kind] : null;

@@ -47,6 +47,45 @@ export const usageEventSchema = z
 
 export type UsageEventInput = z.infer<typeof usageEventSchema>;
 
+/** A usage event that passed usageEventSchema's bounds (only checkUsageEvent makes one). */
+export type CheckedUsageEvent = UsageEventInput & { readonly __checked: true };
+
+// Text that usageEventSchema would keep as it is: printable ASCII without spaces at the ends is NFC already, has
+// no format character, NUL or surrogate, and its visible length is its length. Anything else goes through zod.
+const PLAIN = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+const plain = (v: unknown, max: number): boolean => typeof v === "string" && v.length <= max && PLAIN.test(v);
+const plainOrNull = (v: unknown, max: number): boolean => v == null || plain(v, max);
+const count = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 2_147_483_647;
+const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const KEYS = new Set(["id", "occurredAt", "user", "tool", "project", "activity", "inputTokens", "outputTokens", "costUsd", "sessionId", "source"]);
+
+/** True only when usageEventSchema would accept the event and return it unchanged (conservative: false sends it to zod). */
+function plainlyValid(e: Record<string, unknown>): boolean {
+  for (const k in e) if (!KEYS.has(k)) return false;
+  if (!plain(e.id, 200) || !plain(e.user, 320) || !plain(e.tool, 320) || !plain(e.activity, 320) || !plainOrNull(e.project, 320)) return false;
+  if (!plainOrNull(e.sessionId, 200) || !plainOrNull(e.source, 200) || !count(e.inputTokens) || !count(e.outputTokens)) return false;
+  const cost = e.costUsd;
+  if (cost != null && !(typeof cost === "number" && cost >= 0 && cost <= MAX_EVENT_COST_USD)) return false;
+  const at = e.occurredAt;
+  if (typeof at !== "string" || !ISO_Z.test(at)) return false;
+  const ms = Date.parse(at);
+  // toISOString gives the string back only for a real calendar date; the range is the schema's.
+  return !Number.isNaN(ms) && new Date(ms).toISOString() === at && ms >= EARLIEST_EVENT_MS && ms <= Date.now() + MAX_FUTURE_MS;
+}
+
+/**
+ * usageEventSchema's verdict, cheaply for the plain events machines send: an event that is plainly within the
+ * bounds is returned as it is, anything else goes through the schema (its field errors are the answer).
+ */
+export function checkUsageEvent(raw: unknown): { ok: true; event: CheckedUsageEvent } | { ok: false; errors: { path: string; message: string }[] } {
+  if (raw !== null && typeof raw === "object" && !Array.isArray(raw) && plainlyValid(raw as Record<string, unknown>)) {
+    return { ok: true, event: raw as CheckedUsageEvent };
+  }
+  const parsed = usageEventSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, event: parsed.data as CheckedUsageEvent };
+  return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(event)", message: i.message })) };
+}
+
 export const MAX_EVENTS_PER_REQUEST = 10_000;
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -62,6 +101,11 @@ export const ingestResultSchema = z
   .meta({ id: "IngestResult" });
 
 export type IngestResult = z.infer<typeof ingestResultSchema>;
+
+/** An event checkUsageEvent accepted: ingestion takes it as it is, without parsing it again. */
+export class CheckedLine {
+  constructor(public readonly event: CheckedUsageEvent) {}
+}
 
 /** An NDJSON line that is not JSON: reported as a rejected line, like any other bad line. */
 export class UnparsableLine {

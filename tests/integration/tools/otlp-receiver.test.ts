@@ -248,6 +248,28 @@ describe("partial success and errors, as the OTLP specification says", () => {
     expect(answer.partialSuccess?.errorMessage).toContain("input_tokens must be a non-negative integer");
   });
 
+  it("refuses an out-of-bounds record on its own, with the schema's reason, and keeps the others", async () => {
+    const before = await totals("Claude Code");
+    const body = JSON.stringify(
+      request([
+        { "user.email": "engineer@example.com", input_tokens: 3_000_000_000, output_tokens: 1, "event.sequence": 201 },
+        { "user.email": "engineer@example.com", input_tokens: 1, output_tokens: 1, cost_usd: "1e12", "event.sequence": 202 },
+        { "user.email": "engineer@example.com", input_tokens: 1, output_tokens: 1, "event.timestamp": "2099-01-01T00:00:00.000Z", "event.sequence": 203 },
+        { "user.email": "engineer@example.com", input_tokens: 9, output_tokens: 9, "event.sequence": 204 },
+      ]),
+    );
+    const res = await post(body, { "content-type": "application/json", authorization: `Bearer ${fx.gateway.key}` });
+    expect(res.status).toBe(200);
+    const answer = JSON.parse(res.bytes.toString());
+    expect(answer.partialSuccess.rejectedLogRecords).toBe("3");
+    expect(answer.partialSuccess.errorMessage).toContain("inputTokens: must be at most 2147483647");
+    expect(answer.partialSuccess.errorMessage).toContain("costUsd: must be at most 99999999.999999");
+    expect(answer.partialSuccess.errorMessage).toContain("occurredAt: must not be in the future");
+    const after = await totals("Claude Code");
+    expect(after.events - before.events).toBe(1);
+    expect(after.inputTokens - before.inputTokens).toBe(9);
+  });
+
   it("answers an empty response when everything was used", async () => {
     const res = await post(JSON.stringify(request([{ "user.email": "engineer@example.com", input_tokens: 1, output_tokens: 1, "event.sequence": 99 }])), {
       "content-type": "application/json",
