@@ -5,6 +5,7 @@ import { importPeopleAction } from "@/app/(portal)/people/actions";
 import { Badge } from "@/components/ui/badge";
 import { FormMessage } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { TextFileField, useTextFile } from "@/components/ui/text-file-field";
 import type { ImportResult } from "@/lib/people/import-people";
 import { MAX_IMPORT_CHARS } from "@/lib/people/import-limits";
 
@@ -16,10 +17,9 @@ const KIND_TONE = { create: "success", update: "info", unchanged: "neutral" } as
  */
 export function ImportForm() {
   const [state, action] = useActionState(importPeopleAction, {});
-  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
-  const [readError, setReadError] = useState<string | null>(null);
   // A file picked after the last check has not been checked: no Apply until it is.
   const [pickedSinceCheck, setPickedSinceCheck] = useState(false);
+  const { file, readError, pick } = useTextFile(MAX_IMPORT_CHARS, "The file is too large: split it into files under 900 KB (about 10,000 people).", () => setPickedSinceCheck(true));
   const [seen, setSeen] = useState(state);
   if (seen !== state) {
     setSeen(state);
@@ -27,35 +27,22 @@ export function ImportForm() {
   }
   const result = state.data as ImportResult | undefined;
   const checked = result && !result.applied && !result.issues.length && !pickedSinceCheck;
-  const pick = async (e: React.ChangeEvent<HTMLInputElement>) => {
-    const f = e.target.files?.[0];
-    setReadError(null);
-    setPickedSinceCheck(true);
-    if (!f) return setFile(null);
-    const text = await f.text();
-    if (text.length > MAX_IMPORT_CHARS) setReadError("The file is too large: split it into files under 900 KB (about 10,000 people).");
-    setFile({ name: f.name, text });
-  };
   const changes = result?.changes.filter((c) => c.kind !== "unchanged") ?? [];
   return (
     <div className="space-y-4">
       <form action={action} className="space-y-3" aria-label="Import people">
-        <div className="space-y-1">
-          <label htmlFor="people-csv" className="block text-sm font-medium text-slate-800">
-            CSV file
-          </label>
-          <input id="people-csv" type="file" accept=".csv,text/csv" onChange={pick} aria-describedby="people-csv-hint people-csv-error" className="block text-sm" />
-          <p id="people-csv-hint" className="text-xs text-slate-500">
-            Columns: email, name, team, manager email, roles (e.g. <code>engineer;manager</code>), optionally employee id. A column left out of the file is left as it is.
-          </p>
-          <div id="people-csv-error" aria-live="polite">
-            {[readError, ...(state.errors?.csv ?? [])].filter(Boolean).map((e) => (
-              <p key={e} className="text-xs text-red-700">
-                {e}
-              </p>
-            ))}
-          </div>
-        </div>
+        <TextFileField
+          id="people-csv"
+          label="CSV file"
+          accept=".csv,text/csv"
+          hint={
+            <>
+              Columns: email, name, team, manager email, roles (e.g. <code>engineer;manager</code>), optionally employee id. A column left out of the file is left as it is.
+            </>
+          }
+          errors={[readError, ...(state.errors?.csv ?? [])]}
+          onChange={pick}
+        />
         <input type="hidden" name="csv" value={file?.text ?? ""} />
         <input type="hidden" name="fileName" value={file?.name ?? ""} />
         <div className="flex flex-wrap gap-2">

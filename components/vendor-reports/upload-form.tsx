@@ -1,10 +1,11 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import { uploadVendorReportAction } from "@/app/(portal)/admin/vendor-reports/actions";
 import { FormMessage, inputClass } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { TextFileField, useTextFile } from "@/components/ui/text-file-field";
 import { MAX_UPLOAD_CHARS } from "@/lib/vendor-reports/limits";
 import { KIND_LABEL, REPORT_KINDS, type RowError } from "@/lib/vendor-reports/types";
 
@@ -27,37 +28,20 @@ function UploadProgress() {
  */
 export function UploadVendorReportForm() {
   const [state, action] = useActionState(uploadVendorReportAction, {});
-  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
-  const [readError, setReadError] = useState<string | null>(null);
-  const pick = async (e: React.ChangeEvent<HTMLInputElement>) => {
-    const f = e.target.files?.[0];
-    setReadError(null);
-    if (!f) return setFile(null);
-    const text = await f.text();
-    if (text.length > MAX_UPLOAD_CHARS) setReadError("The file is over 900 KB: send it with POST /api/v1/vendor-reports (up to 20 MB) instead.");
-    setFile({ name: f.name, text });
-  };
+  const { file, readError, pick } = useTextFile(MAX_UPLOAD_CHARS, "The file is over 900 KB: send it with POST /api/v1/vendor-reports (up to 20 MB) instead.");
   const errors = (state.data as { status?: string; errors?: RowError[] } | undefined)?.status === "invalid" ? ((state.data as { errors: RowError[] }).errors ?? []) : [];
   return (
     <div className="space-y-4">
       <form action={action} className="space-y-3" aria-label="Upload a vendor report">
         <div className="grid gap-3 md:grid-cols-[2fr_1fr_1fr]">
-          <div>
-            <label htmlFor="vendor-report-file" className="block text-sm font-medium text-slate-800">
-              Report file
-            </label>
-            <input id="vendor-report-file" type="file" accept=".json,.jsonl,.ndjson,.csv,application/json,text/csv" onChange={pick} aria-describedby="vendor-report-hint vendor-report-error" className="mt-1 block text-sm" />
-            <p id="vendor-report-hint" className="mt-1 text-xs text-slate-500">
-              JSON as the vendor&apos;s API returns it (pages back to back, one per line, or in an array) or CSV. Up to 900 KB here; larger files through the API.
-            </p>
-            <div id="vendor-report-error" aria-live="polite">
-              {[readError, ...(state.errors?.text ?? [])].filter(Boolean).map((e) => (
-                <p key={e} className="text-xs text-red-700">
-                  {e}
-                </p>
-              ))}
-            </div>
-          </div>
+          <TextFileField
+            id="vendor-report-file"
+            label="Report file"
+            accept=".json,.jsonl,.ndjson,.csv,application/json,text/csv"
+            hint="JSON as the vendor's API returns it (pages back to back, one per line, or in an array) or CSV. Up to 900 KB here; larger files through the API."
+            errors={[readError, ...(state.errors?.text ?? [])]}
+            onChange={pick}
+          />
           <div>
             <label htmlFor="vendor-report-vendor" className="block text-sm font-medium text-slate-800">
               Vendor
