@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import { importPeopleAction } from "@/app/(portal)/people/actions";
 import { Badge } from "@/components/ui/badge";
 import { FormMessage } from "@/components/ui/form-field";
+import { RowErrorsTable } from "@/components/ui/row-errors-table";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextFileField, useTextFile } from "@/components/ui/text-file-field";
 import type { ImportResult } from "@/lib/people/import-people";
@@ -58,29 +59,7 @@ export function ImportForm() {
         <FormMessage state={state} />
       </form>
 
-      {result && result.issues.length > 0 && (
-        <div className="overflow-x-auto rounded-md border border-red-200">
-          <table className="min-w-full divide-y divide-red-100 text-sm">
-            <caption className="bg-red-50 px-3 py-2 text-left text-sm font-semibold text-red-900">Problems to fix</caption>
-            <thead className="bg-red-50/50">
-              <tr>
-                <th scope="col" className="px-3 py-1.5 text-left text-xs font-semibold">Row</th>
-                <th scope="col" className="px-3 py-1.5 text-left text-xs font-semibold">Field</th>
-                <th scope="col" className="px-3 py-1.5 text-left text-xs font-semibold">Problem</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-red-50 bg-white">
-              {result.issues.map((i) => (
-                <tr key={`${i.row}-${i.field}-${i.message}`}>
-                  <td className="px-3 py-1.5 tabular-nums">{i.row}</td>
-                  <td className="px-3 py-1.5">{i.field}</td>
-                  <td className="px-3 py-1.5">{i.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {result && <RowErrorsTable caption="Problems to fix" errors={result.issues} />}
 
       {result && result.changes.length > 0 && (
         <div className="overflow-x-auto rounded-md border border-slate-200">

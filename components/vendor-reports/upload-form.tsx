@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import { uploadVendorReportAction } from "@/app/(portal)/admin/vendor-reports/actions";
 import { FormMessage, inputClass } from "@/components/ui/form-field";
+import { RowErrorsTable } from "@/components/ui/row-errors-table";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextFileField, useTextFile } from "@/components/ui/text-file-field";
 import { MAX_UPLOAD_CHARS } from "@/lib/vendor-reports/limits";
@@ -78,29 +79,7 @@ export function UploadVendorReportForm() {
         <FormMessage state={state} />
       </form>
 
-      {errors.length > 0 && (
-        <div className="overflow-x-auto rounded-md border border-red-200">
-          <table className="min-w-full divide-y divide-red-100 text-sm">
-            <caption className="bg-red-50 px-3 py-2 text-left text-sm font-semibold text-red-900">Problems to fix (nothing was imported)</caption>
-            <thead className="bg-red-50/50">
-              <tr>
-                <th scope="col" className="px-3 py-1.5 text-left text-xs font-semibold">Row</th>
-                <th scope="col" className="px-3 py-1.5 text-left text-xs font-semibold">Field</th>
-                <th scope="col" className="px-3 py-1.5 text-left text-xs font-semibold">Problem</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-red-50 bg-white">
-              {errors.map((e) => (
-                <tr key={`${e.row}-${e.field}-${e.message}`}>
-                  <td className="px-3 py-1.5 font-mono text-xs">{e.row}</td>
-                  <td className="px-3 py-1.5 font-mono text-xs">{e.field}</td>
-                  <td className="px-3 py-1.5">{e.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <RowErrorsTable caption="Problems to fix (nothing was imported)" errors={errors} />
     </div>
   );
 }
