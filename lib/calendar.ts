@@ -29,16 +29,42 @@ function zonedParts(at: Date, timeZone: string) {
   return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
 }
 
+// The decision path and ingestion (twice per event) ask for local dates far more often than Intl answers cheaply,
+// so they are memoized per zone and quarter hour (UTC) whenever the quarter's first and last millisecond fall on
+// the same local date; a quarter that holds a midnight or a date-changing offset change is computed every time.
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+type LocalDate = { day: string; period: string };
+const localDates = new Map<string, LocalDate | null>();
+
+function computeLocalDate(at: Date, timeZone: string): LocalDate {
+  const p = zonedParts(at, timeZone);
+  const period = `${p.year}-${String(p.month).padStart(2, "0")}`;
+  return { day: `${period}-${String(p.day).padStart(2, "0")}`, period };
+}
+
+function localDate(at: Date, timeZone: string): LocalDate {
+  const quarter = Math.floor(at.getTime() / QUARTER_HOUR_MS);
+  if (!Number.isFinite(quarter)) return computeLocalDate(at, timeZone);
+  const key = `${timeZone}|${quarter}`;
+  let known = localDates.get(key);
+  if (known === undefined) {
+    const first = computeLocalDate(new Date(quarter * QUARTER_HOUR_MS), timeZone);
+    const last = computeLocalDate(new Date((quarter + 1) * QUARTER_HOUR_MS - 1), timeZone);
+    known = first.day === last.day ? first : null;
+    if (localDates.size >= 20_000) localDates.clear();
+    localDates.set(key, known);
+  }
+  return known ?? computeLocalDate(at, timeZone);
+}
+
 /** "2026-11" for the month `at` falls in, in the given time zone. */
 export function capPeriod(at: Date, timeZone: string): string {
-  const p = zonedParts(at, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, "0")}`;
+  return localDate(at, timeZone).period;
 }
 
 /** The calendar day ("2026-11-20") `at` falls on in the given time zone. */
 export function localDay(at: Date, timeZone: string): string {
-  const p = zonedParts(at, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+  return localDate(at, timeZone).day;
 }
 
 /** The instant a wall-clock time in `timeZone` happens (handles DST by correcting the offset twice). */
@@ -57,23 +83,6 @@ export function periodBounds(period: string, timeZone: string): { start: Date; e
   const [y, m] = period.split("-").map(Number);
   const next = m === 12 ? { y: y + 1, m: 1 } : { y, m: m + 1 };
   return { start: zonedTimeToUtc(y, m, 1, timeZone), end: zonedTimeToUtc(next.y, next.m, 1, timeZone) };
-}
-
-const dayCache = new Map<string, string>();
-
-/**
- * localDay for many instants: time zone offsets are whole quarter hours, so every instant in the same
- * UTC quarter hour falls on the same local day.
- */
-export function localDayFast(at: Date, timeZone: string): string {
-  const key = `${timeZone}:${Math.floor(at.getTime() / 900_000)}`;
-  let day = dayCache.get(key);
-  if (day === undefined) {
-    day = localDay(at, timeZone);
-    if (dayCache.size > 100_000) dayCache.clear();
-    dayCache.set(key, day);
-  }
-  return day;
 }
 
 // ---------- Day strings ("2026-11-20"), already company-local ----------

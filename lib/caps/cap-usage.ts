@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import type { Tx } from "@/lib/db/tx";
 import type { CapBucket } from "./cap-limit";
 import { logger } from "@/lib/logging/logger";
+import { hotQuery } from "@/lib/db/hot-query";
 
 // Used and reserved tokens per person and period live in CapUsage. Reservations make the cap hard: a
 // decision reserves its estimate with one conditional UPDATE, so parallel decisions cannot overshoot.
@@ -20,7 +21,7 @@ const ensured = new Set<string>();
 async function ensureCapUsageRow(userId: string, period: string) {
   const key = `${userId}:${period}`;
   if (ensured.has(key)) return;
-  await prisma.$executeRawUnsafe(`INSERT INTO "CapUsage" ("userId", "period") VALUES ($1, $2) ON CONFLICT DO NOTHING`, userId, period);
+  await hotQuery("cap_usage_ensure", `INSERT INTO "CapUsage" ("userId", "period") VALUES ($1, $2) ON CONFLICT DO NOTHING`, [userId, period]);
   if (ensured.size > 200_000) ensured.clear();
   ensured.add(key);
 }
@@ -31,6 +32,13 @@ export const emptyCounters = (): CapCounters => ({ external: zero(), inHouse: ze
 export function counterKey(userId: string, period: string) {
   return `${userId}|${period}`;
 }
+
+const ONE_PERSON_COUNTERS_SQL = `
+SELECT c."userId", c."period", 'external' AS "bucket", c."usedTokens" AS "used", c."reservedTokens" AS "reserved"
+FROM "CapUsage" c WHERE c."userId" = $1 AND c."period" = $2
+UNION ALL
+SELECT b."userId", b."period", b."bucket", b."usedTokens", b."reservedTokens"
+FROM "CapBucketUsage" b WHERE b."userId" = $1 AND b."period" = $2`;
 
 /**
  * The one read of cap counters: every listed person's and period's counters (zero where nothing was counted yet),
@@ -45,27 +53,21 @@ export async function readCapCounters(
   if (!pairs.length) return out;
   for (const k of pairs) out.set(counterKey(k.userId, k.period), emptyCounters());
   type Row = { userId: string; period: string; bucket: string; used: bigint | number; reserved: bigint | number };
-  // One person (every decision): two primary-key lookups, which PostgreSQL plans in a fraction of the batch form's time.
+  // One person (every decision): two primary-key lookups, prepared once per connection, outside any transaction.
   const rows =
-    pairs.length === 1
-      ? await db.$queryRawUnsafe<Row[]>(
-          `SELECT c."userId", c."period", 'external' AS "bucket", c."usedTokens" AS "used", c."reservedTokens" AS "reserved"
-           FROM "CapUsage" c WHERE c."userId" = $1 AND c."period" = $2
-           UNION ALL
-           SELECT b."userId", b."period", b."bucket", b."usedTokens", b."reservedTokens"
-           FROM "CapBucketUsage" b WHERE b."userId" = $1 AND b."period" = $2`,
-          pairs[0].userId,
-          pairs[0].period,
-        )
-      : await db.$queryRawUnsafe<Row[]>(
-          `WITH k AS (SELECT DISTINCT * FROM json_to_recordset($1::json) AS k("userId" text, "period" text))
-           SELECT c."userId", c."period", 'external' AS "bucket", c."usedTokens" AS "used", c."reservedTokens" AS "reserved"
-           FROM "CapUsage" c JOIN k ON k."userId" = c."userId" AND k."period" = c."period"
-           UNION ALL
-           SELECT b."userId", b."period", b."bucket", b."usedTokens", b."reservedTokens"
-           FROM "CapBucketUsage" b JOIN k ON k."userId" = b."userId" AND k."period" = b."period"`,
-          JSON.stringify(pairs),
-        );
+    pairs.length === 1 && db === prisma
+      ? await hotQuery<Row>("cap_counters_one", ONE_PERSON_COUNTERS_SQL, [pairs[0].userId, pairs[0].period])
+      : pairs.length === 1
+        ? await db.$queryRawUnsafe<Row[]>(ONE_PERSON_COUNTERS_SQL, pairs[0].userId, pairs[0].period)
+        : await db.$queryRawUnsafe<Row[]>(
+            `WITH k AS (SELECT DISTINCT * FROM json_to_recordset($1::json) AS k("userId" text, "period" text))
+             SELECT c."userId", c."period", 'external' AS "bucket", c."usedTokens" AS "used", c."reservedTokens" AS "reserved"
+             FROM "CapUsage" c JOIN k ON k."userId" = c."userId" AND k."period" = c."period"
+             UNION ALL
+             SELECT b."userId", b."period", b."bucket", b."usedTokens", b."reservedTokens"
+             FROM "CapBucketUsage" b JOIN k ON k."userId" = b."userId" AND k."period" = b."period"`,
+            JSON.stringify(pairs),
+          );
   for (const r of rows) {
     const c = out.get(counterKey(r.userId, r.period));
     if (!c) continue;
@@ -177,7 +179,7 @@ export async function reserveTokens(input: { userId: string; toolId: string; per
 /** The external cap alone: one conditional UPDATE, so parallel decisions cannot overshoot. */
 async function reserveExternal(input: { userId: string; toolId: string; period: string; tokens: number }, limit: number): Promise<ReserveResult> {
   await ensureCapUsageRow(input.userId, input.period);
-  const rows = await prisma.$queryRawUnsafe<Row[]>(RESERVE_SQL, input.userId, input.period, input.tokens, limit, input.toolId, env.CAP_RESERVATION_TTL_SECONDS);
+  const rows = await hotQuery<Row>("cap_reserve_external", RESERVE_SQL, [input.userId, input.period, input.tokens, limit, input.toolId, env.CAP_RESERVATION_TTL_SECONDS]);
   const row = rows[0];
   if (row?.used == null) {
     ensured.delete(`${input.userId}:${input.period}`);

@@ -1,5 +1,5 @@
 import "server-only";
-import { localDayFast } from "@/lib/calendar";
+import { localDay } from "@/lib/calendar";
 import { evaluatePolicy, type PolicyClause, type PolicyDecision, type ReasonCode } from "@/lib/policy/evaluate";
 import { findPerson, type DirectoryPerson, type PersonDirectory } from "@/lib/policy/person-directory";
 import { resolvePolicyNames } from "@/lib/policy/resolve-policy-names";
@@ -75,7 +75,7 @@ export function resolveEvent(
     return { ok: false, rejected: { index, id: event.id, errors } };
   }
   const occurredAt = new Date(event.occurredAt);
-  const day = localDayFast(occurredAt, timeZone);
+  const day = localDay(occurredAt, timeZone);
   return {
     ok: true,
     event: {
