@@ -4,6 +4,7 @@ import { prisma } from "@/lib/db/client";
 import { createPersonalToken } from "@/lib/api-keys/personal-tokens";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { addRepositoryMapping, setProjectDefaultActivity } from "@/lib/tools/manage-repository-mappings";
+import { flushUnmatchedSightings } from "@/lib/tools/unmatched-telemetry";
 import { useTestDb } from "../../support/test-db";
 import { startMachineTestServer } from "../../support/machine-test-server";
 import { createPerson, usageEvent } from "../usage/gateway-fixture";
@@ -134,6 +135,9 @@ describe("POST /api/v1/hooks/claude-code: the rest", () => {
   it("counts a working directory no repository pattern matches, for the admins", async () => {
     await callHook(hookInput("UserPromptSubmit", "/home/ana/src/unmapped-repo"), fx.personal.key);
     await callHook(hookInput("PreToolUse", "/home/ana/src/unmapped-repo"), fx.personal.key);
+    // The first sighting is written at once, repeats within a few seconds when their window ends.
+    expect(await prisma.unmatchedTelemetry.findUniqueOrThrow({ where: { kind_value: { kind: "repository", value: "/home/ana/src/unmapped-repo" } } })).toMatchObject({ count: 1 });
+    await flushUnmatchedSightings();
     const row = await prisma.unmatchedTelemetry.findUniqueOrThrow({ where: { kind_value: { kind: "repository", value: "/home/ana/src/unmapped-repo" } } });
     expect(row).toMatchObject({ count: 2, source: "hook" });
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { loadPersonContext } from "@/lib/policy/policy-snapshot";
 import { aliasEmailToPerson, listEmailAliases, removeEmailAlias } from "@/lib/tools/email-aliases";
-import { listUnmatchedTelemetry } from "@/lib/tools/unmatched-telemetry";
+import { flushUnmatchedSightings, listUnmatchedTelemetry } from "@/lib/tools/unmatched-telemetry";
 import { setProjectDefaultActivity } from "@/lib/tools/manage-repository-mappings";
 import { useTestDb } from "../../support/test-db";
 import { startMachineTestServer } from "../../support/machine-test-server";
@@ -82,6 +82,7 @@ describe("email aliases: an unknown email a tool reports, mapped to a person", (
     expect(Number(refused.body.partialSuccess?.rejectedLogRecords)).toBe(1);
     expect(refused.body.partialSuccess?.errorMessage).toMatch(/user/);
     expect((await hook(ALIAS)).decision).toBe("block");
+    await flushUnmatchedSightings(); // the hook's repeat sighting is counted when its window ends
     expect((await listUnmatchedTelemetry()).filter((r) => r.kind === "user" && r.value === ALIAS).map((r) => r.count)).toEqual([2]);
     expect(await engineerEvents()).toBe(0);
 
