@@ -5,8 +5,24 @@ import { formatRequestLog, requestIdFrom, takeActorForRequestId, type LogWriter 
 
 type HttpMessage = { request: IncomingMessage; response: ServerResponse };
 
+// Lines finished in the same turn of the event loop leave in one write instead of a write(2) each (under load a
+// turn finishes many requests); what is still waiting at exit is written then (stdout is synchronous for files and
+// pipes on Linux).
+let waiting = "";
+const flushWaiting = () => {
+  if (!waiting) return;
+  const chunk = waiting;
+  waiting = "";
+  process.stdout.write(chunk);
+};
+let flushOnExit = false;
 const stdout: LogWriter = (line) => {
-  process.stdout.write(`${line}\n`);
+  if (!waiting) setImmediate(flushWaiting);
+  waiting += `${line}\n`;
+  if (!flushOnExit) {
+    flushOnExit = true;
+    process.once("exit", flushWaiting);
+  }
 };
 
 /**
