@@ -93,12 +93,12 @@ export async function decide(req: DecisionRequest, options: DecideOptions = {}):
   const estimatedTokens = req.estimatedTokens ?? 0;
   const evaluateWith = (counters: CapCounters) => evaluatePolicy({ ...input, caps: capStatesFor(person.caps, input.tool.id, period, counters), estimatedTokens });
 
-  // Policy first, with empty counters: only an allow needs the counters, and its caps' limits say where to reserve.
+  const answerWithCounters = async () => toDecisionResponse(evaluateWith(await readCapUsage(person.id, period)), query);
+  if (!options.reserve || estimatedTokens <= 0) return answerWithCounters();
+  // Policy first, with empty counters: only an allow needs a reservation, and its caps' limits say where.
   const policy = evaluateWith(emptyCounters());
   const limits = policy.decision === "allow" ? reservationLimits(policy.caps, input.tool.id) : [];
-  if (policy.decision !== "allow" || !options.reserve || estimatedTokens <= 0 || !limits.length) {
-    return toDecisionResponse(evaluateWith(await readCapUsage(person.id, period)), query);
-  }
+  if (policy.decision !== "allow" || !limits.length) return answerWithCounters();
 
   // Only the external cap (the common case): the reservation statement returns its counter. Otherwise the
   // counters not reserved in (e.g. the external one shown on an in-house answer) are read alongside.
