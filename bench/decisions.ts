@@ -8,7 +8,7 @@
 //   4. POST /api/v1/hooks/claude-code (Claude Code's HTTP hook: UserPromptSubmit and PreToolUse), closed loop (wrk).
 // Then a targets table. Run: DATABASE_URL=... SEED_API_KEY=... npx tsx --conditions=react-server bench/decisions.ts
 // (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_RATE, BENCH_URL, BENCH_WORKERS)
-import { benchConfig, httpPoster, loadNow, postgresCpuSeconds, printStats, runOpenLoop, runWrk, sampleUsageShape, startServer, type LoadStats, type WrkRequest } from "./support";
+import { benchConfig, httpPoster, loadNow, printStats, runOpenLoop, runWrk, sampleUsageShape, startPostgresCpuMeter, startServer, type LoadStats, type WrkRequest } from "./support";
 
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 
@@ -53,12 +53,12 @@ async function main() {
   // Each run: the server's CPU (launcher and workers) and PostgreSQL's, per request, and the server's peak RSS.
   const measure = async <T extends LoadStats>(run: () => Promise<T>) => {
     server.resetPeak();
-    const pg0 = postgresCpuSeconds();
+    const pg = startPostgresCpuMeter(benchConfig.databaseUrl);
     const stats = await run();
     return {
       stats,
       serverCpuMs: (server.cpuSecondsSinceReset() * 1000) / stats.requests,
-      pgCpuMs: ((postgresCpuSeconds() - pg0) * 1000) / stats.requests,
+      pgCpuMs: (pg.seconds() * 1000) / stats.requests,
       rss: `${server.peakRssMb()} / ${server.peakProcessRssMb()}`,
       peakProcessMb: server.peakProcessRssMb(),
     };

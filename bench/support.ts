@@ -215,22 +215,51 @@ export type Server = {
 
 /**
  * CPU seconds used by every PostgreSQL process on this machine (the database must run here). Other databases on the same
- * server count too: read it on an otherwise quiet server.
+ * server count too: read it on an otherwise quiet server, or use startPostgresCpuMeter.
  */
 export function postgresCpuSeconds(): number {
   let total = 0;
+  for (const { seconds } of postgresProcesses()) total += seconds;
+  return total;
+}
+
+function postgresProcesses(): { pid: string; title: string; seconds: number }[] {
+  const out: { pid: string; title: string; seconds: number }[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       if (!stat.includes("(postgres)")) continue;
       const fields = stat.split(") ")[1].split(" ");
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
+      const title = readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ").trim();
+      out.push({ pid: entry, title, seconds: (Number(fields[11]) + Number(fields[12])) / 100 });
     } catch {
       // the process ended meanwhile
     }
   }
-  return total;
+  return out;
+}
+
+/**
+ * PostgreSQL CPU seconds spent for one database from now on: its connections' backends and the server's shared
+ * processes (WAL writer, checkpointer, autovacuum), not other databases' connections; per process, so a connection
+ * that closes meanwhile (its time is then unknown) cannot make the figure negative.
+ */
+export function startPostgresCpuMeter(databaseUrl: string): { seconds: () => number } {
+  const database = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  // a client backend's title: "postgres: 15/main: <user> <database> <host>(<port>) <state>" (or "[local]")
+  const otherDatabase = (title: string) => {
+    const m = /^postgres: [^:]+: \S+ (\S+) (?:\S+\(\d+\)|\[local\])/.exec(title);
+    return !!m && m[1] !== database;
+  };
+  const start = new Map(postgresProcesses().map((p) => [p.pid, p.seconds]));
+  return {
+    seconds: () => {
+      let total = 0;
+      for (const p of postgresProcesses()) if (!otherDatabase(p.title)) total += p.seconds - (start.get(p.pid) ?? 0);
+      return total;
+    },
+  };
 }
 
 /** CPU seconds (user + system) a process has used: what the load cost the server, whatever else runs on the machine. */
