@@ -7,7 +7,9 @@ import { logger } from "@/lib/logging/logger";
 import { hotQuery } from "@/lib/db/hot-query";
 
 // Used and reserved tokens per person and period live in CapUsage. Reservations make the cap hard: a
-// decision reserves its estimate with one conditional UPDATE, so parallel decisions cannot overshoot.
+// decision reserves its estimate with one conditional UPDATE, so parallel decisions cannot overshoot. A reservation
+// is a CapReservation row only while it holds tokens: matching usage or its expiry deletes it, so the table holds
+// the open ones alone and the expiry sweep costs the same after a year of decisions as on the first day.
 
 export type CapUsageRow = { used: number; reserved: number };
 
@@ -220,8 +222,7 @@ export async function releaseExpiredReservations(db: Tx | typeof prisma = prisma
     `
     WITH clock AS (SELECT coalesce($1::timestamp, now() AT TIME ZONE 'UTC') AS t),
     exp AS (
-      UPDATE "CapReservation" SET "settledAt" = (SELECT t FROM clock)
-      WHERE "settledAt" IS NULL AND "expiresAt" <= (SELECT t FROM clock)
+      DELETE FROM "CapReservation" WHERE "expiresAt" <= (SELECT t FROM clock)
       RETURNING "userId", "period", "tokens", "buckets"
     )${GIVE_BACK_SQL("exp")}`,
     now?.toISOString() ?? null,
@@ -252,11 +253,11 @@ export async function settleReservations(tx: Tx, usage: { userId: string; toolId
     ), picked AS (
       SELECT r."id" FROM ev CROSS JOIN LATERAL (
         SELECT x."id" FROM "CapReservation" x
-        WHERE x."userId" = ev."userId" AND x."toolId" = ev."toolId" AND x."settledAt" IS NULL
+        WHERE x."userId" = ev."userId" AND x."toolId" = ev."toolId"
         ORDER BY x."createdAt" LIMIT ev."n" FOR UPDATE SKIP LOCKED
       ) r
     ), done AS (
-      UPDATE "CapReservation" x SET "settledAt" = (now() AT TIME ZONE 'UTC') FROM picked WHERE x."id" = picked."id"
+      DELETE FROM "CapReservation" x USING picked WHERE x."id" = picked."id"
       RETURNING x."userId", x."period", x."tokens", x."buckets"
     )${GIVE_BACK_SQL("done")}`,
     JSON.stringify(usage),

@@ -129,17 +129,17 @@ describe("hard cap with reservations", () => {
     expect(answers.filter((a) => a.body.reasons[0].code === "over_cap")).toHaveLength(32);
     const cap = await prisma.capUsage.findUnique({ where: { userId_period: { userId: person.id, period: period() } } });
     expect(Number(cap?.usedTokens) + Number(cap?.reservedTokens)).toBe(950_000);
-    expect(await prisma.capReservation.count({ where: { userId: person.id, settledAt: null } })).toBe(8);
+    expect(await prisma.capReservation.count({ where: { userId: person.id } })).toBe(8);
 
     // Usage for the same person and tool settles reservations one per event and counts what was really used.
     await ingestUsageEvents(Array.from({ length: 3 }, () => usageEvent({ user: person.email, inputTokens: 50_000, outputTokens: 0 })));
     const after = await prisma.capUsage.findUnique({ where: { userId_period: { userId: person.id, period: period() } } });
     expect(Number(after?.reservedTokens)).toBe(500_000);
     expect(Number(after?.usedTokens)).toBe(300_000);
-    expect(await prisma.capReservation.count({ where: { userId: person.id, settledAt: null } })).toBe(5);
+    expect(await prisma.capReservation.count({ where: { userId: person.id } })).toBe(5);
 
     // Reservations whose usage never comes are released after the timeout.
-    await prisma.capReservation.updateMany({ where: { userId: person.id, settledAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.capReservation.updateMany({ where: { userId: person.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await releaseExpiredReservations()).toBe(5);
     const released = await prisma.capUsage.findUnique({ where: { userId_period: { userId: person.id, period: period() } } });
     expect(Number(released?.reservedTokens)).toBe(0);

@@ -119,7 +119,7 @@ describe("per-tool caps", () => {
     expect(Number((await bucket(p.id, `tool:${fx.claude.id}`))?.reservedTokens)).toBe(240_000);
     // Both caps that govern the tool hold the reservation.
     expect(Number((await external(p.id))?.reservedTokens)).toBe(240_000);
-    expect(await prisma.capReservation.count({ where: { userId: p.id, settledAt: null } })).toBe(6);
+    expect(await prisma.capReservation.count({ where: { userId: p.id } })).toBe(6);
     const reservation = await prisma.capReservation.findFirstOrThrow({ where: { userId: p.id } });
     expect(reservation.buckets.sort()).toEqual(["external", `tool:${fx.claude.id}`]);
 
@@ -127,7 +127,7 @@ describe("per-tool caps", () => {
     expect((await decide({ user: p.email, tool: "metacode", activity: "test-infrastructure", estimatedTokens: 40_000 }, { reserve: true })).decision).toBe("allow");
 
     // Expired reservations give back to every counter they held.
-    await prisma.capReservation.updateMany({ where: { userId: p.id, settledAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.capReservation.updateMany({ where: { userId: p.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await releaseExpiredReservations()).toBe(6);
     expect(Number((await bucket(p.id, `tool:${fx.claude.id}`))?.reservedTokens)).toBe(0);
     expect(Number((await external(p.id))?.reservedTokens)).toBe(0);
@@ -145,7 +145,7 @@ describe("per-tool caps", () => {
       ...Array.from({ length: 4 }, (_, i) => ingestUsageEvents([usageEvent({ user: p.email, tool: i % 2 ? "metacode" : "claude-code", inputTokens: 20_000, outputTokens: 0 })])),
     ];
     await Promise.all(work);
-    const open = await prisma.capReservation.findMany({ where: { userId: p.id, settledAt: null } });
+    const open = await prisma.capReservation.findMany({ where: { userId: p.id } });
     const held = (b: string) => open.filter((r) => r.buckets.includes(b)).reduce((a, r) => a + Number(r.tokens), 0);
     expect(Number((await external(p.id))?.reservedTokens)).toBe(held("external"));
     expect(Number((await bucket(p.id, "in_house"))?.reservedTokens)).toBe(held("in_house"));

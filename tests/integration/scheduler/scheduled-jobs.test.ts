@@ -107,6 +107,9 @@ describe("cap reservations", () => {
     expect(await releaseExpiredReservations(prisma, base)).toBe(0);
     expect(await releaseExpiredReservations(prisma, new Date(base.getTime() + 120_000))).toBe(1);
     expect((await prisma.capUsage.findUniqueOrThrow({ where: { userId_period: { userId, period } } })).reservedTokens).toBe(500n);
+    // A released reservation is gone (the table holds open ones only), so a later sweep cannot give it back twice.
+    expect((await prisma.capReservation.findMany({ where: { userId } })).map((r) => Number(r.tokens))).toEqual([500]);
+    expect(await releaseExpiredReservations(prisma, new Date(base.getTime() + 120_000))).toBe(0);
   });
 });
 
