@@ -55,7 +55,7 @@ const STAGE_COLS = ["batchId", "id", "externalId", "occurredAt", "userId", "tool
 const STAGE_TABLE = `CREATE TEMP TABLE bench_stage ("batchId" text, "id" text, "externalId" text, "occurredAt" timestamp, "userId" text, "toolId" text,
     "projectId" text, "activityId" text, "inputTokens" int, "outputTokens" int, "costUsd" numeric, "sessionId" text,
     "source" text, "outcome" text, "grantId" text, "ruleId" text, "reasonCodes" text[], "reviewItemId" text,
-    "day" date, "period" text, "teamId" text, "toolKind" text)`;
+    "day" date, "period" text, "teamId" text, "toolKind" text, "batch" int)`;
 const FROM_STAGE = INSERT_SQL.replace(/SELECT \* FROM json_to_recordset\(\$1::json\) AS s\([^)]*\)/, `DELETE FROM bench_stage WHERE "batchId" = $1 RETURNING *`);
 
 let backendPid = 0;

@@ -77,6 +77,8 @@ export type StoredBatch = {
   /** the in-house and per-tool counters the batch moved */
   bucketCaps: (CapCounterRow & { bucket: string })[];
   usage: { userId: string; toolId: string; n: number }[];
+  /** per request of a group (its index): events stored and their outcomes */
+  byBatch: Map<number, { inserted: number; outcomes: Partial<Record<string, number>> }>;
 };
 
 export const INSERT_SQL = `
@@ -84,14 +86,14 @@ WITH src AS (
   SELECT * FROM json_to_recordset($1::json) AS s("id" text, "externalId" text, "occurredAt" timestamp, "userId" text, "toolId" text,
     "projectId" text, "activityId" text, "inputTokens" int, "outputTokens" int, "costUsd" numeric, "sessionId" text,
     "source" text, "outcome" text, "grantId" text, "ruleId" text, "reasonCodes" text[], "reviewItemId" text,
-    "day" date, "period" text, "teamId" text, "toolKind" text)
+    "day" date, "period" text, "teamId" text, "toolKind" text, "batch" int)
 ), ins AS (
   INSERT INTO "UsageEvent" ("id", "externalId", "occurredAt", "userId", "toolId", "projectId", "activityId", "inputTokens",
     "outputTokens", "costUsd", "sessionId", "source", "outcome", "grantId", "ruleId", "policyVersion", "reasonCodes",
     "reviewItemId", "apiKeyId")
   SELECT s."id", s."externalId", s."occurredAt", s."userId", s."toolId", s."projectId", s."activityId",
     s."inputTokens", s."outputTokens", s."costUsd", s."sessionId", s."source", s."outcome"::"UsageOutcome", s."grantId",
-    s."ruleId", $2::int, s."reasonCodes", s."reviewItemId", $3::text
+    s."ruleId", $2::int, s."reasonCodes", s."reviewItemId", $3::json ->> coalesce(s."batch", 0)
   FROM src s
   ON CONFLICT ("externalId") DO NOTHING
   RETURNING "externalId"
@@ -158,12 +160,21 @@ SELECT
   (SELECT coalesce(json_agg(b), '[]'::json) FROM bucket b) AS "bucketCaps",
   (SELECT coalesce(json_agg(c), '[]'::json) FROM cap c) AS "caps",
   (SELECT coalesce(json_agg(u), '[]'::json) FROM (SELECT "userId", "toolId", count(*)::int AS n FROM j GROUP BY 1, 2) u) AS "usage",
+  (SELECT coalesce(json_agg(x), '[]'::json) FROM (SELECT coalesce("batch", 0) AS "batch", "outcome" AS o, count(*)::int AS n FROM j GROUP BY 1, 2) x) AS "byBatch",
   (SELECT count(*)::int FROM daily) AS "dailyRows",
   (SELECT count(*)::int FROM monthly) AS "monthlyRows",
   (SELECT count(*)::int FROM rev) AS "reviewRows"`;
 
-/** Inserts the new events and, in the same statement, adds exactly those to the rollups, caps and review items. */
-export async function insertEvents(tx: Tx, events: ClassifiedEvent[], ctx: { policyVersion: number; apiKeyId: string | null; reviewItemIds: Map<string, string> }): Promise<StoredBatch> {
+/**
+ * Inserts the new events and, in the same statement, adds exactly those to the rollups, caps and review items.
+ * Events of a group of requests carry their request's index (`batchOf`; 0 without it), which picks the request's
+ * API key from `apiKeyIds` and splits the counts per request in `byBatch`.
+ */
+export async function insertEvents(
+  tx: Tx,
+  events: ClassifiedEvent[],
+  ctx: { policyVersion: number; reviewItemIds: Map<string, string>; apiKeyIds: (string | null)[]; batchOf?: Map<ClassifiedEvent, number> },
+): Promise<StoredBatch> {
   const ids = timeOrderedIds(events.length);
   const rows = events.map((e, i) => ({
     id: ids[i],
@@ -187,18 +198,34 @@ export async function insertEvents(tx: Tx, events: ClassifiedEvent[], ctx: { pol
     period: e.period,
     teamId: e.person.teamId,
     toolKind: e.tool.kind,
+    batch: ctx.batchOf?.get(e) ?? 0,
   }));
   type Raw<T> = (Omit<T, "usedTokens"> & { usedTokens: number | string })[];
   const result = await tx.$queryRawUnsafe<
-    { inserted: number; outcomes: StoredBatch["outcomes"]; caps: Raw<CapCounterRow>; bucketCaps: Raw<StoredBatch["bucketCaps"][number]>; usage: StoredBatch["usage"] }[]
-  >(INSERT_SQL, JSON.stringify(rows), ctx.policyVersion, ctx.apiKeyId);
+    {
+      inserted: number;
+      outcomes: StoredBatch["outcomes"];
+      caps: Raw<CapCounterRow>;
+      bucketCaps: Raw<StoredBatch["bucketCaps"][number]>;
+      usage: StoredBatch["usage"];
+      byBatch: { batch: number; o: string; n: number }[];
+    }[]
+  >(INSERT_SQL, JSON.stringify(rows), ctx.policyVersion, JSON.stringify(ctx.apiKeyIds));
   const r = result[0];
+  const byBatch: StoredBatch["byBatch"] = new Map();
+  for (const { batch, o, n } of r.byBatch) {
+    const b = byBatch.get(batch) ?? { inserted: 0, outcomes: {} };
+    b.inserted += n;
+    b.outcomes[o] = n;
+    byBatch.set(batch, b);
+  }
   return {
     inserted: Number(r.inserted),
     outcomes: r.outcomes,
     caps: r.caps.map((c) => ({ ...c, usedTokens: Number(c.usedTokens) })),
     bucketCaps: r.bucketCaps.map((c) => ({ ...c, usedTokens: Number(c.usedTokens) })),
     usage: r.usage,
+    byBatch,
   };
 }
 

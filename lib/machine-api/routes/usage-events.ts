@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { parseEventsBody } from "@/lib/api/parse-events-body";
-import { ingestUsageEvents } from "@/lib/usage/ingest-events";
+import { ingestUsageEventsInGroup } from "@/lib/usage/ingest-group";
 import { withIngestSlot } from "@/lib/usage/ingest-gate";
 import { recordIngestBatch, secondsSince } from "@/lib/metrics/metrics";
 import { ingestResultSchema, MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST, usageEventSchema } from "@/lib/validation/usage-event";
@@ -43,7 +43,7 @@ export const usageEventRoutes: FastifyPluginAsyncZod = async (app) => {
         const text = (await readRawBody(request.raw, MAX_BODY_BYTES)).toString("utf8");
         const events = parseEventsBody(text, request.headers["content-type"] ?? null);
         assertEventsSpeakFor(apiKey, events);
-        const result = await ingestUsageEvents(events, { apiKeyId: apiKey.id });
+        const result = await ingestUsageEventsInGroup(events, { apiKeyId: apiKey.id });
         recordIngestBatch(result, secondsSince(start));
         return result;
       });
