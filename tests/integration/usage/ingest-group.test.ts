@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { verifyAuditChain } from "@/lib/audit/verify-audit";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
-import { ingestGroupStats, ingestUsageEventsInGroup } from "@/lib/usage/ingest-group";
+import { ingestGroupStats, ingestUsageEventsInGroup, MAX_QUEUED_EVENTS, queueUsageEvents } from "@/lib/usage/ingest-group";
 import type { Actor } from "@/lib/audit/append-audit";
 import { useTestDb } from "../../support/test-db";
 import { createGatewayFixture, createPerson, usageEvent, type GatewayFixture } from "./gateway-fixture";
@@ -118,5 +118,23 @@ describe("ingestUsageEventsInGroup", () => {
       outcomes: { allowed: 1, allowed_by_grant: 0, over_cap: 0, violation: 0 },
     });
     expect(await ingestUsageEventsInGroup([e])).toEqual(await ingestUsageEvents([e]));
+  });
+});
+
+describe("queueUsageEvents", () => {
+  it("queues at most MAX_QUEUED_EVENTS events: a request waits for room, then is stored in its own group", async () => {
+    const size = Math.floor(MAX_QUEUED_EVENTS / 2) + 100;
+    const requests = Array.from({ length: 3 }, () => Array.from({ length: size }, () => usageEvent({ inputTokens: 1, outputTokens: 1 })));
+    const before = ingestGroupStats();
+    const pending = requests.map((events) => queueUsageEvents(events, { apiKeyId: "key-room" }));
+    // The first is queued at once; the two others wait for room (their callers keep their ingest slots meanwhile).
+    expect(ingestGroupStats().waitingForRoom).toBe(2);
+    await pending[0].queued;
+    const results = await Promise.all(pending.map((p) => p.result));
+    expect(results.map((r) => r.accepted)).toEqual([size, size, size]);
+    const after = ingestGroupStats();
+    expect(after.groups - before.groups).toBe(3);
+    expect(after.waitingForRoom).toBe(0);
+    expect(await prisma.usageEvent.count({ where: { apiKeyId: "key-room" } })).toBe(3 * size);
   });
 });
