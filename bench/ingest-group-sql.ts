@@ -51,7 +51,7 @@ async function main() {
       const t0 = performance.now();
       for (let i = 0; i < n; i++) {
         await c.query("BEGIN");
-        const r = await c.query(INSERT_SQL, [JSON.stringify(rows(size)), 1, null]);
+        const r = await c.query(INSERT_SQL, [JSON.stringify(rows(size)), 1, null, null]);
         await c.query("COMMIT");
         if (i === 0) console.log(`  size ${size}: daily ${r.rows[0].dailyRows}, monthly ${r.rows[0].monthlyRows}, caps ${r.rows[0].caps.length}, buckets ${r.rows[0].bucketCaps.length}`);
       }
@@ -63,7 +63,7 @@ async function main() {
     if (process.env.EXPLAIN) {
       for (const size of [1000, 4000]) {
         await c.query("BEGIN");
-        const plan = await c.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) ${INSERT_SQL}`, [JSON.stringify(rows(size)), 1, null]);
+        const plan = await c.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) ${INSERT_SQL}`, [JSON.stringify(rows(size)), 1, null, null]);
         await c.query("COMMIT");
         console.log(`--- ${size}`);
         for (const r of plan.rows as { "QUERY PLAN": string }[]) console.log(r["QUERY PLAN"]);

@@ -104,7 +104,7 @@ export async function storeValidatedRequests(requests: ValidatedRequest[]): Prom
   await prisma.$transaction(
     async (tx) => {
       const { ids: reviewItemIds, newCritical } = await upsertViolationItems(tx, groups);
-      const batch = await insertEvents(tx, classified, { policyVersion: snapshot.policyVersion, reviewItemIds, batchOf, apiKeyIds: requests.map((r) => r.ctx.apiKeyId ?? null) });
+      const batch = await insertEvents(tx, classified, { policyVersion: snapshot.policyVersion, reviewItemIds, groups, batchOf, apiKeyIds: requests.map((r) => r.ctx.apiKeyId ?? null) });
       parts.forEach((p, i) => {
         const mine = batch.byBatch.get(i);
         const answer = answers[i];
