@@ -1,12 +1,14 @@
 // Fault injection for ingestion (PostgreSQL only; outside the test suite; run as root):
-// writers send batches of new events through ingestUsageEvents and retry each batch until it is answered,
+// writers send batches of new events through ingestion (FAULTS_PATH=group, the default: ingestUsageEventsInGroup, as
+// the API does, so batches of the writers are stored in shared transactions; single: ingestUsageEvents, one
+// transaction per batch) and retry each batch until it is answered,
 // while this script stops and starts the PostgreSQL cluster under them. At the end every acknowledged event
 // must be stored exactly once, and the daily rollups and cap counters must equal a recount from raw events.
 //
 // Run: FAULTS_DATABASE_URL=postgresql://guardrail:guardrail@127.0.0.1:5432/postgres FAULTS_CLUSTER="15 main" \
 //        npx tsx --conditions=react-server bench/faults.ts
 // Knobs: FAULTS_SECONDS (30), FAULTS_WRITERS (6), FAULTS_BATCH (200), FAULTS_EVERY_SECONDS (6),
-//        FAULTS_DOWN_SECONDS (2), FAULTS_MODE (fast | immediate | both: alternate; default both).
+//        FAULTS_DOWN_SECONDS (2), FAULTS_MODE (fast | immediate | both: alternate; default both), FAULTS_PATH (group | single).
 // The cluster is really stopped: point it at a cluster nobody else is using at that moment.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -17,6 +19,7 @@ import { applyMigrations } from "../lib/database/migrations";
 import { openSqlRunner } from "../lib/database/sql-runner";
 import { verifyAuditChain } from "../lib/audit/verify-audit";
 import { ingestUsageEvents } from "../lib/usage/ingest-events";
+import { ingestGroupStats, ingestUsageEventsInGroup } from "../lib/usage/ingest-group";
 import { createGatewayFixture } from "../tests/integration/usage/gateway-fixture";
 import { recountRollups } from "../tests/integration/reliability/recount";
 
@@ -29,7 +32,9 @@ const cfg = {
   everyMs: Number(process.env.FAULTS_EVERY_SECONDS ?? 6) * 1000,
   downMs: Number(process.env.FAULTS_DOWN_SECONDS ?? 2) * 1000,
   mode: process.env.FAULTS_MODE ?? "both",
+  path: process.env.FAULTS_PATH ?? "group",
 };
+const ingest = cfg.path === "single" ? ingestUsageEvents : ingestUsageEventsInGroup;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const stats = { requestsTried: 0, requestsFailed: 0, batchesAnswered: 0, faultsInjected: 0, gaveUp: 0 };
@@ -74,7 +79,7 @@ async function writer(w: number, deadline: number) {
     for (let attempt = 0; ; attempt++) {
       stats.requestsTried++;
       try {
-        const result = await ingestUsageEvents(events, { apiKeyId: null });
+        const result = await ingest(events, { apiKeyId: null });
         if (result.rejected.length) throw new Error(`unexpected rejected lines: ${JSON.stringify(result.rejected[0])}`);
         // Answered: every line is stored now (accepted here, or a duplicate of an earlier attempt that committed).
         for (const e of events) acknowledged.add(e.id);
@@ -139,6 +144,7 @@ async function main() {
       "requests failed (retried)": stats.requestsFailed,
       "batches given up": stats.gaveUp,
       "faults injected": stats.faultsInjected,
+      "ingestion path": cfg.path === "single" ? "one transaction per batch" : `groups (${ingestGroupStats().groups} groups of ${ingestGroupStats().requests} batches, ${ingestGroupStats().retriedAlone} retried alone)`,
       "events acknowledged": acknowledged.size,
       "events stored": total,
       "events lost": acknowledged.size - stored,

@@ -55,7 +55,7 @@ const STAGE_COLS = ["batchId", "id", "externalId", "occurredAt", "userId", "tool
 const STAGE_TABLE = `CREATE TEMP TABLE bench_stage ("batchId" text, "id" text, "externalId" text, "occurredAt" timestamp, "userId" text, "toolId" text,
     "projectId" text, "activityId" text, "inputTokens" int, "outputTokens" int, "costUsd" numeric, "sessionId" text,
     "source" text, "outcome" text, "grantId" text, "ruleId" text, "reasonCodes" text[], "reviewItemId" text,
-    "day" date, "period" text, "teamId" text, "toolKind" text)`;
+    "day" date, "period" text, "teamId" text, "toolKind" text, "batch" int)`;
 const FROM_STAGE = INSERT_SQL.replace(/SELECT \* FROM json_to_recordset\(\$1::json\) AS s\([^)]*\)/, `DELETE FROM bench_stage WHERE "batchId" = $1 RETURNING *`);
 
 let backendPid = 0;
@@ -104,20 +104,20 @@ async function main() {
     await time("raw COPY into a plain table (no index, no key)", BATCHES, () => copyInto(c, "bench_plain", batchRows(sample)));
     await c.query(`CREATE TEMP TABLE bench_indexed (LIKE "UsageEvent" INCLUDING ALL)`);
     await time("COPY into a copy of UsageEvent with its indexes", BATCHES, () => copyInto(c, "bench_indexed", batchRows(sample)));
-    await time("ingestion statement (events, rollups, caps)", BATCHES, () => c.query(INSERT_SQL, [JSON.stringify(batchRows(sample)), 1, null]));
-    await time("the same without CapBucketUsage (as before the caps split)", BATCHES, () => c.query(BEFORE_CAPS_SPLIT, [JSON.stringify(batchRows(sample)), 1, null]));
+    await time("ingestion statement (events, rollups, caps)", BATCHES, () => c.query(INSERT_SQL, [JSON.stringify(batchRows(sample)), 1, null, null]));
+    await time("the same without CapBucketUsage (as before the caps split)", BATCHES, () => c.query(BEFORE_CAPS_SPLIT, [JSON.stringify(batchRows(sample)), 1, null, null]));
     await c.query(STAGE_TABLE);
     await time("COPY into staging, then the statement from staging", BATCHES, async () => {
       const batchId = `b${serial}`;
       await copyInto(c, "bench_stage", batchRows(sample).map((r) => ({ ...r, batchId })), STAGE_COLS);
-      await c.query(FROM_STAGE, [batchId, 1, null]);
+      await c.query(FROM_STAGE, [batchId, 1, null, null]);
     });
-    await time("ingestion statement (again)", BATCHES, () => c.query(INSERT_SQL, [JSON.stringify(batchRows(sample)), 1, null]));
+    await time("ingestion statement (again)", BATCHES, () => c.query(INSERT_SQL, [JSON.stringify(batchRows(sample)), 1, null, null]));
     for (const col of ["userId", "toolId", "projectId", "activityId", "grantId", "reviewItemId"]) await c.query(`ALTER TABLE "UsageEvent" DROP CONSTRAINT "UsageEvent_${col}_fkey"`);
-    await time("ingestion statement without the six foreign keys", BATCHES, () => c.query(INSERT_SQL, [JSON.stringify(batchRows(sample)), 1, null]));
+    await time("ingestion statement without the six foreign keys", BATCHES, () => c.query(INSERT_SQL, [JSON.stringify(batchRows(sample)), 1, null, null]));
     if (process.env.BENCH_EXPLAIN) {
       // Where the statement's time goes, node by node (auto_explain gave the same picture).
-      const plan = await c.query(`EXPLAIN (ANALYZE, TIMING, FORMAT TEXT) ${INSERT_SQL}`, [JSON.stringify(batchRows(sample)), 1, null]);
+      const plan = await c.query(`EXPLAIN (ANALYZE, TIMING, FORMAT TEXT) ${INSERT_SQL}`, [JSON.stringify(batchRows(sample)), 1, null, null]);
       for (const r of plan.rows as { "QUERY PLAN": string }[]) if (/Insert|Update|Trigger|Execution|Planning|CTE |on "/.test(r["QUERY PLAN"])) console.log(r["QUERY PLAN"]);
     }
     console.log(`machine load after: ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);

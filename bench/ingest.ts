@@ -11,7 +11,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { randomUUID } from "node:crypto";
-import { benchConfig, httpPoster, loadNow, postgresCpuSeconds, printStats, runClosedLoop, sampleUsageShape, startServer } from "./support";
+import { benchConfig, databaseBackendsCpu, httpPoster, loadNow, postgresCpuSeconds, printStats, runClosedLoop, sampleUsageShape, startServer } from "./support";
 
 const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
 const INGEST_CONCURRENCY = Number(process.env.INGEST_CONCURRENCY ?? 4);
@@ -39,6 +39,7 @@ async function main() {
     await runClosedLoop(Math.min(4, benchConfig.concurrency), 3000, send); // warm-up
     server.resetPeak();
     const pg0 = postgresCpuSeconds();
+    const ownPg = databaseBackendsCpu(new URL(benchConfig.databaseUrl).pathname.slice(1));
     const stats = await runClosedLoop(benchConfig.concurrency, benchConfig.durationMs, send);
     const events = stats.requests * BATCH;
     ingestPerSecond = stats.perSecond * BATCH;
@@ -48,6 +49,7 @@ async function main() {
       "peak RSS MB (all / largest process)": `${server.peakRssMb()} / ${server.peakProcessRssMb()}`,
       "server CPU ms per 1000 events": ((server.cpuSecondsSinceReset() * 1000 * 1000) / events).toFixed(1),
       "PostgreSQL CPU ms per 1000 events": (((postgresCpuSeconds() - pg0) * 1000 * 1000) / events).toFixed(1),
+      "of it this database's backends": ((ownPg.seconds() * 1000 * 1000) / events).toFixed(1),
     });
   } finally {
     await server.stop();

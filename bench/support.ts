@@ -262,6 +262,35 @@ export function startPostgresCpuMeter(databaseUrl: string): { seconds: () => num
   };
 }
 
+/**
+ * CPU seconds used by the PostgreSQL backends connected to one database (their process title names it) since
+ * `start()`: unlike postgresCpuSeconds, not moved by another benchmark on another database of the same server. The
+ * server's shared processes (WAL writer, checkpointer, background writer) are not in it, nor a backend that exited
+ * meanwhile (the benchmarked server keeps its pool's connections open).
+ */
+export function databaseBackendsCpu(database: string) {
+  const read = () => {
+    const out = new Map<string, number>();
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const title = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+        if (!title.startsWith("postgres: ") || !title.includes(` ${database} `)) continue;
+        const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ");
+        out.set(entry, (Number(fields[11]) + Number(fields[12])) / 100);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return out;
+  };
+  let before = read();
+  return {
+    start: () => void (before = read()),
+    seconds: () => [...read()].reduce((sum, [pid, cpu]) => sum + cpu - (before.get(pid) ?? 0), 0),
+  };
+}
+
 /** CPU seconds (user + system) a process has used: what the load cost the server, whatever else runs on the machine. */
 function cpuSeconds(pid: number): number {
   const stat = `/proc/${pid}/stat`;

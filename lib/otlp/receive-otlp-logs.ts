@@ -2,7 +2,7 @@ import "server-only";
 import type { ApiKeyPrincipal } from "@/lib/api-keys/authenticate-api-key";
 import { speaksFor } from "@/lib/api-keys/personal-tokens";
 import { AppError } from "@/lib/errors";
-import { ingestUsageEvents } from "@/lib/usage/ingest-events";
+import { ingestUsageEventsInGroup } from "@/lib/usage/ingest-group";
 import { loadProjectRouting, routeToProject } from "@/lib/tools/project-routing";
 import { recordUnmatched, type UnmatchedSighting } from "@/lib/tools/unmatched-telemetry";
 import { CheckedLine, checkUsageEvent, MAX_EVENTS_PER_REQUEST, type CheckedUsageEvent, type IngestResult } from "@/lib/validation/usage-event";
@@ -78,7 +78,7 @@ export async function receiveOtlpLogs(records: OtlpLogRecord[], principal: Pick<
     else reject(checked.errors.map((e) => `${e.path}: ${e.message}`).join("; "));
   }
 
-  const ingest = events.length ? await ingestUsageEvents(events.map((e) => new CheckedLine(e)), { apiKeyId: principal.id }) : null;
+  const ingest = events.length ? await ingestUsageEventsInGroup(events.map((e) => new CheckedLine(e)), { apiKeyId: principal.id }) : null;
   for (const r of ingest?.rejected ?? []) {
     const event: Record<string, unknown> | undefined = events[r.index];
     for (const e of r.errors) {

@@ -2,19 +2,22 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { appendAudit, type Actor } from "@/lib/audit/append-audit";
+import { appendAuditEntries, type Actor, type AuditInput } from "@/lib/audit/append-audit";
 import { sendCapAlerts } from "@/lib/caps/cap-alerts";
-import { counterKey, readCapCounters, settleReservations } from "@/lib/caps/cap-usage";
+import { counterKey, emptyCounters, readCapCounters, settleReservations, type CapCounters } from "@/lib/caps/cap-usage";
 import { loadPolicyState } from "@/lib/policy/policy-snapshot";
 import type { DirectoryPerson } from "@/lib/policy/person-directory";
 import type { IngestResult, UsageEventInput } from "@/lib/validation/usage-event";
-import { classifyEvents, resolveEvent, unknownUsers, validateLine, type Rejected, type ResolvedEvent } from "./classify-events";
+import { classifyEvents, resolveEvent, unknownUsers, validateLine, type ClassifiedEvent, type Rejected, type ResolvedEvent } from "./classify-events";
 import { recheckContributionsForEvents } from "@/lib/provenance/recheck-contributions";
-import { findStoredIds, insertEvents, upsertViolationItems } from "./store-events";
+import { findStoredIds, insertEvents, upsertViolationItems, violationGroupKey } from "./store-events";
 import { publishCriticalViolations } from "./publish-critical-violations";
 import { violationGroups } from "./violation-groups";
 
 export type IngestContext = { apiKeyId?: string | null; actor?: Actor };
+
+/** A request's lines after validation (no database needed): what `storeValidatedRequests` takes. */
+export type ValidatedRequest = { valid: { index: number; event: UsageEventInput }[]; rejected: Rejected[]; ctx: IngestContext };
 
 /**
  * Stores a batch of usage events: valid lines are kept even when others are bad, an id stored before is a
@@ -23,6 +26,12 @@ export type IngestContext = { apiKeyId?: string | null; actor?: Actor };
  * one audit entry.
  */
 export async function ingestUsageEvents(events: unknown[], ctx: IngestContext = {}): Promise<IngestResult> {
+  const [result] = await storeValidatedRequests([validateRequest(events, ctx)]);
+  return result;
+}
+
+/** Validates every line of a request: the part of ingestion that needs no database. */
+export function validateRequest(events: unknown[], ctx: IngestContext = {}): ValidatedRequest {
   const rejected: Rejected[] = [];
   const valid: { index: number; event: UsageEventInput }[] = [];
   events.forEach((raw, index) => {
@@ -30,73 +39,138 @@ export async function ingestUsageEvents(events: unknown[], ctx: IngestContext = 
     if (v.ok) valid.push({ index, event: v.event });
     else rejected.push(v.rejected);
   });
+  return { valid, rejected, ctx };
+}
 
+type Outcomes = IngestResult["outcomes"];
+const noOutcomes = (): Outcomes => ({ allowed: 0, allowed_by_grant: 0, over_cap: 0, violation: 0 });
+
+/** One request's share of a group: its lines, what became of them, and its own counts. */
+type Part = { req: ValidatedRequest; rejected: Rejected[]; duplicates: number; resolved: ResolvedEvent[]; classified: ClassifiedEvent[] };
+
+/**
+ * Stores several requests in ONE transaction, with the same per-request answers as storing them one after the other
+ * in this order: an id sent by two of them is stored for the first and is a duplicate for the later one, and caps
+ * count each request's events after the earlier requests' ones. Each request that stored something gets its own
+ * audit entry in that transaction. One request is the plain `ingestUsageEvents`.
+ */
+export async function storeValidatedRequests(requests: ValidatedRequest[]): Promise<IngestResult[]> {
   let state = await loadPolicyState();
   // Someone added a moment ago: look once more with a fresh probe before rejecting them.
-  if (unknownUsers(valid.map((v) => v.event), state.directory)) state = await loadPolicyState({ fresh: true });
+  if (requests.some((r) => unknownUsers(r.valid.map((v) => v.event), state.directory))) state = await loadPolicyState({ fresh: true });
   const { snapshot, directory } = state;
 
-  let duplicates = 0;
   const seen = new Set<string>();
-  const resolved: ResolvedEvent[] = [];
-  for (const { index, event } of valid) {
-    const r = resolveEvent(event, index, snapshot, directory, env.COMPANY_TIME_ZONE);
-    if (!r.ok) rejected.push(r.rejected);
-    else if (seen.has(event.id)) duplicates++;
-    else {
-      seen.add(event.id);
-      resolved.push(r.event);
+  const parts: Part[] = requests.map((req) => {
+    const part: Part = { req, rejected: [...req.rejected], duplicates: 0, resolved: [], classified: [] };
+    for (const { index, event } of req.valid) {
+      const r = resolveEvent(event, index, snapshot, directory, env.COMPANY_TIME_ZONE);
+      if (!r.ok) part.rejected.push(r.rejected);
+      else if (seen.has(event.id)) part.duplicates++;
+      else {
+        seen.add(event.id);
+        part.resolved.push(r.event);
+      }
     }
-  }
-  rejected.sort((a, b) => a.index - b.index);
-
-  const outcomes = { allowed: 0, allowed_by_grant: 0, over_cap: 0, violation: 0 };
-  if (!resolved.length) return { accepted: 0, duplicates, rejected, outcomes };
+    part.rejected.sort((a, b) => a.index - b.index);
+    return part;
+  });
+  const all = parts.flatMap((p) => p.resolved);
+  const results = (): IngestResult[] =>
+    parts.map((p) => ({ accepted: 0, duplicates: p.duplicates + p.resolved.length - p.classified.length, rejected: p.rejected, outcomes: noOutcomes() }));
+  if (!all.length) return results();
 
   // Known duplicates are left out of the evaluation; the unique index still has the last word below.
   const keys = new Map<string, { userId: string; period: string }>();
-  for (const e of resolved) keys.set(counterKey(e.person.id, e.period), { userId: e.person.id, period: e.period });
-  const [stored, usedBefore] = await Promise.all([findStoredIds(prisma, resolved.map((e) => e.input.id)), readCapCounters([...keys.values()])]);
-  const fresh = resolved.filter((e) => !stored.has(e.input.id));
-  duplicates += resolved.length - fresh.length;
-  if (!fresh.length) return { accepted: 0, duplicates, rejected, outcomes };
+  for (const e of all) keys.set(counterKey(e.person.id, e.period), { userId: e.person.id, period: e.period });
+  const [stored, usedBefore] = await Promise.all([findStoredIds(prisma, all.map((e) => e.input.id)), readCapCounters([...keys.values()])]);
+  // Each request is evaluated against the counters as the requests before it leave them.
+  let counters = usedBefore;
+  parts.forEach((p, i) => {
+    const fresh = p.resolved.filter((e) => !stored.has(e.input.id));
+    if (!fresh.length) return;
+    p.classified = classifyEvents(fresh, snapshot, directory, counters);
+    if (i < parts.length - 1) counters = withUsage(counters, fresh);
+  });
+  const classified = parts.flatMap((p) => p.classified);
+  if (!classified.length) return results();
 
-  const classified = classifyEvents(fresh, snapshot, directory, usedBefore);
   const groups = violationGroups(classified, snapshot);
-  const people = new Map<string, DirectoryPerson>(fresh.map((e) => [e.person.id, e.person]));
+  const people = new Map<string, DirectoryPerson>(classified.map((e) => [e.person.id, e.person]));
+  const batchOf = new Map<ClassifiedEvent, number>();
+  parts.forEach((p, i) => p.classified.forEach((e) => batchOf.set(e, i)));
 
-  const result = await prisma.$transaction(
+  const answers = results();
+  await prisma.$transaction(
     async (tx) => {
       const { ids: reviewItemIds, newCritical } = await upsertViolationItems(tx, groups);
-      const batch = await insertEvents(tx, classified, { policyVersion: snapshot.policyVersion, apiKeyId: ctx.apiKeyId ?? null, reviewItemIds });
-      for (const [k, n] of Object.entries(batch.outcomes)) if (k in outcomes) outcomes[k as keyof typeof outcomes] = n ?? 0;
-      if (batch.inserted > 0) {
-        await settleReservations(tx, batch.usage);
-        await sendCapAlerts(tx, batch, people, new Map([...snapshot.toolsById.values()].map((t) => [t.id, t.name])));
-        // Late external-tool usage on a training-data project can contaminate a contribution registered as clean.
-        const onTrainingData = classified.filter(
-          (e) => e.tool.kind === "external" && e.projectId && snapshot.projectsById.get(e.projectId)?.sensitivity === "training_data",
+      const batch = await insertEvents(tx, classified, { policyVersion: snapshot.policyVersion, reviewItemIds, groups, batchOf, apiKeyIds: requests.map((r) => r.ctx.apiKeyId ?? null) });
+      parts.forEach((p, i) => {
+        const mine = batch.byBatch.get(i);
+        const answer = answers[i];
+        answer.accepted = mine?.inserted ?? 0;
+        // Lines a concurrent batch stored first are duplicates too.
+        answer.duplicates += p.classified.length - answer.accepted;
+        for (const [k, n] of Object.entries(mine?.outcomes ?? {})) if (k in answer.outcomes) answer.outcomes[k as keyof Outcomes] = n ?? 0;
+      });
+      if (batch.inserted === 0) return;
+      await settleReservations(tx, batch.usage);
+      await sendCapAlerts(tx, batch, people, new Map([...snapshot.toolsById.values()].map((t) => [t.id, t.name])));
+      // Late external-tool usage on a training-data project can contaminate a contribution registered as clean.
+      const onTrainingData = classified.filter(
+        (e) => e.tool.kind === "external" && e.projectId && snapshot.projectsById.get(e.projectId)?.sensitivity === "training_data",
+      );
+      if (onTrainingData.length) {
+        await recheckContributionsForEvents(
+          tx,
+          onTrainingData.map((e) => ({ userId: e.person.id, projectId: e.projectId, occurredAt: e.occurredAt, toolKind: e.tool.kind })),
         );
-        if (onTrainingData.length) {
-          await recheckContributionsForEvents(
-            tx,
-            onTrainingData.map((e) => ({ userId: e.person.id, projectId: e.projectId, occurredAt: e.occurredAt, toolKind: e.tool.kind })),
-          );
-        }
-        if (newCritical.length) await publishCriticalViolations(tx, newCritical, groups);
-        await appendAudit(tx, {
+      }
+      if (newCritical.length) await publishCriticalViolations(tx, newCritical, groups);
+      // One entry per request that stored something, in this transaction, in the order the requests came.
+      const audit: AuditInput[] = [];
+      parts.forEach((p, i) => {
+        const answer = answers[i];
+        if (!answer.accepted) return;
+        const ctx = p.req.ctx;
+        audit.push({
           actor: ctx.actor ?? (ctx.apiKeyId ? { type: "api_key", id: ctx.apiKeyId } : { type: "system", id: null }),
           action: "usage.ingested",
           entityType: "usage_batch",
           entityId: randomUUID(),
-          data: { accepted: batch.inserted, duplicates: duplicates + classified.length - batch.inserted, rejected: rejected.length, outcomes, reviewItems: groups.length },
+          data: {
+            accepted: answer.accepted,
+            duplicates: answer.duplicates,
+            rejected: answer.rejected.length,
+            outcomes: answer.outcomes,
+            reviewItems: new Set(p.classified.filter((e) => e.outcome === "violation").map(violationGroupKey)).size,
+          },
         });
-      }
-      return batch;
+      });
+      await appendAuditEntries(tx, audit);
     },
     { timeout: 120_000, maxWait: 60_000 },
   );
-  // Lines a concurrent batch stored first are duplicates too.
-  duplicates += classified.length - result.inserted;
-  return { accepted: result.inserted, duplicates, rejected, outcomes };
+  return answers;
+}
+
+/** The counters after `events` (as ingestion counts them: every stored event's tokens, whatever its outcome). */
+function withUsage(before: Map<string, CapCounters>, events: ResolvedEvent[]): Map<string, CapCounters> {
+  const out = new Map(before);
+  for (const e of events) {
+    const key = counterKey(e.person.id, e.period);
+    let c = out.get(key);
+    if (!c || c === before.get(key)) {
+      const b = c ?? emptyCounters();
+      c = { external: { ...b.external }, inHouse: { ...b.inHouse }, tools: new Map([...b.tools].map(([k, v]) => [k, { ...v }])) };
+      out.set(key, c);
+    }
+    const tokens = e.input.inputTokens + e.input.outputTokens;
+    if (e.tool.kind === "external") c.external.used += tokens;
+    else c.inHouse.used += tokens;
+    const t = c.tools.get(e.tool.id) ?? { used: 0, reserved: 0 };
+    t.used += tokens;
+    c.tools.set(e.tool.id, t);
+  }
+  return out;
 }

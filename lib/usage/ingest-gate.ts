@@ -6,6 +6,8 @@ import { workerPart } from "@/lib/server/worker-plan";
 // `npm start` share that number (at least one each). Waiting requests leave their bodies in the socket
 // (back-pressure) instead of in memory, which keeps the server's memory flat under many concurrent gateways.
 // Ingestion is bound by the database: more parallel batches contend for the same rollup rows and go slower.
+// The usage-events route holds a slot until its batch is queued for group commit (lib/usage/ingest-group.ts),
+// whose queue is bounded in events; the OTLP receiver holds it until its batch is stored.
 const slots = workerPart(env.INGEST_CONCURRENCY, env.GUARDRAIL_WORKERS);
 const waiting: (() => void)[] = [];
 let active = 0;

@@ -31,40 +31,45 @@ export type ViolationGroup = {
 };
 
 /**
- * One open review item per person, tool, project and day. An item legal had cleared is opened again when
- * new violations join it; confirmed and escalated items keep their status.
+ * One open review item per person, tool, project and day: creates the missing items and returns every group's item
+ * id. Existing items are not locked here: the statement that stores the events updates them (severity, an item legal
+ * had cleared opened again, counts), so their row locks are held from there to commit, not for the whole transaction.
  */
 export async function upsertViolationItems(tx: Tx, groups: ViolationGroup[]): Promise<{ ids: Map<string, string>; newCritical: { id: string; groupKey: string }[] }> {
-  if (!groups.length) return { ids: new Map(), newCritical: [] };
-  const rows = await tx.$queryRawUnsafe<{ id: string; groupKey: string; created: boolean; severity: string }[]>(
-    `
-    WITH g AS (
-      SELECT * FROM json_to_recordset($1::json) AS g("groupKey" text, "severity" text, "title" text, "userId" text,
-        "toolId" text, "projectId" text, "day" date, "clauseIds" text[])
-    ), up AS (
-      INSERT INTO "ReviewItem" ("id", "type", "status", "severity", "groupKey", "title", "userId", "toolId", "projectId", "day")
-      SELECT gen_random_uuid()::text, 'violation', 'open', g."severity"::"Severity", g."groupKey", g."title", g."userId", g."toolId", g."projectId", g."day"
-      FROM g ORDER BY g."groupKey"
-      ON CONFLICT ("groupKey") DO UPDATE SET
-        "severity" = GREATEST("ReviewItem"."severity", excluded."severity"),
-        "status" = CASE WHEN "ReviewItem"."status" = 'cleared' THEN 'open'::"ReviewStatus" ELSE "ReviewItem"."status" END,
-        "resolvedAt" = CASE WHEN "ReviewItem"."status" = 'cleared' THEN NULL ELSE "ReviewItem"."resolvedAt" END,
-        "version" = "ReviewItem"."version" + CASE WHEN "ReviewItem"."status" = 'cleared' THEN 1 ELSE 0 END
-      RETURNING "id", "groupKey", (xmax = 0) AS "created", "severity"::text AS "severity"
-    ), cl AS (
-      INSERT INTO "ReviewItemClause" ("reviewItemId", "clauseId")
-      SELECT DISTINCT up."id", c FROM up JOIN g ON g."groupKey" = up."groupKey" CROSS JOIN LATERAL unnest(g."clauseIds") AS c
-      ON CONFLICT DO NOTHING
-      RETURNING 1
-    )
-    SELECT "id", "groupKey", "created", "severity" FROM up`,
-    JSON.stringify(groups),
-  );
-  // xmax = 0 marks a row this statement inserted (not one ON CONFLICT updated): a new item.
-  return {
-    ids: new Map(rows.map((r) => [r.groupKey, r.id])),
-    newCritical: rows.filter((r) => r.created && r.severity === "critical").map((r) => ({ id: r.id, groupKey: r.groupKey })),
-  };
+  const ids = new Map<string, string>();
+  const newCritical: { id: string; groupKey: string }[] = [];
+  // An item another transaction created after this statement began is not seen by it: looked up again.
+  for (let pending = groups, round = 0; pending.length && round < 3; pending = groups.filter((g) => !ids.has(g.groupKey)), round++) {
+    const rows = await tx.$queryRawUnsafe<{ id: string; groupKey: string; created: boolean; severity: string }[]>(
+      `
+      WITH g AS (
+        SELECT * FROM json_to_recordset($1::json) AS g("groupKey" text, "severity" text, "title" text, "userId" text,
+          "toolId" text, "projectId" text, "day" date, "clauseIds" text[])
+      ), ins AS (
+        INSERT INTO "ReviewItem" ("id", "type", "status", "severity", "groupKey", "title", "userId", "toolId", "projectId", "day")
+        SELECT gen_random_uuid()::text, 'violation', 'open', g."severity"::"Severity", g."groupKey", g."title", g."userId", g."toolId", g."projectId", g."day"
+        FROM g ORDER BY g."groupKey"
+        ON CONFLICT ("groupKey") DO NOTHING
+        RETURNING "id", "groupKey", "severity"::text AS "severity"
+      ), items AS (
+        SELECT "id", "groupKey", true AS "created", "severity" FROM ins
+        UNION ALL
+        SELECT r."id", r."groupKey", false, r."severity"::text FROM "ReviewItem" r JOIN g ON g."groupKey" = r."groupKey"
+      ), cl AS (
+        INSERT INTO "ReviewItemClause" ("reviewItemId", "clauseId")
+        SELECT DISTINCT items."id", c FROM items JOIN g ON g."groupKey" = items."groupKey" CROSS JOIN LATERAL unnest(g."clauseIds") AS c
+        ON CONFLICT DO NOTHING
+        RETURNING 1
+      )
+      SELECT "id", "groupKey", "created", "severity" FROM items`,
+      JSON.stringify(pending),
+    );
+    for (const r of rows) {
+      ids.set(r.groupKey, r.id);
+      if (r.created && r.severity === "critical") newCritical.push({ id: r.id, groupKey: r.groupKey });
+    }
+  }
+  return { ids, newCritical };
 }
 
 export type CapCounterRow = { userId: string; period: string; usedTokens: number; alert80At: string | null; alert100At: string | null };
@@ -77,6 +82,8 @@ export type StoredBatch = {
   /** the in-house and per-tool counters the batch moved */
   bucketCaps: (CapCounterRow & { bucket: string })[];
   usage: { userId: string; toolId: string; n: number }[];
+  /** per request of a group (its index): events stored and their outcomes */
+  byBatch: Map<number, { inserted: number; outcomes: Partial<Record<string, number>> }>;
 };
 
 export const INSERT_SQL = `
@@ -84,14 +91,14 @@ WITH src AS (
   SELECT * FROM json_to_recordset($1::json) AS s("id" text, "externalId" text, "occurredAt" timestamp, "userId" text, "toolId" text,
     "projectId" text, "activityId" text, "inputTokens" int, "outputTokens" int, "costUsd" numeric, "sessionId" text,
     "source" text, "outcome" text, "grantId" text, "ruleId" text, "reasonCodes" text[], "reviewItemId" text,
-    "day" date, "period" text, "teamId" text, "toolKind" text)
+    "day" date, "period" text, "teamId" text, "toolKind" text, "batch" int)
 ), ins AS (
   INSERT INTO "UsageEvent" ("id", "externalId", "occurredAt", "userId", "toolId", "projectId", "activityId", "inputTokens",
     "outputTokens", "costUsd", "sessionId", "source", "outcome", "grantId", "ruleId", "policyVersion", "reasonCodes",
     "reviewItemId", "apiKeyId")
   SELECT s."id", s."externalId", s."occurredAt", s."userId", s."toolId", s."projectId", s."activityId",
     s."inputTokens", s."outputTokens", s."costUsd", s."sessionId", s."source", s."outcome"::"UsageOutcome", s."grantId",
-    s."ruleId", $2::int, s."reasonCodes", s."reviewItemId", $3::text
+    s."ruleId", $2::int, s."reasonCodes", s."reviewItemId", $3::json ->> coalesce(s."batch", 0)
   FROM src s
   ON CONFLICT ("externalId") DO NOTHING
   RETURNING "externalId"
@@ -142,14 +149,22 @@ WITH src AS (
   SELECT "userId", "period", sum("inputTokens"::bigint + "outputTokens") FROM j WHERE "toolKind" = 'external' GROUP BY 1, 2 ORDER BY 1, 2
   ON CONFLICT ("userId", "period") DO UPDATE SET "usedTokens" = "CapUsage"."usedTokens" + excluded."usedTokens"
   RETURNING "userId", "period", "usedTokens", "alert80At", "alert100At"
+), items AS MATERIALIZED (
+  -- The batch's review items ($4: id and the group's severity), locked in id order (the only place ingestion locks them).
+  SELECT r."id", v."severity" FROM json_to_recordset($4::json) AS v("id" text, "severity" text) JOIN "ReviewItem" r ON r."id" = v."id"
+  ORDER BY r."id" FOR NO KEY UPDATE OF r
 ), rev AS (
-  UPDATE "ReviewItem" r SET "eventCount" = r."eventCount" + a.n, "tokens" = r."tokens" + a.t,
-    "firstEventAt" = LEAST(r."firstEventAt", a.f), "lastEventAt" = GREATEST(r."lastEventAt", a.l)
-  FROM (
+  UPDATE "ReviewItem" r SET "eventCount" = r."eventCount" + coalesce(a.n, 0), "tokens" = r."tokens" + coalesce(a.t, 0),
+    "firstEventAt" = LEAST(r."firstEventAt", a.f), "lastEventAt" = GREATEST(r."lastEventAt", a.l),
+    "severity" = GREATEST(r."severity", items."severity"::"Severity"),
+    "status" = CASE WHEN r."status" = 'cleared' THEN 'open'::"ReviewStatus" ELSE r."status" END,
+    "resolvedAt" = CASE WHEN r."status" = 'cleared' THEN NULL ELSE r."resolvedAt" END,
+    "version" = r."version" + CASE WHEN r."status" = 'cleared' THEN 1 ELSE 0 END
+  FROM items LEFT JOIN (
     SELECT "reviewItemId", count(*)::int AS n, sum("inputTokens"::bigint + "outputTokens") AS t, min("occurredAt") AS f, max("occurredAt") AS l
     FROM j WHERE "reviewItemId" IS NOT NULL GROUP BY 1
-  ) a
-  WHERE r."id" = a."reviewItemId"
+  ) a ON a."reviewItemId" = items."id"
+  WHERE r."id" = items."id"
   RETURNING 1
 )
 SELECT
@@ -158,12 +173,21 @@ SELECT
   (SELECT coalesce(json_agg(b), '[]'::json) FROM bucket b) AS "bucketCaps",
   (SELECT coalesce(json_agg(c), '[]'::json) FROM cap c) AS "caps",
   (SELECT coalesce(json_agg(u), '[]'::json) FROM (SELECT "userId", "toolId", count(*)::int AS n FROM j GROUP BY 1, 2) u) AS "usage",
+  (SELECT coalesce(json_agg(x), '[]'::json) FROM (SELECT coalesce("batch", 0) AS "batch", "outcome" AS o, count(*)::int AS n FROM j GROUP BY 1, 2) x) AS "byBatch",
   (SELECT count(*)::int FROM daily) AS "dailyRows",
   (SELECT count(*)::int FROM monthly) AS "monthlyRows",
   (SELECT count(*)::int FROM rev) AS "reviewRows"`;
 
-/** Inserts the new events and, in the same statement, adds exactly those to the rollups, caps and review items. */
-export async function insertEvents(tx: Tx, events: ClassifiedEvent[], ctx: { policyVersion: number; apiKeyId: string | null; reviewItemIds: Map<string, string> }): Promise<StoredBatch> {
+/**
+ * Inserts the new events and, in the same statement, adds exactly those to the rollups, caps and review items.
+ * Events of a group of requests carry their request's index (`batchOf`; 0 without it), which picks the request's
+ * API key from `apiKeyIds` and splits the counts per request in `byBatch`.
+ */
+export async function insertEvents(
+  tx: Tx,
+  events: ClassifiedEvent[],
+  ctx: { policyVersion: number; reviewItemIds: Map<string, string>; apiKeyIds: (string | null)[]; batchOf?: Map<ClassifiedEvent, number>; groups?: ViolationGroup[] },
+): Promise<StoredBatch> {
   const ids = timeOrderedIds(events.length);
   const rows = events.map((e, i) => ({
     id: ids[i],
@@ -187,18 +211,40 @@ export async function insertEvents(tx: Tx, events: ClassifiedEvent[], ctx: { pol
     period: e.period,
     teamId: e.person.teamId,
     toolKind: e.tool.kind,
+    batch: ctx.batchOf?.get(e) ?? 0,
   }));
   type Raw<T> = (Omit<T, "usedTokens"> & { usedTokens: number | string })[];
   const result = await tx.$queryRawUnsafe<
-    { inserted: number; outcomes: StoredBatch["outcomes"]; caps: Raw<CapCounterRow>; bucketCaps: Raw<StoredBatch["bucketCaps"][number]>; usage: StoredBatch["usage"] }[]
-  >(INSERT_SQL, JSON.stringify(rows), ctx.policyVersion, ctx.apiKeyId);
+    {
+      inserted: number;
+      outcomes: StoredBatch["outcomes"];
+      caps: Raw<CapCounterRow>;
+      bucketCaps: Raw<StoredBatch["bucketCaps"][number]>;
+      usage: StoredBatch["usage"];
+      byBatch: { batch: number; o: string; n: number }[];
+    }[]
+  >(
+    INSERT_SQL,
+    JSON.stringify(rows),
+    ctx.policyVersion,
+    JSON.stringify(ctx.apiKeyIds),
+    JSON.stringify((ctx.groups ?? []).flatMap((g) => (ctx.reviewItemIds.has(g.groupKey) ? [{ id: ctx.reviewItemIds.get(g.groupKey), severity: g.severity }] : []))),
+  );
   const r = result[0];
+  const byBatch: StoredBatch["byBatch"] = new Map();
+  for (const { batch, o, n } of r.byBatch) {
+    const b = byBatch.get(batch) ?? { inserted: 0, outcomes: {} };
+    b.inserted += n;
+    b.outcomes[o] = n;
+    byBatch.set(batch, b);
+  }
   return {
     inserted: Number(r.inserted),
     outcomes: r.outcomes,
     caps: r.caps.map((c) => ({ ...c, usedTokens: Number(c.usedTokens) })),
     bucketCaps: r.bucketCaps.map((c) => ({ ...c, usedTokens: Number(c.usedTokens) })),
     usage: r.usage,
+    byBatch,
   };
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { parseEventsBody } from "@/lib/api/parse-events-body";
-import { ingestUsageEvents } from "@/lib/usage/ingest-events";
+import { queueUsageEvents } from "@/lib/usage/ingest-group";
 import { withIngestSlot } from "@/lib/usage/ingest-gate";
 import { recordIngestBatch, secondsSince } from "@/lib/metrics/metrics";
 import { ingestResultSchema, MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST, usageEventSchema } from "@/lib/validation/usage-event";
@@ -38,15 +38,21 @@ export const usageEventRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request) => {
       const apiKey = toolCallerOf(request);
-      return withIngestSlot(async () => {
-        const start = process.hrtime.bigint();
+      let start = process.hrtime.bigint();
+      // The slot covers reading and validating the body until the request is queued for the next group (a promise
+      // inside an object, so the slot is not held until it settles).
+      const pending = await withIngestSlot(async () => {
+        start = process.hrtime.bigint();
         const text = (await readRawBody(request.raw, MAX_BODY_BYTES)).toString("utf8");
         const events = parseEventsBody(text, request.headers["content-type"] ?? null);
         assertEventsSpeakFor(apiKey, events);
-        const result = await ingestUsageEvents(events, { apiKeyId: apiKey.id });
-        recordIngestBatch(result, secondsSince(start));
-        return result;
+        const queued = queueUsageEvents(events, { apiKeyId: apiKey.id });
+        await queued.queued;
+        return { stored: queued.result };
       });
+      const result = await pending.stored;
+      recordIngestBatch(result, secondsSince(start));
+      return result;
     },
   });
 };

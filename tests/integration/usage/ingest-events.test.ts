@@ -91,6 +91,24 @@ describe("ingestUsageEvents", () => {
     expect(daily?.violations).toBe(25);
   });
 
+  it("opens an item legal had cleared again when new violations join it, and counts them in it", async () => {
+    const seller = await createPerson("reopen@example.com", "E-REOPEN", ["engineer"], fx.team.id, fx.manager.id);
+    const bad = () => usageEvent({ user: seller.email, activity: "training-data-generation", project: "ads-ranking" });
+    await ingestUsageEvents([bad(), bad()]);
+    const item = await prisma.reviewItem.findFirstOrThrow({ where: { userId: seller.id, type: "violation" } });
+    expect(item).toMatchObject({ status: "open", eventCount: 2 });
+    await prisma.reviewItem.update({ where: { id: item.id }, data: { status: "cleared", resolvedAt: new Date(), severity: "low" } });
+
+    const result = await ingestUsageEvents([bad()]);
+    expect(result.outcomes.violation).toBe(1);
+    const after = await prisma.reviewItem.findUniqueOrThrow({ where: { id: item.id } });
+    expect(after).toMatchObject({ status: "open", resolvedAt: null, severity: "critical", eventCount: 3, version: item.version + 1 });
+    expect(await prisma.reviewItem.count({ where: { userId: seller.id, type: "violation" } })).toBe(1);
+    // An open item is not bumped again by more violations.
+    await ingestUsageEvents([bad()]);
+    expect(await prisma.reviewItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: "open", eventCount: 4, version: item.version + 1 });
+  });
+
   it("evaluates each event at its own time: inside a grant's window it is allowed_by_grant, outside it a violation", async () => {
     const holder = await createPerson("holder@example.com", "E-HOLD", ["engineer"], fx.team.id, fx.manager.id);
     const grant = await createGrant(fx, holder.id);
