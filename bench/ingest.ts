@@ -11,7 +11,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { randomUUID } from "node:crypto";
-import { benchConfig, databaseBackendsCpu, httpPoster, loadNow, postgresCpuSeconds, printStats, runClosedLoop, sampleUsageShape, startServer } from "./support";
+import { benchConfig, httpPoster, loadNow, printStats, runClosedLoop, sampleUsageShape, startPostgresCpuMeter, startServer } from "./support";
 
 const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
 const INGEST_CONCURRENCY = Number(process.env.INGEST_CONCURRENCY ?? 4);
@@ -38,8 +38,7 @@ async function main() {
   try {
     await runClosedLoop(Math.min(4, benchConfig.concurrency), 3000, send); // warm-up
     server.resetPeak();
-    const pg0 = postgresCpuSeconds();
-    const ownPg = databaseBackendsCpu(new URL(benchConfig.databaseUrl).pathname.slice(1));
+    const pg = startPostgresCpuMeter(benchConfig.databaseUrl);
     const stats = await runClosedLoop(benchConfig.concurrency, benchConfig.durationMs, send);
     const events = stats.requests * BATCH;
     ingestPerSecond = stats.perSecond * BATCH;
@@ -48,8 +47,7 @@ async function main() {
       workers: server.workers,
       "peak RSS MB (all / largest process)": `${server.peakRssMb()} / ${server.peakProcessRssMb()}`,
       "server CPU ms per 1000 events": ((server.cpuSecondsSinceReset() * 1000 * 1000) / events).toFixed(1),
-      "PostgreSQL CPU ms per 1000 events": (((postgresCpuSeconds() - pg0) * 1000 * 1000) / events).toFixed(1),
-      "of it this database's backends": ((ownPg.seconds() * 1000 * 1000) / events).toFixed(1),
+      "PostgreSQL CPU ms per 1000 events": ((pg.seconds() * 1000 * 1000) / events).toFixed(1),
     });
   } finally {
     await server.stop();
@@ -83,11 +81,11 @@ async function main() {
       return { status: 200, body: "" };
     };
     await runClosedLoop(INGEST_CONCURRENCY, 2000, copyBatch); // warm-up
-    const pg0 = postgresCpuSeconds();
+    const pg = startPostgresCpuMeter(benchConfig.databaseUrl);
     const stats = await runClosedLoop(INGEST_CONCURRENCY, benchConfig.durationMs, copyBatch);
     printStats(`baseline: raw COPY into a plain table (${INGEST_CONCURRENCY} connections, batches of ${BATCH})`, stats, "events", {
       batch: BATCH,
-      "PostgreSQL CPU ms per 1000 events": (((postgresCpuSeconds() - pg0) * 1000 * 1000) / (stats.requests * BATCH)).toFixed(1),
+      "PostgreSQL CPU ms per 1000 events": ((pg.seconds() * 1000 * 1000) / (stats.requests * BATCH)).toFixed(1),
     });
     const copyPerSecond = stats.perSecond * BATCH;
     console.log(`\ntargets (load average now ${loadNow()}):`);

@@ -213,16 +213,6 @@ export type Server = {
   cpuSecondsSinceReset: () => number;
 };
 
-/**
- * CPU seconds used by every PostgreSQL process on this machine (the database must run here). Other databases on the same
- * server count too: read it on an otherwise quiet server, or use startPostgresCpuMeter.
- */
-export function postgresCpuSeconds(): number {
-  let total = 0;
-  for (const { seconds } of postgresProcesses()) total += seconds;
-  return total;
-}
-
 function postgresProcesses(): { pid: string; title: string; seconds: number }[] {
   const out: { pid: string; title: string; seconds: number }[] = [];
   for (const entry of readdirSync("/proc")) {
@@ -259,35 +249,6 @@ export function startPostgresCpuMeter(databaseUrl: string): { seconds: () => num
       for (const p of postgresProcesses()) if (!otherDatabase(p.title)) total += p.seconds - (start.get(p.pid) ?? 0);
       return total;
     },
-  };
-}
-
-/**
- * CPU seconds used by the PostgreSQL backends connected to one database (their process title names it) since
- * `start()`: unlike postgresCpuSeconds, not moved by another benchmark on another database of the same server. The
- * server's shared processes (WAL writer, checkpointer, background writer) are not in it, nor a backend that exited
- * meanwhile (the benchmarked server keeps its pool's connections open).
- */
-export function databaseBackendsCpu(database: string) {
-  const read = () => {
-    const out = new Map<string, number>();
-    for (const entry of readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const title = readFileSync(`/proc/${entry}/cmdline`, "utf8");
-        if (!title.startsWith("postgres: ") || !title.includes(` ${database} `)) continue;
-        const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ");
-        out.set(entry, (Number(fields[11]) + Number(fields[12])) / 100);
-      } catch {
-        // the process ended meanwhile
-      }
-    }
-    return out;
-  };
-  let before = read();
-  return {
-    start: () => void (before = read()),
-    seconds: () => [...read()].reduce((sum, [pid, cpu]) => sum + cpu - (before.get(pid) ?? 0), 0),
   };
 }
 
