@@ -272,7 +272,12 @@ export async function startServer(opts: { nodeOptions?: string } = {}): Promise<
   const url = `http://127.0.0.1:${benchConfig.port}`;
   const { workers } = planWorkers({ requested: process.env.BENCH_WORKERS, databaseUrl: benchConfig.databaseUrl, cpus: availableParallelism() });
   // BENCH_NODE: run the server on another Node.js binary than the benchmark's own (to compare runtimes).
-  const child: ChildProcess = spawn(process.env.BENCH_NODE ?? process.execPath, ["--import", "tsx", "scripts/start.ts", "-p", String(benchConfig.port), "-H", "127.0.0.1"], {
+  // What `npm start` runs: the bundle in dist/ with plain node (built by `npm run build`); without one, the sources
+  // under tsx, whose loader costs each process memory the production server does not have.
+  const bundled = existsSync("dist/start.js") && process.env.BENCH_FROM_SOURCE !== "1";
+  const launcher = bundled ? ["dist/start.js"] : ["--import", "tsx", "scripts/start.ts"];
+  if (!bundled) console.error("bench: no dist/start.js (npm run build): running the server from source under tsx");
+  const child: ChildProcess = spawn(process.env.BENCH_NODE ?? process.execPath, [...launcher, "-p", String(benchConfig.port), "-H", "127.0.0.1"], {
     env: {
       ...process.env,
       WEB_CONCURRENCY: String(workers),
@@ -299,7 +304,7 @@ export async function startServer(opts: { nodeOptions?: string } = {}): Promise<
     peak = Math.max(peak, each.reduce((s, kb) => s + kb, 0));
     peakProcess = Math.max(peakProcess, ...each);
   }, 100);
-  const nextWorkers = () => descendants(child.pid!).filter((p) => existsSync(`/proc/${p}/cmdline`) && readFileSync(`/proc/${p}/cmdline`, "utf8").includes("scripts/server.ts")).length;
+  const nextWorkers = () => descendants(child.pid!).filter((p) => existsSync(`/proc/${p}/cmdline`) && /(scripts\/server\.ts|dist\/server\.js)/.test(readFileSync(`/proc/${p}/cmdline`, "utf8"))).length;
   for (let tries = 0; ; tries++) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before it served (its message is above)`);
     try {
