@@ -4,33 +4,15 @@
 // tools and projects, dated in the last hour (as bench/ingest.ts sends them), so larger groups share more rows.
 // Run: DATABASE_URL=postgresql://... npx tsx --conditions=react-server bench/ingest-group-sql.ts
 // (SIZES=1000,2000,4000,8000,1000; TOTAL events per size, 24000; EXPLAIN=1 adds the plans of 1,000 and 4,000)
-import { Client } from "pg";
-import { existsSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { INSERT_SQL, timeOrderedIds } from "../lib/usage/store-events";
+import { withScratchDatabase } from "./scratch-database";
 
 const url = process.env.DATABASE_URL ?? "";
 type Row = Record<string, unknown>;
 let serial = 0;
-let backendPid = 0;
-function backendCpu(): number {
-  const stat = `/proc/${backendPid}/stat`;
-  if (!existsSync(stat)) return NaN;
-  const f = readFileSync(stat, "utf8").split(") ")[1].split(" ");
-  return (Number(f[11]) + Number(f[12])) / 100;
-}
 async function main() {
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  const source = new URL(url).pathname.slice(1);
-  const scratch = `${source}_grp_${process.pid}`;
-  await admin.query(`CREATE DATABASE "${scratch}" TEMPLATE "${source}"`);
-  const u = new URL(url);
-  u.pathname = `/${scratch}`;
-  const c = new Client({ connectionString: u.toString() });
-  await c.connect();
-  try {
-    backendPid = (await c.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number;
+  await withScratchDatabase(url, "grp", async (c, { backendCpu }) => {
     const { rows: sample } = await c.query(
       `SELECT e."userId", e."toolId", e."projectId", e."activityId", e."inputTokens", e."outputTokens", e."costUsd"::text AS "costUsd",
          NULL AS "sessionId", 'bench' AS "source", e."outcome"::text AS "outcome", e."grantId", e."ruleId", e."reasonCodes", NULL AS "reviewItemId",
@@ -69,10 +51,6 @@ async function main() {
         for (const r of plan.rows as { "QUERY PLAN": string }[]) console.log(r["QUERY PLAN"]);
       }
     }
-  } finally {
-    await c.end();
-    await admin.query(`DROP DATABASE IF EXISTS "${scratch}"`);
-    await admin.end();
-  }
+  });
 }
 main().catch((e: unknown) => { console.error(e); process.exitCode = 1; });

@@ -7,8 +7,8 @@ import { from as copyFrom } from "pg-copy-streams";
 import { loadavg } from "node:os";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
-import { existsSync, readFileSync } from "node:fs";
 import { INSERT_SQL, timeOrderedIds } from "../lib/usage/store-events";
+import { withScratchDatabase } from "./scratch-database";
 
 const url = process.env.DATABASE_URL ?? "";
 const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
@@ -58,14 +58,8 @@ const STAGE_TABLE = `CREATE TEMP TABLE bench_stage ("batchId" text, "id" text, "
     "day" date, "period" text, "teamId" text, "toolKind" text, "batch" int)`;
 const FROM_STAGE = INSERT_SQL.replace(/SELECT \* FROM json_to_recordset\(\$1::json\) AS s\([^)]*\)/, `DELETE FROM bench_stage WHERE "batchId" = $1 RETURNING *`);
 
-let backendPid = 0;
-/** CPU seconds the connection's PostgreSQL backend has used (it runs on this machine): what a batch costs the database. */
-function backendCpu(): number {
-  const stat = `/proc/${backendPid}/stat`;
-  if (!existsSync(stat)) return NaN;
-  const f = readFileSync(stat, "utf8").split(") ")[1].split(" ");
-  return (Number(f[11]) + Number(f[12])) / 100;
-}
+/** CPU seconds the connection's PostgreSQL backend has used: what a batch costs the database (set in main). */
+let backendCpu: () => number = () => NaN;
 
 async function time(label: string, n: number, fn: () => Promise<unknown>) {
   const ms: number[] = [];
@@ -85,19 +79,9 @@ async function time(label: string, n: number, fn: () => Promise<unknown>) {
 }
 
 async function main() {
-  if (!url.startsWith("postgres")) throw new Error("Set DATABASE_URL to a seeded PostgreSQL database.");
   // Work on a copy of the database: every batch commits (as ingestion does), and the copy is dropped at the end.
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  const source = new URL(url).pathname.slice(1);
-  const scratch = `${source}_sqlbench_${process.pid}`;
-  await admin.query(`CREATE DATABASE "${scratch}" TEMPLATE "${source}"`);
-  const scratchUrl = new URL(url);
-  scratchUrl.pathname = `/${scratch}`;
-  const c = new Client({ connectionString: scratchUrl.toString() });
-  await c.connect();
-  try {
-    backendPid = (await c.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number;
+  await withScratchDatabase(url, "sqlbench", async (c, { source, backendCpu: cpu }) => {
+    backendCpu = cpu;
     console.log(`${BATCHES} batches of ${BATCH} per line, database ${source} (copied), machine load ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
     const sample = await sampleRows(c, 20_000);
     await c.query(`CREATE TEMP TABLE bench_plain (LIKE "UsageEvent" INCLUDING DEFAULTS)`);
@@ -121,11 +105,7 @@ async function main() {
       for (const r of plan.rows as { "QUERY PLAN": string }[]) if (/Insert|Update|Trigger|Execution|Planning|CTE |on "/.test(r["QUERY PLAN"])) console.log(r["QUERY PLAN"]);
     }
     console.log(`machine load after: ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
-  } finally {
-    await c.end();
-    await admin.query(`DROP DATABASE IF EXISTS "${scratch}"`);
-    await admin.end();
-  }
+  });
 }
 
 main().catch((e: unknown) => {

@@ -1,0 +1,40 @@
+import { Client } from "pg";
+import { existsSync, readFileSync } from "node:fs";
+
+export type ScratchDatabase = {
+  /** the seeded database the copy was made from */
+  source: string;
+  /** CPU seconds the connection's PostgreSQL backend has used (PostgreSQL runs on this machine) */
+  backendCpu: () => number;
+};
+
+/**
+ * Runs `work` on one connection to a throwaway copy of a seeded PostgreSQL database (`CREATE DATABASE … TEMPLATE`), so
+ * that every batch can commit as ingestion does; the copy is dropped afterwards.
+ */
+export async function withScratchDatabase<T>(url: string, label: string, work: (c: Client, db: ScratchDatabase) => Promise<T>): Promise<T> {
+  if (!url.startsWith("postgres")) throw new Error("Set DATABASE_URL to a seeded PostgreSQL database.");
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  const source = new URL(url).pathname.slice(1);
+  const scratch = `${source}_${label}_${process.pid}`;
+  await admin.query(`CREATE DATABASE "${scratch}" TEMPLATE "${source}"`);
+  const scratchUrl = new URL(url);
+  scratchUrl.pathname = `/${scratch}`;
+  const c = new Client({ connectionString: scratchUrl.toString() });
+  try {
+    await c.connect();
+    const pid = (await c.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number;
+    const backendCpu = () => {
+      const stat = `/proc/${pid}/stat`;
+      if (!existsSync(stat)) return NaN;
+      const f = readFileSync(stat, "utf8").split(") ")[1].split(" ");
+      return (Number(f[11]) + Number(f[12])) / 100;
+    };
+    return await work(c, { source, backendCpu });
+  } finally {
+    await c.end().catch(() => undefined);
+    await admin.query(`DROP DATABASE IF EXISTS "${scratch}"`);
+    await admin.end();
+  }
+}
