@@ -9,6 +9,7 @@ import { startScheduler } from "../scheduler/start-scheduler";
 import { runStartupChecksOrExit } from "../startup-checks";
 import { announceWorkerReady } from "./worker-ready";
 import { logger } from "../logging/logger";
+import { flushUnmatchedSightings } from "../tools/unmatched-telemetry";
 import { runtimeSecurityHeaders } from "../security-headers";
 
 // One node:http server per process, one port. Requests under the machine interface's prefixes (/api/v1, ...) go
@@ -125,7 +126,8 @@ export async function startHttpServer(options: ServerOptions): Promise<Awaited<R
     setTimeout(() => process.exit(code), SHUTDOWN_GRACE_MS).unref();
     void stopScheduler();
     void app.close(); // from here Fastify answers new requests on open connections with 503
-    server.close(() => process.exit(code));
+    // Repeat sightings of unmatched names still counted in memory are written before the process goes.
+    server.close(() => void flushUnmatchedSightings().finally(() => process.exit(code)));
     server.closeIdleConnections();
   };
   process.on("SIGTERM", () => stop(0));

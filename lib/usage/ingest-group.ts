@@ -109,7 +109,7 @@ async function storeGroup(group: Waiting[]) {
   group.forEach((w, i) => w.resolve(results[i]));
 }
 
-/** Groups stored by this process, the requests in them, the largest group, and requests retried alone (for tests and /metrics). */
+/** Groups stored by this process, the requests in them, the largest group, and requests retried alone (for tests and bench/faults.ts). */
 export function ingestGroupStats(): Readonly<typeof stats> & { waiting: number; waitingForRoom: number } {
   return { ...stats, waiting: queue.length, waitingForRoom: admissions.length };
 }
