@@ -44,6 +44,8 @@ const schema = z.object({
   AUDIT_CHECKPOINT_DIR: z.string().optional(),
   /** "off" stops the in-server scheduler and outbox delivery (e.g. for a read-only replica of the portal). */
   SCHEDULER: z.enum(["on", "off"]).optional(),
+  /** "off": every decision reads the cap counters from the database instead of this worker's memory (lib/caps/cap-counter-cache.ts). */
+  CAP_COUNTER_CACHE: z.enum(["on", "off"]).default("on"),
   /** Proxies in front of the server whose X-Forwarded-For counts: a hop count, or addresses/CIDRs. Unset: none. */
   TRUST_PROXY: z.string().optional(),
   /** Absolute lifetime of a signed-in session (hours): it ends then however active it is. */

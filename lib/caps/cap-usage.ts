@@ -5,6 +5,7 @@ import type { Tx } from "@/lib/db/tx";
 import type { CapBucket } from "./cap-limit";
 import { logger } from "@/lib/logging/logger";
 import { hotQuery } from "@/lib/db/hot-query";
+import { cachedCapCounters, forgetCapCounters } from "./cap-counter-cache";
 
 // Used and reserved tokens per person and period live in CapUsage. Reservations make the cap hard: a
 // decision reserves its estimate with one conditional UPDATE, so parallel decisions cannot overshoot. A reservation
@@ -81,9 +82,14 @@ export async function readCapCounters(
   return out;
 }
 
-/** One person's counters in one period (the decision path). */
+/** One person's counters in one period, from the database. */
 export async function readCapUsage(userId: string, period: string): Promise<CapCounters> {
   return (await readCapCounters([{ userId, period }])).get(counterKey(userId, period)) ?? emptyCounters();
+}
+
+/** The same for a decision that reserves nothing: from this worker's memory while it holds them (cap-counter-cache.ts). */
+export function readCapUsageForDecision(userId: string, period: string): Promise<CapCounters> {
+  return cachedCapCounters(userId, period, () => readCapUsage(userId, period));
 }
 
 const RESERVE_SQL = `
@@ -118,6 +124,12 @@ class NoRoom extends Error {
  * settlement use too) and rolls back when one has no room. `before` is the state the decision is explained with.
  */
 export async function reserveTokens(input: { userId: string; toolId: string; period: string; tokens: number; limits: CapLimit[] }): Promise<ReserveResult> {
+  const result = await reserveInDatabase(input);
+  if (result.reservationId) forgetCapCounters([input.userId]);
+  return result;
+}
+
+async function reserveInDatabase(input: { userId: string; toolId: string; period: string; tokens: number; limits: CapLimit[] }): Promise<ReserveResult> {
   const limits = [...input.limits].sort((a, b) => (a.bucket === "external" ? 1 : b.bucket === "external" ? -1 : a.bucket.localeCompare(b.bucket)));
   if (!limits.length) return { reservationId: null, before: new Map(), full: null };
   if (limits.length === 1 && limits[0].bucket === "external") return reserveExternal(input, limits[0].limit);

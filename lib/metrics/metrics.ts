@@ -2,6 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 import { dbHandle, prisma } from "@/lib/db/client";
 import { logger } from "@/lib/logging/logger";
 import { ingestQueueDepth } from "@/lib/usage/ingest-gate";
+import { capCounterCacheStats } from "@/lib/caps/cap-counter-cache";
 
 // Prometheus metrics of this process (GET /metrics, lib/machine-api/routes/metrics.ts). The hot paths only bump
 // counters and observe histograms (in memory, no I/O); gauges that need a look elsewhere (the ingestion queue,
@@ -67,6 +68,18 @@ new Gauge({
     this.set({ state: "total" }, pool.totalCount);
     this.set({ state: "idle" }, pool.idleCount);
     this.set({ state: "waiting" }, pool.waitingCount);
+  },
+});
+
+new Gauge({
+  name: "guardrail_cap_counter_cache",
+  help: "Cap counters this worker holds in memory for decisions: listening (1 while it LISTENs for changes, else every decision reads the database), entries, and since start hits, misses, notifications and lost connections.",
+  labelNames: ["figure"] as const,
+  registers: [registry],
+  collect() {
+    const s = capCounterCacheStats();
+    this.set({ figure: "listening" }, s.listening ? 1 : 0);
+    for (const figure of ["entries", "hits", "misses", "notifications", "losses"] as const) this.set({ figure }, s[figure]);
   },
 });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { capPeriod } from "@/lib/calendar";
-import { emptyCounters, readCapUsage, reserveTokens, sweepExpiredReservationsSoon, type CapCounters } from "@/lib/caps/cap-usage";
+import { emptyCounters, readCapUsage, readCapUsageForDecision, reserveTokens, sweepExpiredReservationsSoon, type CapCounters } from "@/lib/caps/cap-usage";
 import { capStatesFor, reservationLimits } from "@/lib/caps/cap-limit";
 import { denyOverCap, evaluatePolicy, type PolicyDecision, type ReasonCode } from "@/lib/policy/evaluate";
 import { findPerson } from "@/lib/policy/person-directory";
@@ -93,7 +93,7 @@ export async function decide(req: DecisionRequest, options: DecideOptions = {}):
   const estimatedTokens = req.estimatedTokens ?? 0;
   const evaluateWith = (counters: CapCounters) => evaluatePolicy({ ...input, caps: capStatesFor(person.caps, input.tool.id, period, counters), estimatedTokens });
 
-  const answerWithCounters = async () => toDecisionResponse(evaluateWith(await readCapUsage(person.id, period)), query);
+  const answerWithCounters = async () => toDecisionResponse(evaluateWith(await readCapUsageForDecision(person.id, period)), query);
   if (!options.reserve || estimatedTokens <= 0) return answerWithCounters();
   // Policy first, with empty counters: only an allow needs a reservation, and its caps' limits say where.
   const policy = evaluateWith(emptyCounters());

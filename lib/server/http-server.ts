@@ -11,6 +11,9 @@ import { announceWorkerReady } from "./worker-ready";
 import { logger } from "../logging/logger";
 import { flushUnmatchedSightings } from "../tools/unmatched-telemetry";
 import { runtimeSecurityHeaders } from "../security-headers";
+import { CAP_COUNTERS_CHANNEL, startCapCounterCache } from "../caps/cap-counter-cache";
+import { dbHandle } from "../db/client";
+import { listenOn } from "../db/listen";
 
 // One node:http server per process, one port. Requests under the machine interface's prefixes (/api/v1, ...) go
 // straight to Fastify (lib/machine-api); every other request goes to Next.js's request handler (Next's
@@ -116,6 +119,13 @@ export async function startHttpServer(options: ServerOptions): Promise<Awaited<R
   console.log(`[guardrail] ${options.machineOnly ? "machine interface only" : "portal and machine interface"} on ${where} (pid ${process.pid}${options.dev ? ", development" : ""})`);
   // Outbox delivery and scheduled jobs (one runner across workers, see lib/scheduler/scheduler.ts).
   const stopScheduler = startScheduler();
+  const stopCapCounterCache =
+    env.CAP_COUNTER_CACHE === "off"
+      ? async () => undefined
+      : startCapCounterCache(
+          { listen: (onNotify, onDown) => listenOn(dbHandle(), CAP_COUNTERS_CHANNEL, onNotify, onDown) },
+          { onError: (err) => logger.warn({ err }, "cap counters: not listening for changes; decisions read the database until it listens again") },
+        );
   announceWorkerReady();
 
   // SIGTERM/SIGINT: stop accepting, finish the requests in flight (new ones on open connections get 503), then exit.
@@ -125,6 +135,7 @@ export async function startHttpServer(options: ServerOptions): Promise<Awaited<R
     stopping = true;
     setTimeout(() => process.exit(code), SHUTDOWN_GRACE_MS).unref();
     void stopScheduler();
+    void stopCapCounterCache();
     void app.close(); // from here Fastify answers new requests on open connections with 503
     // Repeat sightings of unmatched names still counted in memory are written before the process goes.
     server.close(() => void flushUnmatchedSightings().finally(() => process.exit(code)));

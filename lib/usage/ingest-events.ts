@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { appendAuditEntries, type Actor, type AuditInput } from "@/lib/audit/append-audit";
 import { sendCapAlerts } from "@/lib/caps/cap-alerts";
 import { counterKey, emptyCounters, readCapCounters, settleReservations, type CapCounters } from "@/lib/caps/cap-usage";
+import { forgetCapCounters } from "@/lib/caps/cap-counter-cache";
 import { loadPolicyState } from "@/lib/policy/policy-snapshot";
 import type { DirectoryPerson } from "@/lib/policy/person-directory";
 import type { IngestResult, UsageEventInput } from "@/lib/validation/usage-event";
@@ -151,6 +152,8 @@ export async function storeValidatedRequests(requests: ValidatedRequest[]): Prom
     },
     { timeout: 120_000, maxWait: 60_000 },
   );
+  // This worker's next decision sees the new counters without waiting for the database's notification.
+  forgetCapCounters(people.keys());
   return answers;
 }
 

@@ -1,0 +1,155 @@
+import type { CapCounters } from "./cap-usage";
+
+// A decision without an estimate only reads the person's cap counters. Each server worker keeps the counters it
+// read in memory and answers the next decision for the same person from there, until PostgreSQL says they changed:
+// a trigger on CapUsage and CapBucketUsage notifies "guardrail_cap_counters" with the person's id at commit
+// (prisma/migrations/20261128014500_cap_counter_notifications), and this worker LISTENs on its own connection.
+//
+// Why a cached answer is never older than the last change this worker was told of:
+// - PostgreSQL delivers a notification only once the writing transaction is visible to new snapshots, so a read
+//   that starts after the notification arrived sees the change;
+// - a read that was under way when a notification for its person arrived is answered but not kept (generations);
+// - while the listening connection is down, and until it listens again, nothing is kept or served from memory;
+// - this process's own writes forget the person at once (forgetCapCounters), without waiting for the notification;
+// - an entry is dropped after MAX_AGE_MS whatever happens, a bound on any notification that never came.
+// Reservations never use this: they are one conditional UPDATE in the database, as before.
+
+export const CAP_COUNTERS_CHANNEL = "guardrail_cap_counters";
+export const MAX_AGE_MS = 10_000;
+const MAX_ENTRIES = 100_000;
+
+/** Where notifications come from: `listen` resolves once LISTEN took effect and calls `onDown` if the connection is lost. */
+export type CounterNotifications = {
+  listen(onNotify: (payload: string) => void, onDown: (err: unknown) => void): Promise<{ stop: () => Promise<void> }>;
+};
+
+type Entry = { period: string; counters: CapCounters; at: number };
+
+type State = {
+  listening: boolean;
+  /** bumped whenever the cache is emptied as a whole: on connect, on loss, on TRUNCATE */
+  epoch: number;
+  entries: Map<string, Entry>;
+  /** per person, bumped by each notification or local write: a read under way when it changed is not kept */
+  generations: Map<string, number>;
+  nextGeneration: number;
+  stats: { hits: number; misses: number; notifications: number; losses: number };
+};
+
+const globalState = globalThis as unknown as { __guardrailCapCounterCache?: State };
+const state = (globalState.__guardrailCapCounterCache ??= {
+  listening: false,
+  epoch: 0,
+  entries: new Map(),
+  generations: new Map(),
+  nextGeneration: 1,
+  stats: { hits: 0, misses: 0, notifications: 0, losses: 0 },
+});
+
+function forgetAll() {
+  state.entries.clear();
+  state.generations.clear();
+  state.epoch++;
+}
+
+/** Forgets these people's counters (a notification, or a write by this process that just committed). */
+export function forgetCapCounters(userIds: Iterable<string>) {
+  if (!state.listening && state.entries.size === 0) return;
+  for (const id of userIds) {
+    state.entries.delete(id);
+    state.generations.set(id, state.nextGeneration++);
+  }
+  if (state.generations.size > MAX_ENTRIES) forgetAll();
+}
+
+function onNotify(payload: string) {
+  state.stats.notifications++;
+  if (payload === "*") forgetAll();
+  else forgetCapCounters([payload]);
+}
+
+const copy = (c: CapCounters): CapCounters => ({
+  external: { ...c.external },
+  inHouse: { ...c.inHouse },
+  tools: new Map([...c.tools].map(([k, v]) => [k, { ...v }])),
+});
+
+/**
+ * The person's counters for `period`: from memory when this worker listens and holds them, otherwise `read` (the
+ * database), kept for next time unless a change for the person was announced while it ran.
+ */
+export async function cachedCapCounters(userId: string, period: string, read: () => Promise<CapCounters>, now = Date.now()): Promise<CapCounters> {
+  if (!state.listening) return read();
+  const entry = state.entries.get(userId);
+  if (entry && entry.period === period && now - entry.at < MAX_AGE_MS) {
+    state.stats.hits++;
+    return copy(entry.counters);
+  }
+  state.stats.misses++;
+  const epoch = state.epoch;
+  const generation = state.generations.get(userId);
+  const counters = await read();
+  if (state.listening && state.epoch === epoch && state.generations.get(userId) === generation) {
+    if (state.entries.size >= MAX_ENTRIES) state.entries.clear();
+    state.entries.set(userId, { period, counters: copy(counters), at: now });
+  }
+  return counters;
+}
+
+export function capCounterCacheStats() {
+  return { listening: state.listening, entries: state.entries.size, ...state.stats };
+}
+
+/**
+ * Listens for counter changes and serves decisions from memory while the connection holds; when it is lost, stops
+ * serving from memory and listens again after `retryMs` (doubling to 30 s). Returns the function that stops it.
+ */
+export function startCapCounterCache(source: CounterNotifications, options: { retryMs?: number; onError?: (err: unknown) => void } = {}): () => Promise<void> {
+  let stopped = false;
+  let current: { stop: () => Promise<void> } | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let delay = options.retryMs ?? 1_000;
+
+  const down = (err: unknown) => {
+    if (!state.listening && current === null) return;
+    state.listening = false;
+    state.stats.losses++;
+    forgetAll();
+    const lost = current;
+    current = null;
+    void lost?.stop().catch(() => undefined);
+    options.onError?.(err);
+    schedule();
+  };
+  const schedule = () => {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(connect, delay);
+    timer.unref?.();
+    delay = Math.min(delay * 2, 30_000);
+  };
+  const connect = async () => {
+    if (stopped) return;
+    try {
+      const handle = await source.listen(onNotify, down);
+      if (stopped) return void (await handle.stop().catch(() => undefined));
+      current = handle;
+      forgetAll(); // whatever changed while nobody listened
+      state.listening = true;
+      delay = options.retryMs ?? 1_000;
+    } catch (err) {
+      options.onError?.(err);
+      schedule();
+    }
+  };
+  void connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    state.listening = false;
+    forgetAll();
+    const handle = current;
+    current = null;
+    await handle?.stop().catch(() => undefined);
+  };
+}
