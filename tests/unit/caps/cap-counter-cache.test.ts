@@ -10,8 +10,8 @@ function fakeSource() {
   const s = {
     listens: 0,
     fail: false,
-    notify: (_p: string) => undefined as void,
-    down: (_e: unknown) => undefined as void,
+    notify: ((): void => undefined) as (payload: string) => void,
+    down: ((): void => undefined) as (err: unknown) => void,
     source: {
       async listen(onNotify, onDown) {
         s.listens++;
