@@ -7,7 +7,8 @@
 //      request was due);
 //   4. POST /api/v1/hooks/claude-code (Claude Code's HTTP hook: UserPromptSubmit and PreToolUse), closed loop (wrk).
 // Then a targets table. Run: DATABASE_URL=... SEED_API_KEY=... npx tsx --conditions=react-server bench/decisions.ts
-// (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_RATE, BENCH_URL, BENCH_WORKERS)
+// (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_RATE, BENCH_URL, BENCH_WORKERS; CAP_COUNTER_CACHE=off: every decision reads the
+// cap counters from the database, as before lib/caps/cap-counter-cache.ts)
 import { benchConfig, httpPoster, loadNow, printStats, runOpenLoop, runWrk, sampleUsageShape, startPostgresCpuMeter, startServer, type LoadStats, type WrkRequest } from "./support";
 
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
