@@ -22,14 +22,18 @@ export async function listenOn(
   if (!handle.pool) throw new Error("no database connection to listen on");
   const client = new Client({ ...handle.pool.options, query_timeout: HEARTBEAT_TIMEOUT_MS, keepAlive: true });
   let done = false;
-  const lost = (err: unknown) => {
-    if (done) return;
+  /** Ends the connection once (null when it already was); later errors and the "end" event say nothing more. */
+  const close = () => {
+    if (done) return null;
     done = true;
     clearInterval(heartbeat);
     client.removeAllListeners();
     client.on("error", () => undefined);
-    void client.end().catch(() => undefined);
-    onDown(err);
+    return client.end().catch(() => undefined);
+  };
+  // Told at once, not when the connection has finished closing: from here decisions read the database.
+  const lost = (err: unknown) => {
+    if (close()) onDown(err);
   };
   client.on("notification", (m) => {
     if (m.channel === channel) onNotify(m.payload ?? "");
@@ -42,21 +46,8 @@ export async function listenOn(
     await client.connect();
     await client.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
   } catch (err) {
-    done = true;
-    clearInterval(heartbeat);
-    client.removeAllListeners();
-    client.on("error", () => undefined);
-    await client.end().catch(() => undefined);
+    await close();
     throw err;
   }
-  return {
-    stop: async () => {
-      if (done) return;
-      done = true;
-      clearInterval(heartbeat);
-      client.removeAllListeners();
-      client.on("error", () => undefined);
-      await client.end().catch(() => undefined);
-    },
-  };
+  return { stop: async () => void (await close()) };
 }
