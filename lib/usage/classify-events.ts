@@ -5,7 +5,7 @@ import { findPerson, type DirectoryPerson, type PersonDirectory } from "@/lib/po
 import { resolvePolicyNames } from "@/lib/policy/resolve-policy-names";
 import type { PolicySnapshot, SnapshotTool } from "@/lib/policy/policy-snapshot";
 import type { FieldError } from "@/lib/errors";
-import { CheckedLine, MAX_EVENT_COST_USD, usageEventSchema, UnparsableLine, type UsageEventInput } from "@/lib/validation/usage-event";
+import { CheckedLine, checkUsageEvent, MAX_EVENT_COST_USD, UnparsableLine, type UsageEventInput } from "@/lib/validation/usage-event";
 import type { UsageOutcome } from "@/lib/generated/prisma/enums";
 import { counterKey, type CapCounters } from "@/lib/caps/cap-usage";
 
@@ -45,12 +45,11 @@ function idOf(raw: unknown): string | null {
 
 export function validateLine(raw: unknown, index: number): { ok: true; event: UsageEventInput } | { ok: false; rejected: Rejected } {
   if (raw instanceof UnparsableLine) return { ok: false, rejected: { index, id: null, errors: [{ path: "(line)", message: raw.message }] } };
-  // An event the OTLP receiver already checked (checkUsageEvent) is not parsed a second time.
+  // An event the OTLP receiver already checked (checkUsageEvent) is not checked a second time.
   if (raw instanceof CheckedLine) return { ok: true, event: raw.event };
-  const parsed = usageEventSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, event: parsed.data };
-  const errors = parsed.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(event)", message: i.message }));
-  return { ok: false, rejected: { index, id: idOf(raw), errors } };
+  const checked = checkUsageEvent(raw);
+  if (checked.ok) return { ok: true, event: checked.event };
+  return { ok: false, rejected: { index, id: idOf(raw), errors: checked.errors } };
 }
 
 export function unknownUsers(events: UsageEventInput[], directory: PersonDirectory): boolean {

@@ -56,7 +56,8 @@ const PLAIN = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 const plain = (v: unknown, max: number): boolean => typeof v === "string" && v.length <= max && PLAIN.test(v);
 const plainOrNull = (v: unknown, max: number): boolean => v == null || plain(v, max);
 const count = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 2_147_483_647;
-const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+// UTC, with milliseconds (as toISOString writes it) or whole seconds (as API.md's examples).
+const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/;
 const KEYS = new Set(["id", "occurredAt", "user", "tool", "project", "activity", "inputTokens", "outputTokens", "costUsd", "sessionId", "source"]);
 
 /** True only when usageEventSchema would accept the event and return it unchanged (conservative: false sends it to zod). */
@@ -69,8 +70,11 @@ function plainlyValid(e: Record<string, unknown>): boolean {
   const at = e.occurredAt;
   if (typeof at !== "string" || !ISO_Z.test(at)) return false;
   const ms = Date.parse(at);
+  if (Number.isNaN(ms)) return false;
   // toISOString gives the string back only for a real calendar date; the range is the schema's.
-  return !Number.isNaN(ms) && new Date(ms).toISOString() === at && ms >= EARLIEST_EVENT_MS && ms <= Date.now() + MAX_FUTURE_MS;
+  const iso = new Date(ms).toISOString();
+  const same = at.length === 20 ? iso.endsWith(".000Z") && iso.startsWith(at.slice(0, 19)) : iso === at;
+  return same && ms >= EARLIEST_EVENT_MS && ms <= Date.now() + MAX_FUTURE_MS;
 }
 
 /**

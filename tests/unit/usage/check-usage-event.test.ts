@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { validateLine } from "@/lib/usage/classify-events";
 import { checkUsageEvent, usageEventSchema } from "@/lib/validation/usage-event";
 
 const plain = {
@@ -44,5 +45,30 @@ describe("checkUsageEvent: the schema's verdict, cheaply for plain events", () =
       if (!checked.ok) expect(checked.errors.find((e) => e.path === path)?.message, path).toBe(schema.error?.issues.find((i) => i.path.join(".") === path)?.message);
       if (!checked.ok && path !== "id") expect(checked.errors.find((e) => e.path === path)?.message).toBe(message);
     }
+  });
+
+  it("takes whole seconds as plain too (API.md's form), and leaves dates that are not real to the schema", () => {
+    const seconds = { ...plain, occurredAt: "2026-11-20T10:15:00Z" };
+    const checked = checkUsageEvent(seconds);
+    expect(checked.ok && checked.event).toBe(seconds);
+    expect(usageEventSchema.parse(seconds)).toEqual(seconds);
+    for (const occurredAt of ["2026-02-30T10:00:00Z", "2026-11-20T24:00:00Z", "2026-11-20T10:15:60Z"]) {
+      const schema = usageEventSchema.safeParse({ ...plain, occurredAt });
+      const verdict = checkUsageEvent({ ...plain, occurredAt });
+      expect(verdict.ok, occurredAt).toBe(schema.success);
+      if (!verdict.ok) expect(verdict.errors, occurredAt).toEqual(schema.error?.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+    }
+  });
+});
+
+describe("validateLine: every line of POST /api/v1/usage-events", () => {
+  it("keeps a plain event as it is, gives others the schema's cleaned value, and rejects with the schema's field errors", () => {
+    expect(validateLine(plain, 0)).toEqual({ ok: true, event: plain });
+    expect(validateLine({ ...plain, tool: " claude-code " }, 1)).toEqual({ ok: true, event: plain });
+    expect(validateLine({ ...plain, extra: "dropped" }, 2)).toEqual({ ok: true, event: plain });
+    expect(validateLine({ ...plain, inputTokens: -1 }, 3)).toEqual({
+      ok: false,
+      rejected: { index: 3, id: plain.id, errors: [{ path: "inputTokens", message: "must be a non-negative integer" }] },
+    });
   });
 });
