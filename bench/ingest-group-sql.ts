@@ -35,7 +35,7 @@ async function main() {
         await c.query("BEGIN");
         const r = await c.query(INSERT_SQL, [JSON.stringify(rows(size)), 1, null, null]);
         await c.query("COMMIT");
-        if (i === 0) console.log(`  size ${size}: daily ${r.rows[0].dailyRows}, monthly ${r.rows[0].monthlyRows}, caps ${r.rows[0].caps.length}, buckets ${r.rows[0].bucketCaps.length}`);
+        if (i === 0) console.log(`  size ${size}: daily ${r.rows[0].dailyRows}, caps ${r.rows[0].caps.length}, buckets ${r.rows[0].bucketCaps.length}`);
       }
       const wall = performance.now() - t0;
       const cpu = (backendCpu() - cpu0) * 1000;

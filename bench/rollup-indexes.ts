@@ -1,22 +1,25 @@
-// What each index layout of UsageDaily costs ingestion's rollup upsert: three copies of the last 120 days of the
-// table, one per layout, take the same 1,000-row `INSERT … ON CONFLICT DO UPDATE` as ingestion sends (every row an
-// existing one, measures added), in turn (the order rotates each round, so the machine's drift falls on all three).
+// What each index layout of the daily rollup costs ingestion's upsert: four copies of the last 120 days of
+// UsageDaily, one per layout, take the same 1,000-row `INSERT … ON CONFLICT DO UPDATE` as ingestion sends (every row an
+// existing one, measures added), in turn (the order rotates each round, so the machine's drift falls on all four).
 // Printed: PostgreSQL CPU (this connection's backend, from /proc) per 1,000-row upsert, less the CPU of picking the
 // same number of rows alone, and the share of updates that were heap-only (HOT: no index entry written).
-// Layouts: (a) with an index on (day) alone, as before migration 20261128045941; (b) as shipped; (c) no measure in
-// any index: (userId, day) instead of the covering index, which makes the updates HOT but the reports read the table.
+// Layouts: (a) UsageDaily with an index on (day) alone, as before migration 20261128045941; (b) UsageDaily as it is
+// (what ingestion wrote to until migration 20261128074701); (c) no measure in any index: (userId, day) instead of the
+// covering index, which makes the updates HOT but the reports read the table; (d) UsageDailyRecent, what ingestion
+// writes now: the primary key alone, fillfactor 70.
 // Run: DATABASE_URL=postgresql://... npx tsx bench/rollup-indexes.ts   (BENCH_ROUNDS, 60). The copies are dropped.
 import { Client } from "pg";
-import { existsSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
+import { backendCpuReader } from "./scratch-database";
 
 const url = process.env.DATABASE_URL ?? "";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
 const COVERING = `"userId", "day", "toolId", "projectId", "teamId", "inputTokens", "outputTokens", "costUsd", "events", "violations"`;
-const LAYOUTS: Record<string, { label: string; indexes: string[] }> = {
+const LAYOUTS: Record<string, { label: string; indexes: string[]; fillfactor?: number }> = {
   bench_rollup_a: { label: "(a) with an index on (day)", indexes: [`("teamId", "day")`, `(${COVERING})`, `("day")`] },
-  bench_rollup_b: { label: "(b) as shipped", indexes: [`("teamId", "day")`, `(${COVERING})`] },
+  bench_rollup_b: { label: "(b) UsageDaily", indexes: [`("teamId", "day")`, `(${COVERING})`] },
   bench_rollup_c: { label: "(c) no measure in an index", indexes: [`("teamId", "day")`, `("userId", "day")`] },
+  bench_rollup_d: { label: "(d) UsageDailyRecent", indexes: [], fillfactor: 70 },
 };
 
 const upsert = (t: string) => `
@@ -32,11 +35,11 @@ async function main() {
   if (!url.startsWith("postgres")) throw new Error("Set DATABASE_URL to a seeded PostgreSQL database on this machine.");
   const c = new Client({ connectionString: url });
   await c.connect();
-  const pid = (await c.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number;
+  const cpuSeconds = await backendCpuReader(c);
   const cpuMs = () => {
-    if (!existsSync(`/proc/${pid}/stat`)) throw new Error("PostgreSQL must run on this machine for its CPU to be read.");
-    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return (Number(f[11]) + Number(f[12])) * 10;
+    const s = cpuSeconds();
+    if (Number.isNaN(s)) throw new Error("PostgreSQL must run on this machine for its CPU to be read.");
+    return s * 1000;
   };
   const tables = Object.keys(LAYOUTS);
   try {
@@ -44,6 +47,7 @@ async function main() {
       await c.query(`DROP TABLE IF EXISTS ${t}`);
       await c.query(`CREATE TABLE ${t} (LIKE "UsageDaily" INCLUDING DEFAULTS)`);
       await c.query(`ALTER TABLE ${t} ADD PRIMARY KEY ("day", "userId", "toolId", "projectId")`);
+      if (LAYOUTS[t].fillfactor) await c.query(`ALTER TABLE ${t} SET (fillfactor = ${LAYOUTS[t].fillfactor})`);
       for (const cols of LAYOUTS[t].indexes) await c.query(`CREATE INDEX ON ${t} ${cols}`);
       await c.query(`INSERT INTO ${t} SELECT * FROM "UsageDaily" WHERE "day" > current_date - 120`);
       await c.query(`VACUUM ANALYZE ${t}`);

@@ -8,6 +8,17 @@ export type ScratchDatabase = {
   backendCpu: () => number;
 };
 
+/** A reader of the CPU seconds the connection's PostgreSQL backend has used, from /proc (NaN when PostgreSQL runs elsewhere). */
+export async function backendCpuReader(c: Client): Promise<() => number> {
+  const pid = (await c.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number;
+  return () => {
+    const stat = `/proc/${pid}/stat`;
+    if (!existsSync(stat)) return NaN;
+    const f = readFileSync(stat, "utf8").split(") ")[1].split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100;
+  };
+}
+
 /**
  * Runs `work` on one connection to a throwaway copy of a seeded PostgreSQL database (`CREATE DATABASE … TEMPLATE`), so
  * that every batch can commit as ingestion does; the copy is dropped afterwards.
@@ -24,13 +35,7 @@ export async function withScratchDatabase<T>(url: string, label: string, work: (
   const c = new Client({ connectionString: scratchUrl.toString() });
   try {
     await c.connect();
-    const pid = (await c.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number;
-    const backendCpu = () => {
-      const stat = `/proc/${pid}/stat`;
-      if (!existsSync(stat)) return NaN;
-      const f = readFileSync(stat, "utf8").split(") ")[1].split(" ");
-      return (Number(f[11]) + Number(f[12])) / 100;
-    };
+    const backendCpu = await backendCpuReader(c);
     return await work(c, { source, backendCpu });
   } finally {
     await c.end().catch(() => undefined);

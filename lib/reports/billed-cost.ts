@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { scopeFilter } from "./report-scope";
 import type { ReportWindow } from "./usage-queries";
+import { DAILY_ROLLUP } from "@/lib/usage/daily-rollup";
 
 // Vendor-billed cost in the spend reports. For a (vendor, day) that an imported cost report or billing export covers
 // (VendorUsageRow.costBilled), the vendor's bill replaces Guardrail's price-list estimate. The bill is per vendor
@@ -28,12 +29,12 @@ export async function loadBilledCost({ from, to, scope }: ReportWindow): Promise
       WITH billed AS (${billed}),
       company AS (
         SELECT d."day", t."vendorId", SUM(d."costUsd") AS "est"
-        FROM "UsageDaily" d JOIN "Tool" t ON t."id" = d."toolId" JOIN billed b ON b."day" = d."day" AND b."vendorId" = t."vendorId"
+        FROM ${DAILY_ROLLUP} d JOIN "Tool" t ON t."id" = d."toolId" JOIN billed b ON b."day" = d."day" AND b."vendorId" = t."vendorId"
         GROUP BY d."day", t."vendorId"
       ),
       scoped AS (
         SELECT d."day", d."toolId", t."vendorId", SUM(d."costUsd") AS "est"
-        FROM "UsageDaily" d JOIN "Tool" t ON t."id" = d."toolId" JOIN billed b ON b."day" = d."day" AND b."vendorId" = t."vendorId"
+        FROM ${DAILY_ROLLUP} d JOIN "Tool" t ON t."id" = d."toolId" JOIN billed b ON b."day" = d."day" AND b."vendorId" = t."vendorId"
         WHERE TRUE ${scopeFilter(scope, 'd."userId"')}
         GROUP BY d."day", d."toolId", t."vendorId"
       )
@@ -49,7 +50,7 @@ export async function loadBilledCost({ from, to, scope }: ReportWindow): Promise
           SELECT to_char(b."day", 'YYYY-MM-DD') AS "day", b."vendorId", b."billed"::float8 AS "billedUsd"
           FROM billed b
           WHERE b."billed" > 0 AND NOT EXISTS (
-            SELECT 1 FROM "UsageDaily" d JOIN "Tool" t ON t."id" = d."toolId"
+            SELECT 1 FROM ${DAILY_ROLLUP} d JOIN "Tool" t ON t."id" = d."toolId"
             WHERE d."day" = b."day" AND t."vendorId" = b."vendorId" AND d."costUsd" > 0)
           ORDER BY 1, 2`
       : Promise.resolve([]),

@@ -5,13 +5,14 @@ import { csvStream, type CsvRow } from "@/lib/csv/csv-writer";
 import { scopeFilter } from "./report-scope";
 import { addDays } from "@/lib/calendar";
 import type { ReportWindow } from "./usage-queries";
+import { DAILY_ROLLUP } from "@/lib/usage/daily-rollup";
 
 type DailyRow = { day: string; userId: string; toolId: string; projectId: string; email: string; tool: string; project: string | null; events: number; inputTokens: number; outputTokens: number; costUsd: number; violations: number; overCapEvents: number };
 
 export const DAILY_ROWS_HEADER = ["day", "email", "tool", "project", "events", "input_tokens", "output_tokens", "cost_usd", "violations", "over_cap_events"];
 
 /**
- * The window's daily rollup rows as CSV row batches, one day at a time and within a day in keyset-paginated
+ * The window's daily rollup rows (a key's rows in both daily tables summed) as CSV row batches, one day at a time and within a day in keyset-paginated
  * batches, so memory stays flat however many rows there are (a year of a 500-person org is over half a
  * million). Each query reads one day's slice of the primary key, never the rest of the window.
  */
@@ -25,8 +26,11 @@ export async function* dailyRowBatches({ from, to, scope }: ReportWindow, batchS
                d."events", d."inputTokens"::float8 AS "inputTokens", d."outputTokens"::float8 AS "outputTokens", d."costUsd"::float8 AS "costUsd",
                d."violations", d."overCapEvents"
         FROM (
-          SELECT * FROM "UsageDaily"
+          SELECT "userId", "toolId", "projectId", sum("events")::int AS "events", sum("inputTokens") AS "inputTokens", sum("outputTokens") AS "outputTokens",
+                 sum("costUsd") AS "costUsd", sum("violations")::int AS "violations", sum("overCapEvents")::int AS "overCapEvents"
+          FROM ${DAILY_ROLLUP} r
           WHERE "day" = ${day}::date ${scopeFilter(scope, '"userId"')} ${cursor}
+          GROUP BY "userId", "toolId", "projectId"
           ORDER BY "userId", "toolId", "projectId"
           LIMIT ${batchSize}
         ) d

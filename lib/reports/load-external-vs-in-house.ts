@@ -15,7 +15,8 @@ export function monthsEndingWith(day: string, count: number): string[] {
 }
 
 /**
- * External versus in-house spend per month for the scope, from the monthly rollups (company-local calendar months),
+ * External versus in-house spend per month for the scope, from the monthly rollups (company-local calendar months)
+ * and the days not folded into them yet,
  * with vendor-billed cost in place of the estimate where a cost report covers the day (billed-cost.ts).
  */
 export async function loadExternalVsInHouse(scope: ReportScope, throughDay: string, count = 12): Promise<MonthlyMixRow[]> {
@@ -25,8 +26,13 @@ export async function loadExternalVsInHouse(scope: ReportScope, throughDay: stri
   const [rows, billed, tools] = await Promise.all([
     prisma.$queryRaw<{ month: string; toolId: string; tokens: number; costUsd: number }[]>`
       SELECT to_char("month", 'YYYY-MM') AS "month", "toolId", SUM("inputTokens" + "outputTokens")::float8 AS "tokens", SUM("costUsd")::float8 AS "costUsd"
-      FROM "UsageMonthly"
-      WHERE "month" BETWEEN ${from}::date AND ${to}::date ${scopeFilter(scope, '"userId"')}
+      FROM (
+        SELECT "month", "toolId", "inputTokens", "outputTokens", "costUsd" FROM "UsageMonthly"
+        WHERE "month" BETWEEN ${from}::date AND ${to}::date ${scopeFilter(scope, '"userId"')}
+        UNION ALL -- the days not folded into UsageMonthly yet
+        SELECT date_trunc('month', "day")::date, "toolId", "inputTokens", "outputTokens", "costUsd" FROM "UsageDailyRecent"
+        WHERE "day" BETWEEN ${from}::date AND ${to}::date ${scopeFilter(scope, '"userId"')}
+      ) m
       GROUP BY 1, 2`,
     loadBilledCost({ from, to, scope }),
     prisma.tool.findMany({ select: { id: true, kind: true } }),

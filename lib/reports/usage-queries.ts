@@ -2,9 +2,10 @@ import "server-only";
 import { prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { scopeFilter, type ReportScope } from "./report-scope";
-import { splitByWholeMonths, type Grain } from "@/lib/calendar";
+import { addDays, nextMonthStart, splitByWholeMonths, type Grain } from "@/lib/calendar";
+import { DAILY_ROLLUP } from "@/lib/usage/daily-rollup";
 
-// Aggregations over the usage rollups (UsageDaily, and UsageMonthly for whole months). Every filter is a bound parameter; the only raw
+// Aggregations over the usage rollups (both daily tables, and UsageMonthly for whole months). Every filter is a bound parameter; the only raw
 // SQL fragments are column names chosen here. Days are closed ranges of calendar days.
 export type ReportWindow = { from: string; to: string; scope: ReportScope };
 
@@ -12,12 +13,13 @@ const MEASURES = Prisma.raw(`"userId", "toolId", "projectId", "inputTokens", "ou
 
 /** The daily rollup rows of [from, to] in scope, as a SELECT of "day", person, tool, project and the measures. */
 function dailyRows(from: string, to: string, scope: ReportScope): Prisma.Sql {
-  return Prisma.sql`SELECT "day", ${MEASURES} FROM "UsageDaily" WHERE "day" BETWEEN ${from}::date AND ${to}::date ${scopeFilter(scope, '"userId"')}`;
+  return Prisma.sql`SELECT "day", ${MEASURES} FROM ${DAILY_ROLLUP} d WHERE "day" BETWEEN ${from}::date AND ${to}::date ${scopeFilter(scope, '"userId"')}`;
 }
 
 /**
  * The window's rollup rows as one derived table ("day", person, tool, project and the measures): the whole
- * calendar months from UsageMonthly, dated the 1st, and the days at either edge from UsageDaily. A 90-day
+ * calendar months from UsageMonthly (with their days still in UsageDailyRecent), dated the 1st, and the days at
+ * either edge from both daily tables. A 90-day
  * window reads about a third of the rows, a year a tenth. Only for sums that need no finer date than the month.
  */
 function rollupRows({ from, to, scope }: ReportWindow): Prisma.Sql {
@@ -26,6 +28,11 @@ function rollupRows({ from, to, scope }: ReportWindow): Prisma.Sql {
   const parts = days.map((d) => dailyRows(d.from, d.to, scope));
   if (months) {
     parts.push(Prisma.sql`SELECT "month" AS "day", ${MEASURES} FROM "UsageMonthly" WHERE "month" BETWEEN ${months.from}::date AND ${months.to}::date ${scopeFilter(scope, '"userId"')}`);
+    // Days of those months not folded into UsageMonthly yet (today's, and late events), dated the 1st like them.
+    const lastDay = addDays(nextMonthStart(months.to), -1);
+    parts.push(
+      Prisma.sql`SELECT date_trunc('month', "day")::date AS "day", ${MEASURES} FROM "UsageDailyRecent" WHERE "day" BETWEEN ${months.from}::date AND ${lastDay}::date ${scopeFilter(scope, '"userId"')}`,
+    );
   }
   return Prisma.sql`(${parts.length ? Prisma.join(parts, " UNION ALL ") : dailyRows(from, to, scope)})`;
 }
@@ -91,7 +98,7 @@ export async function loadDailyTeamSpend({ from, to, scope }: ReportWindow): Pro
   return prisma.$queryRaw<DailyTeamSpendRow[]>`
     SELECT to_char("day", 'YYYY-MM-DD') AS "day", COALESCE("teamId", '') AS "teamId",
            SUM("costUsd")::float8 AS "costUsd", SUM("inputTokens" + "outputTokens")::float8 AS "tokens"
-    FROM "UsageDaily"
+    FROM ${DAILY_ROLLUP} d
     WHERE "day" BETWEEN ${from}::date AND ${to}::date ${scopeFilter(scope, '"userId"')}
     GROUP BY "day", "teamId"
     ORDER BY "day"`;

@@ -4,6 +4,7 @@ import type { Person } from "@/lib/auth/authorize";
 import { hasRole } from "@/lib/auth/roles";
 import type { ApprovalStage } from "@/lib/generated/prisma/enums";
 import { orgUserIds } from "@/lib/org/org-tree";
+import { DAILY_ROLLUP } from "@/lib/usage/daily-rollup";
 import { loadClauses } from "./get-request-detail";
 import { separationOfDutiesRefusal } from "./request-access";
 
@@ -32,6 +33,15 @@ export async function countApprovalQueue(person: Pick<Person, "id" | "roles">, s
  * 30 days (from the daily rollups), the clauses the request was judged under, and `refusal`: why this
  * person may not decide it (separation of duties: they decided its manager stage), or null.
  */
+/** Each requester's tokens and spend since `since`, from both daily rollup tables (lib/usage/daily-rollup.ts). */
+function recentUsageOf(userIds: string[], since: Date) {
+  return prisma.$queryRaw<{ userId: string; tokens: number; costUsd: number }[]>`
+    SELECT "userId", SUM("inputTokens" + "outputTokens")::float8 AS "tokens", SUM("costUsd")::float8 AS "costUsd"
+    FROM ${DAILY_ROLLUP} d
+    WHERE "userId" IN (SELECT unnest(${userIds}::text[])) AND "day" >= ${since.toISOString()}::timestamp
+    GROUP BY "userId"`;
+}
+
 export async function listApprovalQueue(person: Pick<Person, "id" | "roles">, stage: ApprovalStage, now = new Date(), page = 1) {
   const where = await queueWhere(person, stage);
   if (!where) return [];
@@ -52,17 +62,11 @@ export async function listApprovalQueue(person: Pick<Person, "id" | "roles">, st
   const requesterIds = [...new Set(rows.map((r) => r.requesterId))];
   const since = new Date(now.getTime() - USAGE_DAYS * 86_400_000);
   const [usage, clauses] = await Promise.all([
-    requesterIds.length
-      ? prisma.usageDaily.groupBy({
-          by: ["userId"],
-          where: { userId: { in: requesterIds }, day: { gte: since } },
-          _sum: { inputTokens: true, outputTokens: true, costUsd: true },
-        })
-      : [],
+    requesterIds.length ? recentUsageOf(requesterIds, since) : [],
     loadClauses([...new Set(rows.flatMap((r) => r.clauseIds))]),
   ]);
-  const tokensBy = new Map(usage.map((u) => [u.userId, Number((u._sum.inputTokens ?? 0n) + (u._sum.outputTokens ?? 0n))]));
-  const costBy = new Map(usage.map((u) => [u.userId, Number(u._sum.costUsd ?? 0)]));
+  const tokensBy = new Map(usage.map((u) => [u.userId, u.tokens]));
+  const costBy = new Map(usage.map((u) => [u.userId, u.costUsd]));
   const clauseBy = new Map(clauses.map((c) => [c.id, c]));
   return rows.map((r) => ({
     ...r,

@@ -9,6 +9,7 @@ import { warnExpiringGrants } from "@/lib/grants/warn-expiring-grants";
 import { remindStaleApprovals } from "@/lib/requests/remind-stale-approvals";
 import { logger } from "@/lib/logging/logger";
 import { reconcileRecentVendorDays } from "@/lib/reconciliation/reconcile-recent-vendor-days";
+import { foldClosedDays } from "@/lib/usage/daily-rollup";
 
 // Scheduled work, one runner across all server workers: every worker ticks, but only the one holding the
 // lease row ("SchedulerLease", renewed each tick, taken over once it lapses) runs jobs. A lease row rather than a
@@ -24,6 +25,8 @@ export const JOBS: Job[] = [
   { name: "warn-expiring-grants", everyMs: 15 * MINUTE, run: (now) => warnExpiringGrants(now) },
   { name: "remind-stale-approvals", everyMs: 15 * MINUTE, run: (now) => remindStaleApprovals(now) },
   { name: "release-expired-reservations", everyMs: MINUTE, run: (now) => releaseExpiredReservations(prisma, now) },
+  // Reports are right before the fold too (they read both tables); folding keeps UsageDailyRecent to about a day of rows.
+  { name: "fold-usage-rollups", everyMs: 10 * MINUTE, run: (now) => foldClosedDays(now) },
   { name: "reconcile-vendor-reports", everyMs: 24 * 60 * MINUTE, run: (now) => reconcileRecentVendorDays(now) },
   { name: "audit-checkpoint", everyMs: 60 * MINUTE, run: (now) => publishAuditCheckpoint(now), enabled: () => !!env.AUDIT_SIGNING_KEY },
 ];

@@ -20,6 +20,7 @@ const TABLES = {
   Grant: () => prisma.grant.count(),
   UsageEvent: () => prisma.usageEvent.count(),
   UsageDaily: () => prisma.usageDaily.count(),
+  UsageDailyRecent: () => prisma.usageDailyRecent.count(),
   UsageMonthly: () => prisma.usageMonthly.count(),
   CapUsage: () => prisma.capUsage.count(),
   ReviewItem: () => prisma.reviewItem.count(),

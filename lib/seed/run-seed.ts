@@ -14,6 +14,7 @@ import { seedPolicy } from "./seed-policy";
 import { seedRepositories } from "./seed-repositories";
 import { seedRequests } from "./seed-requests";
 import { seedUsage, type UsageSeedResult } from "./seed-usage";
+import { foldClosedDays } from "@/lib/usage/daily-rollup";
 import { seedVendorReports } from "./seed-vendor-reports";
 import { countRows } from "./count-rows";
 
@@ -100,6 +101,8 @@ export async function runSeed(options: SeedOptions): Promise<SeedSummary> {
       },
     ),
   );
+  // The seeded history's closed days into the reports' rollup tables, as the scheduler's fold would (today's stay recent).
+  await timed("fold rollups", () => foldClosedDays());
   // People who left are deactivated only after their history is ingested (usage of an inactive person is a violation).
   await timed("leavers", () => deactivateLeavers(leftAt));
   invalidatePolicySnapshot();

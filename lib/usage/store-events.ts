@@ -105,33 +105,20 @@ WITH src AS (
 ), j AS (
   SELECT s.* FROM ins JOIN src s ON s."externalId" = ins."externalId"
 ), daily AS (
-  INSERT INTO "UsageDaily" ("day", "userId", "toolId", "projectId", "teamId", "events", "inputTokens", "outputTokens",
+  -- UsageDailyRecent only: its updates are heap-only (no covering index); the fold moves closed days to UsageDaily and UsageMonthly.
+  INSERT INTO "UsageDailyRecent" ("day", "userId", "toolId", "projectId", "teamId", "events", "inputTokens", "outputTokens",
     "costUsd", "violations", "overCapEvents")
   SELECT "day", "userId", "toolId", coalesce("projectId", ''), max("teamId"), count(*), sum("inputTokens"), sum("outputTokens"),
     sum("costUsd"), count(*) FILTER (WHERE "outcome" = 'violation'), count(*) FILTER (WHERE "outcome" = 'over_cap')
   FROM j GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
   ON CONFLICT ("day", "userId", "toolId", "projectId") DO UPDATE SET
-    "events" = "UsageDaily"."events" + excluded."events",
-    "inputTokens" = "UsageDaily"."inputTokens" + excluded."inputTokens",
-    "outputTokens" = "UsageDaily"."outputTokens" + excluded."outputTokens",
-    "costUsd" = "UsageDaily"."costUsd" + excluded."costUsd",
-    "violations" = "UsageDaily"."violations" + excluded."violations",
-    "overCapEvents" = "UsageDaily"."overCapEvents" + excluded."overCapEvents",
-    "teamId" = coalesce(excluded."teamId", "UsageDaily"."teamId")
-  RETURNING 1
-), monthly AS (
-  INSERT INTO "UsageMonthly" ("month", "userId", "toolId", "projectId", "events", "inputTokens", "outputTokens", "costUsd",
-    "violations", "overCapEvents")
-  SELECT date_trunc('month', "day")::date, "userId", "toolId", coalesce("projectId", ''), count(*), sum("inputTokens"), sum("outputTokens"),
-    sum("costUsd"), count(*) FILTER (WHERE "outcome" = 'violation'), count(*) FILTER (WHERE "outcome" = 'over_cap')
-  FROM j GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-  ON CONFLICT ("month", "userId", "toolId", "projectId") DO UPDATE SET
-    "events" = "UsageMonthly"."events" + excluded."events",
-    "inputTokens" = "UsageMonthly"."inputTokens" + excluded."inputTokens",
-    "outputTokens" = "UsageMonthly"."outputTokens" + excluded."outputTokens",
-    "costUsd" = "UsageMonthly"."costUsd" + excluded."costUsd",
-    "violations" = "UsageMonthly"."violations" + excluded."violations",
-    "overCapEvents" = "UsageMonthly"."overCapEvents" + excluded."overCapEvents"
+    "events" = "UsageDailyRecent"."events" + excluded."events",
+    "inputTokens" = "UsageDailyRecent"."inputTokens" + excluded."inputTokens",
+    "outputTokens" = "UsageDailyRecent"."outputTokens" + excluded."outputTokens",
+    "costUsd" = "UsageDailyRecent"."costUsd" + excluded."costUsd",
+    "violations" = "UsageDailyRecent"."violations" + excluded."violations",
+    "overCapEvents" = "UsageDailyRecent"."overCapEvents" + excluded."overCapEvents",
+    "teamId" = coalesce(excluded."teamId", "UsageDailyRecent"."teamId")
   RETURNING 1
 ), bucket AS (
   -- Every tool's counter, and the in-house tools' counter; before CapUsage (the lock order of reserveTokens).
@@ -175,7 +162,6 @@ SELECT
   (SELECT coalesce(json_agg(u), '[]'::json) FROM (SELECT "userId", "toolId", count(*)::int AS n FROM j GROUP BY 1, 2) u) AS "usage",
   (SELECT coalesce(json_agg(x), '[]'::json) FROM (SELECT coalesce("batch", 0) AS "batch", "outcome" AS o, count(*)::int AS n FROM j GROUP BY 1, 2) x) AS "byBatch",
   (SELECT count(*)::int FROM daily) AS "dailyRows",
-  (SELECT count(*)::int FROM monthly) AS "monthlyRows",
   (SELECT count(*)::int FROM rev) AS "reviewRows"`;
 
 /**

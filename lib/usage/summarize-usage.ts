@@ -1,5 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { DAILY_ROLLUP } from "./daily-rollup";
 import { env } from "@/lib/env";
 import { localDay } from "@/lib/calendar";
 import { notFound } from "@/lib/errors";
@@ -26,17 +28,19 @@ export async function summarizeUsage(query: UsageSummaryQuery): Promise<UsageSum
   const to = query.to ?? today;
   const teamIds = query.team ? await teamSubtree(query.team) : null;
   const field = ({ tool: "toolId", user: "userId", team: "teamId", day: "day" } as const)[query.groupBy];
-  const groups = await prisma.usageDaily.groupBy({
-    by: [field],
-    where: { day: { gte: new Date(`${from}T00:00:00Z`), lte: new Date(`${to}T00:00:00Z`) }, ...(teamIds ? { teamId: { in: teamIds } } : {}) },
-    _sum: { events: true, inputTokens: true, outputTokens: true, costUsd: true, violations: true, overCapEvents: true },
-  });
+  // Both daily rollup tables (lib/usage/daily-rollup.ts); the column name is ours, never input.
+  const groups = await prisma.$queryRaw<{ key: string | null; events: number; inputTokens: number; outputTokens: number; costUsd: number; violations: number; overCapEvents: number }[]>`
+    SELECT ${Prisma.raw(field === "day" ? `to_char("day", 'YYYY-MM-DD')` : `"${field}"`)} AS "key", SUM("events")::float8 AS "events",
+           SUM("inputTokens")::float8 AS "inputTokens", SUM("outputTokens")::float8 AS "outputTokens", SUM("costUsd")::float8 AS "costUsd",
+           SUM("violations")::float8 AS "violations", SUM("overCapEvents")::float8 AS "overCapEvents"
+    FROM ${DAILY_ROLLUP} d
+    WHERE "day" BETWEEN ${from}::date AND ${to}::date ${teamIds ? Prisma.sql`AND "teamId" IN (SELECT unnest(${teamIds}::text[]))` : Prisma.empty}
+    GROUP BY 1`;
   const { snapshot, directory } = await loadPolicyState();
   const teamNames =
     query.groupBy === "team" ? new Map((await prisma.team.findMany({ select: { id: true, name: true } })).map((t) => [t.id, t.name])) : null;
   const rows = groups.map((g) => {
-    const raw = g[field as keyof typeof g] as string | Date | null;
-    const key = raw instanceof Date ? raw.toISOString().slice(0, 10) : (raw ?? "");
+    const key = g.key ?? "";
     const label =
       query.groupBy === "tool"
         ? (snapshot.toolsById.get(key)?.name ?? key)
@@ -45,18 +49,16 @@ export async function summarizeUsage(query: UsageSummaryQuery): Promise<UsageSum
           : query.groupBy === "team"
             ? (teamNames?.get(key) ?? "No team")
             : key;
-    const input = Number(g._sum.inputTokens ?? 0);
-    const output = Number(g._sum.outputTokens ?? 0);
     return {
       key,
       label,
-      events: g._sum.events ?? 0,
-      inputTokens: input,
-      outputTokens: output,
-      tokens: input + output,
-      costUsd: Math.round(Number(g._sum.costUsd ?? 0) * 100) / 100,
-      violations: g._sum.violations ?? 0,
-      overCapEvents: g._sum.overCapEvents ?? 0,
+      events: g.events,
+      inputTokens: g.inputTokens,
+      outputTokens: g.outputTokens,
+      tokens: g.inputTokens + g.outputTokens,
+      costUsd: Math.round(g.costUsd * 100) / 100,
+      violations: g.violations,
+      overCapEvents: g.overCapEvents,
     };
   });
   rows.sort((a, b) => (query.groupBy === "day" ? a.key.localeCompare(b.key) : b.tokens - a.tokens));

@@ -64,14 +64,19 @@ export async function recountRollups(timeZone = env.COMPANY_TIME_ZONE): Promise<
     for (const k of counters) caps.set(k, (caps.get(k) ?? 0) + e.input + e.output);
   }
 
+  // A key's rows in both daily tables summed (lib/usage/daily-rollup.ts), and UsageMonthly with the days not folded yet.
   const storedDaily = await prisma.$queryRaw<(Totals & { key: string })[]>`
-    SELECT to_char("day", 'YYYY-MM-DD') || '|' || "userId" || '|' || "toolId" || '|' || "projectId" AS "key", "events"::float8 AS "events",
-      "inputTokens"::float8 AS "input", "outputTokens"::float8 AS "output", "costUsd"::float8 AS "cost", "violations"::float8 AS "violations", "overCapEvents"::float8 AS "overCap"
-    FROM "UsageDaily"`;
+    SELECT to_char("day", 'YYYY-MM-DD') || '|' || "userId" || '|' || "toolId" || '|' || "projectId" AS "key", sum("events")::float8 AS "events",
+      sum("inputTokens")::float8 AS "input", sum("outputTokens")::float8 AS "output", sum("costUsd")::float8 AS "cost", sum("violations")::float8 AS "violations", sum("overCapEvents")::float8 AS "overCap"
+    FROM (SELECT * FROM "UsageDaily" UNION ALL SELECT * FROM "UsageDailyRecent") d GROUP BY "day", "userId", "toolId", "projectId"`;
   const storedMonthly = await prisma.$queryRaw<(Totals & { key: string })[]>`
-    SELECT to_char("month", 'YYYY-MM-DD') || '|' || "userId" || '|' || "toolId" || '|' || "projectId" AS "key", "events"::float8 AS "events",
-      "inputTokens"::float8 AS "input", "outputTokens"::float8 AS "output", "costUsd"::float8 AS "cost", "violations"::float8 AS "violations", "overCapEvents"::float8 AS "overCap"
-    FROM "UsageMonthly"`;
+    SELECT to_char("month", 'YYYY-MM-DD') || '|' || "userId" || '|' || "toolId" || '|' || "projectId" AS "key", sum("events")::float8 AS "events",
+      sum("inputTokens")::float8 AS "input", sum("outputTokens")::float8 AS "output", sum("costUsd")::float8 AS "cost", sum("violations")::float8 AS "violations", sum("overCapEvents")::float8 AS "overCap"
+    FROM (
+      SELECT "month", "userId", "toolId", "projectId", "events", "inputTokens", "outputTokens", "costUsd", "violations", "overCapEvents" FROM "UsageMonthly"
+      UNION ALL
+      SELECT date_trunc('month', "day")::date, "userId", "toolId", "projectId", "events", "inputTokens", "outputTokens", "costUsd", "violations", "overCapEvents" FROM "UsageDailyRecent"
+    ) m GROUP BY "month", "userId", "toolId", "projectId"`;
 
   const storedCaps = await prisma.$queryRaw<{ key: string; used: number }[]>`
     SELECT "userId" || '|' || "period" AS "key", "usedTokens"::float8 AS "used" FROM "CapUsage"

@@ -10,11 +10,12 @@ useTestDb();
 
 type Recount = { day: string; userId: string; toolId: string; projectId: string; events: number; input: number; output: number; cost: number; violations: number; overCap: number };
 
+// Both daily tables, a key's rows summed (lib/usage/daily-rollup.ts).
 const rollups = () =>
   prisma.$queryRaw<Recount[]>`
-    SELECT to_char("day", 'YYYY-MM-DD') AS "day", "userId", "toolId", "projectId", "events"::float8 AS "events", "inputTokens"::float8 AS "input",
-           "outputTokens"::float8 AS "output", "costUsd"::float8 AS "cost", "violations"::float8 AS "violations", "overCapEvents"::float8 AS "overCap"
-    FROM "UsageDaily" ORDER BY 1, 2, 3, 4`;
+    SELECT to_char("day", 'YYYY-MM-DD') AS "day", "userId", "toolId", "projectId", sum("events")::float8 AS "events", sum("inputTokens")::float8 AS "input",
+           sum("outputTokens")::float8 AS "output", sum("costUsd")::float8 AS "cost", sum("violations")::float8 AS "violations", sum("overCapEvents")::float8 AS "overCap"
+    FROM (SELECT * FROM "UsageDaily" UNION ALL SELECT * FROM "UsageDailyRecent") d GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
 
 // The same figures counted again from the raw events (UTC is the test's company time zone).
 const recount = () =>

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
+import { foldClosedDays } from "@/lib/usage/daily-rollup";
 import { MAX_EVENT_COST_USD } from "@/lib/validation/usage-event";
 import { useTestDb } from "../../support/test-db";
 import { createGatewayFixture, createPerson, usageEvent, type GatewayFixture } from "./gateway-fixture";
@@ -60,6 +61,10 @@ describe("event bounds match the columns", () => {
     );
     const result = await ingestUsageEvents(events);
     expect(result).toMatchObject({ accepted: 150, rejected: [] });
+    // Ingestion's rollup, then the reports' daily and monthly ones once the day is folded into them.
+    const recent = await prisma.usageDailyRecent.findFirst({ where: { userId: heavy.id } });
+    expect(recent?.costUsd.toString()).toBe("14999999999.99985");
+    await foldClosedDays(new Date(Date.now() + 2 * 86_400_000));
     const daily = await prisma.usageDaily.findFirst({ where: { userId: heavy.id } });
     const monthly = await prisma.usageMonthly.findFirst({ where: { userId: heavy.id } });
     // 150 × 99,999,999.999999 is past NUMERIC(16,6)'s 9,999,999,999.999999.

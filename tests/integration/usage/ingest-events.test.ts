@@ -27,7 +27,7 @@ describe("ingestUsageEvents", () => {
     expect(Number(stored[0].costUsd)).toBeCloseTo(0.006, 6);
     expect(stored.every((e) => e.outcome === "allowed" && e.policyVersion === 1)).toBe(true);
 
-    const daily = await prisma.usageDaily.findMany({ where: { userId: fx.engineer.id } });
+    const daily = await prisma.usageDailyRecent.findMany({ where: { userId: fx.engineer.id } });
     expect(daily.map((d) => d.projectId).sort()).toEqual(["", fx.projects.infra.id]);
     expect(daily.reduce((s, d) => s + d.events, 0)).toBe(3);
     expect(daily.reduce((s, d) => s + Number(d.inputTokens), 0)).toBe(5000);
@@ -87,7 +87,7 @@ describe("ingestUsageEvents", () => {
     expect(items[0].groupKey).toBe(`violation:${fx.engineer.id}:${fx.claude.id}:${fx.projects.ads.id}:${localDay(new Date(), env.COMPANY_TIME_ZONE)}`);
     expect(items[0].clauses.map((c) => c.clauseId)).toEqual([fx.clause.id]);
     expect(await prisma.usageEvent.count({ where: { reviewItemId: items[0].id } })).toBe(25);
-    const daily = await prisma.usageDaily.findFirst({ where: { userId: fx.engineer.id, projectId: fx.projects.ads.id } });
+    const daily = await prisma.usageDailyRecent.findFirst({ where: { userId: fx.engineer.id, projectId: fx.projects.ads.id } });
     expect(daily?.violations).toBe(25);
   });
 
@@ -159,7 +159,7 @@ describe("ingestUsageEvents", () => {
     expect(accepted).toBe(distinct);
     expect(results.reduce((s, r) => s + r.accepted + r.duplicates, 0)).toBe(batches.flat().length);
     expect(await usedTokens(busy.id)).toBe(distinct * 110);
-    const daily = await prisma.usageDaily.aggregate({ where: { userId: busy.id }, _sum: { events: true } });
+    const daily = await prisma.usageDailyRecent.aggregate({ where: { userId: busy.id }, _sum: { events: true } });
     expect(daily._sum.events).toBe(distinct);
   });
 });
