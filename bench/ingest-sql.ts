@@ -1,7 +1,7 @@
 // Where PostgreSQL time goes per batch of ingested events, next to a raw COPY of the same rows: one connection, batches of
 // BENCH_BATCH (1,000) events built from the seeded usage (new ids), timed per statement, each batch committed, on a
 // throwaway copy of the database (CREATE DATABASE ... TEMPLATE). The database must run on this machine for its CPU to be read.
-// Run: DATABASE_URL=postgresql://... npx tsx --conditions=react-server bench/ingest-sql.ts   (BENCH_BATCHES, BENCH_BATCH)
+// Run: DATABASE_URL=postgresql://... npx tsx --conditions=react-server bench/ingest-sql.ts   (BENCH_BATCHES, BENCH_BATCH, BENCH_TODAY)
 import { Client } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { loadavg } from "node:os";
@@ -31,11 +31,30 @@ let serial = 0;
 function batchRows(sample: Row[]): Row[] {
   const ids = timeOrderedIds(BATCH);
   const run = Date.now().toString(36);
-  return ids.map((id, i) => ({ ...sample[(serial + i) % sample.length], id, externalId: `sqlbench-${run}-${serial++}` }));
+  // BENCH_TODAY=1: every event happens now, as a gateway's live traffic does (the rollup rows of today, updated again
+  // and again); otherwise each keeps its seeded date (90 days of rows, most rollup rows touched once).
+  const now = process.env.BENCH_TODAY === "1" ? new Date() : null;
+  const today = now && { occurredAt: now.toISOString(), day: now.toISOString().slice(0, 10), period: now.toISOString().slice(0, 7) };
+  return ids.map((id, i) => ({ ...sample[(serial + i) % sample.length], ...today, id, externalId: `sqlbench-${run}-${serial++}` }));
 }
 
 // The statement as it was before the caps split (issue 18) added the per-tool and in-house counters.
 const BEFORE_CAPS_SPLIT = INSERT_SQL.replace(/\), bucket AS \([\s\S]*?\), cap AS \(/, "), cap AS (").replace(/\s*\(SELECT coalesce\(json_agg\(b\)[^\n]*\n/, "\n");
+
+// The statement as it was before ingestion wrote to UsageDailyRecent (migration 20261128074701): the same daily upsert
+// into UsageDaily, and the monthly one beside it, both tables with their covering indexes, updated in place.
+const DAILY_STEP = /\), daily AS \([\s\S]*?(?=\), bucket AS \()/;
+const dailyStep = INSERT_SQL.match(DAILY_STEP)?.[0];
+if (!dailyStep) throw new Error("bench/ingest-sql.ts: the daily rollup step of INSERT_SQL was not found");
+const MONTHLY_STEP = `), monthly AS (
+  INSERT INTO "UsageMonthly" ("month", "userId", "toolId", "projectId", "events", "inputTokens", "outputTokens", "costUsd", "violations", "overCapEvents")
+  SELECT date_trunc('month', "day")::date, "userId", "toolId", coalesce("projectId", ''), count(*), sum("inputTokens"), sum("outputTokens"),
+    sum("costUsd"), count(*) FILTER (WHERE "outcome" = 'violation'), count(*) FILTER (WHERE "outcome" = 'over_cap')
+  FROM j GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+  ON CONFLICT ("month", "userId", "toolId", "projectId") DO UPDATE SET ${["events", "inputTokens", "outputTokens", "costUsd", "violations", "overCapEvents"].map((m) => `"${m}" = "UsageMonthly"."${m}" + excluded."${m}"`).join(", ")}
+  RETURNING 1
+`;
+const ROLLUPS_BEFORE_RECENT_TABLE = INSERT_SQL.replace(DAILY_STEP, () => dailyStep.replaceAll('"UsageDailyRecent"', '"UsageDaily"') + MONTHLY_STEP);
 
 const COLS = ["id", "externalId", "occurredAt", "userId", "toolId", "projectId", "activityId", "inputTokens", "outputTokens", "costUsd", "sessionId", "source", "outcome", "reasonCodes"];
 const esc = (v: unknown): string => {
@@ -90,6 +109,7 @@ async function main() {
     await time("COPY into a copy of UsageEvent with its indexes", BATCHES, () => copyInto(c, "bench_indexed", batchRows(sample)));
     await time("ingestion statement (events, rollups, caps)", BATCHES, () => c.query(INSERT_SQL, [JSON.stringify(batchRows(sample)), 1, null, null]));
     await time("the same without CapBucketUsage (as before the caps split)", BATCHES, () => c.query(BEFORE_CAPS_SPLIT, [JSON.stringify(batchRows(sample)), 1, null, null]));
+    await time("rollups as before UsageDailyRecent (daily and monthly)", BATCHES, () => c.query(ROLLUPS_BEFORE_RECENT_TABLE, [JSON.stringify(batchRows(sample)), 1, null, null]));
     await c.query(STAGE_TABLE);
     await time("COPY into staging, then the statement from staging", BATCHES, async () => {
       const batchId = `b${serial}`;

@@ -117,19 +117,22 @@ class NoRoom extends Error {
   }
 }
 
+/** What a reservation asks for: tokens of a tool for a person in a cap period, against each limit that applies. */
+export type ReserveInput = { userId: string; toolId: string; period: string; tokens: number; limits: CapLimit[] };
+
 /**
  * Reserves `tokens` in every listed cap counter when each stays within its limit, or in none. With only the
  * external cap (the common case) that is one statement; with an in-house or per-tool cap it is one transaction
  * that takes the counters' row locks in a fixed order (buckets by name, then CapUsage: the order ingestion and
  * settlement use too) and rolls back when one has no room. `before` is the state the decision is explained with.
  */
-export async function reserveTokens(input: { userId: string; toolId: string; period: string; tokens: number; limits: CapLimit[] }): Promise<ReserveResult> {
+export async function reserveTokens(input: ReserveInput): Promise<ReserveResult> {
   const result = await reserveInDatabase(input);
   if (result.reservationId) forgetCapCounters([input.userId]);
   return result;
 }
 
-async function reserveInDatabase(input: { userId: string; toolId: string; period: string; tokens: number; limits: CapLimit[] }): Promise<ReserveResult> {
+async function reserveInDatabase(input: ReserveInput): Promise<ReserveResult> {
   const limits = [...input.limits].sort((a, b) => (a.bucket === "external" ? 1 : b.bucket === "external" ? -1 : a.bucket.localeCompare(b.bucket)));
   if (!limits.length) return { reservationId: null, before: new Map(), full: null };
   if (limits.length === 1 && limits[0].bucket === "external") return reserveExternal(input, limits[0].limit);
@@ -191,7 +194,7 @@ async function reserveInDatabase(input: { userId: string; toolId: string; period
 }
 
 /** The external cap alone: one conditional UPDATE, so parallel decisions cannot overshoot. */
-async function reserveExternal(input: { userId: string; toolId: string; period: string; tokens: number }, limit: number): Promise<ReserveResult> {
+async function reserveExternal(input: Omit<ReserveInput, "limits">, limit: number): Promise<ReserveResult> {
   await ensureCapUsageRow(input.userId, input.period);
   const rows = await hotQuery<Row>("cap_reserve_external", RESERVE_SQL, [input.userId, input.period, input.tokens, limit, input.toolId, env.CAP_RESERVATION_TTL_SECONDS]);
   const row = rows[0];

@@ -72,9 +72,9 @@ function plainlyValid(e: Record<string, unknown>): boolean {
   const ms = Date.parse(at);
   if (Number.isNaN(ms)) return false;
   // toISOString gives the string back only for a real calendar date; the range is the schema's.
+  // Whole seconds ("…:00Z", 20 characters) compare as their milliseconds form.
   const iso = new Date(ms).toISOString();
-  const same = at.length === 20 ? iso.endsWith(".000Z") && iso.startsWith(at.slice(0, 19)) : iso === at;
-  return same && ms >= EARLIEST_EVENT_MS && ms <= Date.now() + MAX_FUTURE_MS;
+  return iso === (at.length === 20 ? `${at.slice(0, 19)}.000Z` : at) && ms >= EARLIEST_EVENT_MS && ms <= Date.now() + MAX_FUTURE_MS;
 }
 
 /**
