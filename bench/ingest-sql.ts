@@ -122,7 +122,7 @@ async function main() {
     if (process.env.BENCH_EXPLAIN) {
       // Where the statement's time goes, node by node (auto_explain gave the same picture).
       const plan = await c.query(`EXPLAIN (ANALYZE, TIMING, FORMAT TEXT) ${INSERT_SQL}`, [JSON.stringify(batchRows(sample)), 1, null, null]);
-      for (const r of plan.rows as { "QUERY PLAN": string }[]) if (/Insert|Update|Trigger|Execution|Planning|CTE |on "/.test(r["QUERY PLAN"])) console.log(r["QUERY PLAN"]);
+      for (const r of plan.rows as { "QUERY PLAN": string }[]) if (/Insert|Update|Trigger|Execution|Planning|CTE |on "|Function Scan/.test(r["QUERY PLAN"])) console.log(r["QUERY PLAN"]);
     }
     console.log(`machine load after: ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   });
