@@ -14,6 +14,7 @@ import { runtimeSecurityHeaders } from "../security-headers";
 import { CAP_COUNTERS_CHANNEL, startCapCounterCache } from "../caps/cap-counter-cache";
 import { dbHandle } from "../db/client";
 import { listenOn } from "../db/listen";
+import { passBuiltConfigToNext } from "./built-next-config";
 
 // One node:http server per process, one port. Requests under the machine interface's prefixes (/api/v1, ...) go
 // straight to Fastify (lib/machine-api); every other request goes to Next.js's request handler (Next's
@@ -87,8 +88,9 @@ export async function createGuardrailServer(opts: {
 
 async function preparePortal(options: ServerOptions): Promise<{ portal: PortalHandler; upgrade: UpgradeHandler | null }> {
   const { default: next } = await import("next");
-  // In production Next gets the configuration as imported here (bundled into dist/server.js by `npm run build`), so
-  // it does not transpile next.config.ts at run time; in development it reads (and watches) the file itself.
+  // In production Next gets the configuration the build resolved, so it neither loads SWC nor transpiles
+  // next.config.ts at run time (built-next-config.ts); in development it reads (and watches) the file itself.
+  if (!options.dev) passBuiltConfigToNext(nextConfig.distDir ?? ".next");
   const nextApp = next({ dev: options.dev, dir: process.cwd(), hostname: options.hostname ?? "localhost", port: options.port, conf: options.dev ? undefined : nextConfig });
   await nextApp.prepare();
   // In development, hot reload's websocket.
