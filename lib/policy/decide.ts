@@ -4,8 +4,7 @@ import { capPeriod } from "@/lib/calendar";
 import { emptyCounters, readCapUsage, readCapUsageForDecision, reserveTokens, sweepExpiredReservationsSoon, type CapCounters } from "@/lib/caps/cap-usage";
 import { capStatesFor, reservationLimits } from "@/lib/caps/cap-limit";
 import { denyOverCap, evaluatePolicy, type PolicyDecision, type ReasonCode } from "@/lib/policy/evaluate";
-import { findPerson } from "@/lib/policy/person-directory";
-import { loadPolicyState } from "@/lib/policy/policy-snapshot";
+import { loadPolicyStateFor } from "@/lib/policy/policy-snapshot";
 import { resolvePolicyNames, type ResolvedNames } from "@/lib/policy/resolve-policy-names";
 import { AppError } from "@/lib/errors";
 import type { DecisionRequest, DecisionResponse } from "@/lib/validation/decision";
@@ -59,11 +58,7 @@ export function toDecisionResponse(result: PolicyDecision, query: { tool: string
 
 /** Resolves the names of a decision request into the evaluator's input, or the fail-closed answer. */
 async function resolveDecisionInput(req: DecisionRequest, at: Date): Promise<ResolvedNames | DecisionResponse> {
-  let state = await loadPolicyState();
-  if (!findPerson(state.directory, req.user)) {
-    // Someone added a moment ago: look once more with a fresh probe before failing closed.
-    state = await loadPolicyState({ fresh: true });
-  }
+  const state = await loadPolicyStateFor([req.user]);
   const names = resolvePolicyNames(req, state, at);
   if (names.ok) return names.resolved;
   const first = names.unknown[0];

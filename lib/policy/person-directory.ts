@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
+import { hotQuery } from "@/lib/db/hot-query";
 import { capResolver, type PersonCaps } from "@/lib/caps/cap-limit";
 import { teamChainOf } from "@/lib/org/team-chain";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -71,6 +72,19 @@ export async function loadPersonDirectory(snapshot: Pick<PolicySnapshot, "teamPa
     else grantsByUser.set(userId, [g]);
   }
   return { byId, byKey, grantsByUser };
+}
+
+// The same matching as findPerson (id; email, employee id or alias in any case), in the database.
+const ANYONE_NAMED_SQL = `
+SELECT EXISTS (SELECT 1 FROM "User" WHERE "id" = ANY($1::text[]) OR lower("email") = ANY($2::text[]) OR lower("employeeId") = ANY($2::text[]))
+    OR EXISTS (SELECT 1 FROM "UserEmailAlias" WHERE "email" = ANY($2::text[])) AS "found"`;
+
+/** Does the database (not this process's directory) hold a person any of these names would find? One look-up. */
+export async function anyoneNamed(keys: string[]): Promise<boolean> {
+  if (!keys.length) return false;
+  const lowered = keys.map((k) => k.trim().toLowerCase());
+  const [row] = await hotQuery<{ found: boolean }>("anyone_named", ANYONE_NAMED_SQL, [keys, lowered]);
+  return row?.found === true;
 }
 
 export function findPerson(directory: PersonDirectory, key: string): PersonContext | null {

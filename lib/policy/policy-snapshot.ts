@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { CapRow } from "@/lib/caps/cap-limit";
 import type { PolicyActivity, PolicyProject, PolicyRuleInput, PolicyTool } from "./evaluate";
-import { findPerson, loadPersonDirectory, type PersonContext, type PersonDirectory } from "./person-directory";
+import { anyoneNamed, findPerson, loadPersonDirectory, type PersonContext, type PersonDirectory } from "./person-directory";
 import { clauseSource, toPolicyClause } from "./policy-clause";
 import { logger } from "@/lib/logging/logger";
 
@@ -201,17 +201,25 @@ export async function loadPolicyState(options: { fresh?: boolean } = {}) {
 }
 
 /**
+ * The policy state to look these names up in (people by id, email or employee id). A name this process does not know
+ * may be someone added a moment ago: when the database holds such a person (one look-up by name, far cheaper than
+ * a probe), the state is refreshed first, so a caller fails closed only on names nobody has.
+ */
+export async function loadPolicyStateFor(names: Iterable<string>) {
+  const state = await loadPolicyState();
+  const unknown = new Set<string>();
+  for (const name of names) if (!findPerson(state.directory, name)) unknown.add(name);
+  if (!unknown.size || !(await anyoneNamed([...unknown]))) return state;
+  return loadPolicyState({ fresh: true });
+}
+
+/**
  * A person by id, email (any case) or employee id, with their team chain and their grants (revoked ones
  * included: the evaluator ignores a grant from its revocation on); null when nobody matches.
  */
 export async function loadPersonContext(userIdOrEmailOrEmployeeId: string): Promise<PersonContext | null> {
-  let directory = await loadDirectory();
-  let found = findPerson(directory, userIdOrEmailOrEmployeeId);
-  if (!found) {
-    directory = await loadDirectory({ fresh: true });
-    found = findPerson(directory, userIdOrEmailOrEmployeeId);
-  }
-  return found;
+  const { directory } = await loadPolicyStateFor([userIdOrEmailOrEmployeeId]);
+  return findPerson(directory, userIdOrEmailOrEmployeeId);
 }
 
 /** Call after changing tools, activities, projects, rules, clauses, caps, people or grants in this process. */

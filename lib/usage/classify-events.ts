@@ -1,7 +1,7 @@
 import "server-only";
 import { localDay } from "@/lib/calendar";
 import { evaluatePolicy, type PolicyClause, type PolicyDecision, type ReasonCode } from "@/lib/policy/evaluate";
-import { findPerson, type DirectoryPerson, type PersonDirectory } from "@/lib/policy/person-directory";
+import type { DirectoryPerson, PersonDirectory } from "@/lib/policy/person-directory";
 import { resolvePolicyNames } from "@/lib/policy/resolve-policy-names";
 import type { PolicySnapshot, SnapshotTool } from "@/lib/policy/policy-snapshot";
 import type { FieldError } from "@/lib/errors";
@@ -50,10 +50,6 @@ export function validateLine(raw: unknown, index: number): { ok: true; event: Us
   const checked = checkUsageEvent(raw);
   if (checked.ok) return { ok: true, event: checked.event };
   return { ok: false, rejected: { index, id: idOf(raw), errors: checked.errors } };
-}
-
-export function unknownUsers(events: UsageEventInput[], directory: PersonDirectory): boolean {
-  return events.some((e) => !findPerson(directory, e.user));
 }
 
 /** Names to records; every unknown name is a field error on the line. */

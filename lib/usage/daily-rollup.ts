@@ -9,6 +9,14 @@ import { localDay } from "@/lib/calendar";
 // reports read. foldClosedDays moves the days before today into them. A key can have a row in both tables until then
 // (a late event for a folded day), so readers take both and sum by key: `DAILY_ROLLUP` is that union.
 
+/** The rollups' measures: an upsert adds the incoming row's to the row its key already has (addMeasures). */
+const MEASURES = ["events", "inputTokens", "outputTokens", "costUsd", "violations", "overCapEvents"] as const;
+
+/** The SET clauses of an upsert into `table` that adds the incoming row's measures to the existing row's. */
+export function addMeasures(table: string): string {
+  return MEASURES.map((m) => `"${m}" = "${table}"."${m}" + excluded."${m}"`).join(",\n    ");
+}
+
 const COLUMNS = `"day", "userId", "toolId", "projectId", "teamId", "events", "inputTokens", "outputTokens", "costUsd", "violations", "overCapEvents"`;
 
 /**
@@ -29,12 +37,7 @@ WITH keys AS (
   INSERT INTO "UsageDaily" (${COLUMNS})
   SELECT ${COLUMNS} FROM moved ORDER BY 1, 2, 3, 4
   ON CONFLICT ("day", "userId", "toolId", "projectId") DO UPDATE SET
-    "events" = "UsageDaily"."events" + excluded."events",
-    "inputTokens" = "UsageDaily"."inputTokens" + excluded."inputTokens",
-    "outputTokens" = "UsageDaily"."outputTokens" + excluded."outputTokens",
-    "costUsd" = "UsageDaily"."costUsd" + excluded."costUsd",
-    "violations" = "UsageDaily"."violations" + excluded."violations",
-    "overCapEvents" = "UsageDaily"."overCapEvents" + excluded."overCapEvents",
+    ${addMeasures("UsageDaily")},
     "teamId" = coalesce(excluded."teamId", "UsageDaily"."teamId")
   RETURNING 1
 ), monthly AS (
@@ -43,12 +46,7 @@ WITH keys AS (
     sum("costUsd"), sum("violations"), sum("overCapEvents")
   FROM moved GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
   ON CONFLICT ("month", "userId", "toolId", "projectId") DO UPDATE SET
-    "events" = "UsageMonthly"."events" + excluded."events",
-    "inputTokens" = "UsageMonthly"."inputTokens" + excluded."inputTokens",
-    "outputTokens" = "UsageMonthly"."outputTokens" + excluded."outputTokens",
-    "costUsd" = "UsageMonthly"."costUsd" + excluded."costUsd",
-    "violations" = "UsageMonthly"."violations" + excluded."violations",
-    "overCapEvents" = "UsageMonthly"."overCapEvents" + excluded."overCapEvents"
+    ${addMeasures("UsageMonthly")}
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM moved)::int AS "moved", (SELECT count(*) FROM daily)::int AS "daily", (SELECT count(*) FROM monthly)::int AS "monthly"`;

@@ -6,10 +6,10 @@ import { appendAuditEntries, type Actor, type AuditInput } from "@/lib/audit/app
 import { sendCapAlerts } from "@/lib/caps/cap-alerts";
 import { counterKey, emptyCounters, readCapCounters, settleReservations, type CapCounters } from "@/lib/caps/cap-usage";
 import { forgetCapCounters } from "@/lib/caps/cap-counter-cache";
-import { loadPolicyState } from "@/lib/policy/policy-snapshot";
+import { loadPolicyStateFor } from "@/lib/policy/policy-snapshot";
 import type { DirectoryPerson } from "@/lib/policy/person-directory";
 import type { IngestResult, UsageEventInput } from "@/lib/validation/usage-event";
-import { classifyEvents, resolveEvent, unknownUsers, validateLine, type ClassifiedEvent, type Rejected, type ResolvedEvent } from "./classify-events";
+import { classifyEvents, resolveEvent, validateLine, type ClassifiedEvent, type Rejected, type ResolvedEvent } from "./classify-events";
 import { recheckContributionsForEvents } from "@/lib/provenance/recheck-contributions";
 import { findStoredIds, insertEvents, upsertViolationItems, violationGroupKey } from "./store-events";
 import { publishCriticalViolations } from "./publish-critical-violations";
@@ -47,6 +47,10 @@ type Outcomes = IngestResult["outcomes"];
 const noOutcomes = (): Outcomes => ({ allowed: 0, allowed_by_grant: 0, over_cap: 0, violation: 0 });
 
 /** One request's share of a group: its lines, what became of them, and its own counts. */
+function* eventUsers(requests: ValidatedRequest[]) {
+  for (const r of requests) for (const v of r.valid) yield v.event.user;
+}
+
 type Part = { req: ValidatedRequest; rejected: Rejected[]; duplicates: number; resolved: ResolvedEvent[]; classified: ClassifiedEvent[] };
 
 /**
@@ -56,10 +60,8 @@ type Part = { req: ValidatedRequest; rejected: Rejected[]; duplicates: number; r
  * audit entry in that transaction. One request is the plain `ingestUsageEvents`.
  */
 export async function storeValidatedRequests(requests: ValidatedRequest[]): Promise<IngestResult[]> {
-  let state = await loadPolicyState();
-  // Someone added a moment ago: look once more with a fresh probe before rejecting them.
-  if (requests.some((r) => unknownUsers(r.valid.map((v) => v.event), state.directory))) state = await loadPolicyState({ fresh: true });
-  const { snapshot, directory } = state;
+  // A person added a moment ago is found (see loadPolicyStateFor) before their events are rejected.
+  const { snapshot, directory } = await loadPolicyStateFor(eventUsers(requests));
 
   const seen = new Set<string>();
   const parts: Part[] = requests.map((req) => {

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db/tx";
 import type { prisma } from "@/lib/db/client";
 import type { ClassifiedEvent } from "./classify-events";
+import { addMeasures } from "./daily-rollup";
 
 // Set-based SQL for ingestion: every statement takes the whole batch as one JSON parameter, so a batch
 // costs a handful of round trips whatever its size. The unique index on UsageEvent.externalId decides
@@ -112,12 +113,7 @@ WITH src AS (
     sum("costUsd"), count(*) FILTER (WHERE "outcome" = 'violation'), count(*) FILTER (WHERE "outcome" = 'over_cap')
   FROM j GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
   ON CONFLICT ("day", "userId", "toolId", "projectId") DO UPDATE SET
-    "events" = "UsageDailyRecent"."events" + excluded."events",
-    "inputTokens" = "UsageDailyRecent"."inputTokens" + excluded."inputTokens",
-    "outputTokens" = "UsageDailyRecent"."outputTokens" + excluded."outputTokens",
-    "costUsd" = "UsageDailyRecent"."costUsd" + excluded."costUsd",
-    "violations" = "UsageDailyRecent"."violations" + excluded."violations",
-    "overCapEvents" = "UsageDailyRecent"."overCapEvents" + excluded."overCapEvents",
+    ${addMeasures("UsageDailyRecent")},
     "teamId" = coalesce(excluded."teamId", "UsageDailyRecent"."teamId")
   RETURNING 1
 ), bucket AS (

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { decide } from "@/lib/policy/decide";
+import { findPerson } from "@/lib/policy/person-directory";
+import { loadPersonContext, loadPolicyState } from "@/lib/policy/policy-snapshot";
+import { ingestUsageEvents } from "@/lib/usage/ingest-events";
+import { useTestDb } from "../../support/test-db";
+import { createGatewayFixture, usageEvent, type GatewayFixture } from "../usage/gateway-fixture";
+
+// Another process adds people (SCIM, the people import): this one learns of them within POLICY_REFRESH_MS, or at
+// once when a request names them. A name that nobody has costs one look-up in the database and no refresh.
+
+useTestDb();
+let fx: GatewayFixture;
+const refreshMs = env.policyRefreshMs;
+beforeAll(async () => {
+  fx = await createGatewayFixture();
+  env.policyRefreshMs = 3_600_000; // as in production, the data in memory is reused (tests otherwise probe each time)
+  await loadPolicyState({ fresh: true });
+});
+afterAll(() => {
+  env.policyRefreshMs = refreshMs;
+});
+
+/** A person written straight to the database, as another process would: this process is not told. */
+const addElsewhere = (email: string, employeeId: string) =>
+  prisma.user.create({ data: { email, employeeId, name: email.split("@")[0], roles: ["engineer"], teamId: fx.team.id } });
+
+const ask = (user: string) => decide({ user, tool: "claude-code", activity: "test-infrastructure", project: "infra-ci" });
+const known = async (name: string) => findPerson((await loadPolicyState()).directory, name) !== null;
+
+describe("names this process does not know", () => {
+  it("finds a person added a moment ago by another process, by email in any case, employee id, id or alias", async () => {
+    const ana = await addElsewhere("Ana.New@example.com", "E-ANA");
+    expect(await known("ana.new@example.com")).toBe(false);
+    expect((await ask("ANA.NEW@EXAMPLE.COM")).decision).toBe("allow");
+
+    await addElsewhere("bo@example.com", "E-Bo-7");
+    expect((await ask("e-bo-7")).decision).toBe("allow");
+    const cy = await addElsewhere("cy@example.com", "E-CY");
+    expect((await loadPersonContext(cy.id))?.person.email).toBe("cy@example.com");
+
+    await prisma.userEmailAlias.create({ data: { email: "ana.personal@gmail.com", userId: ana.id } });
+    const stored = await ingestUsageEvents([usageEvent({ user: "Ana.Personal@gmail.com" })]);
+    expect(stored).toMatchObject({ accepted: 1, rejected: [] });
+    expect(await prisma.usageEvent.count({ where: { userId: ana.id } })).toBe(1);
+  });
+
+  it("fails closed on a name nobody has without refreshing what this process holds", async () => {
+    const dee = await addElsewhere("dee@example.com", "E-DEE");
+    expect((await ask("stranger@example.com")).reasons[0]?.code).toBe("unknown_user");
+    // Dee was added before the stranger was asked for, yet is still unknown here: the stranger caused no refresh.
+    expect(await known(dee.email)).toBe(false);
+
+    const result = await ingestUsageEvents([usageEvent({ user: "stranger@example.com" }), usageEvent()]);
+    expect(result.accepted).toBe(1);
+    expect(result.rejected).toHaveLength(1);
+    expect(await known(dee.email)).toBe(false);
+    expect(await loadPersonContext("nobody@example.com")).toBeNull();
+    expect(await known(dee.email)).toBe(false);
+
+    // A batch that names Dee among strangers refreshes once and stores Dee's event.
+    const mixed = await ingestUsageEvents([usageEvent({ user: "stranger@example.com" }), usageEvent({ user: "DEE@example.com" })]);
+    expect(mixed.accepted).toBe(1);
+    expect(await known(dee.email)).toBe(true);
+  });
+});
