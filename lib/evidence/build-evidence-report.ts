@@ -2,7 +2,7 @@ import "server-only";
 import { prisma } from "../db/client";
 import { appendAudit, type Actor } from "../audit/append-audit";
 import { verifyAuditChain } from "../audit/verify-audit";
-import { eventRowSelect } from "../review/item-evidence";
+import { findEventRows } from "../review/event-rows";
 import { describeEvidenceScope, scopeEventsWhere, scopeItemsWhere, type EvidenceScope } from "./evidence-scope";
 
 const MAX_ITEMS = 500;
@@ -48,7 +48,7 @@ export async function buildEvidenceReport(scope: EvidenceScope, actor: Actor & {
   ]);
   const ids = items.map((i) => i.id);
   const [eventRows, eventTotal, audit] = await Promise.all([
-    prisma.usageEvent.findMany({ where: events.where, orderBy: [{ occurredAt: "asc" }, { id: "asc" }], take: MAX_EVENTS, select: eventRowSelect }),
+    findEventRows({ where: events.where, orderBy: [{ occurredAt: "asc" }, { id: "asc" }], take: MAX_EVENTS }),
     prisma.usageEvent.count({ where: events.where }),
     prisma.auditEntry.findMany({ where: { entityType: "review_item", entityId: { in: ids } }, orderBy: { seq: "asc" }, take: MAX_AUDIT }),
   ]);

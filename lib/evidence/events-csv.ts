@@ -1,10 +1,8 @@
 import "server-only";
-import { prisma } from "../db/client";
 import { csvStream, type CsvRow } from "../csv/csv-writer";
 import type { Prisma } from "../generated/prisma/client";
-import { EVENT_CSV_COLUMNS, eventRowSelect } from "../review/item-evidence";
-
-type EventRow = Prisma.UsageEventGetPayload<{ select: typeof eventRowSelect }>;
+import { EVENT_CSV_COLUMNS } from "../review/item-evidence";
+import { findEventRows, type EventRow } from "../review/event-rows";
 
 /** One event as a CSV row, in EVENT_CSV_COLUMNS order. */
 export function eventCsvRow(e: EventRow): CsvRow {
@@ -39,7 +37,7 @@ async function* eventPages(where: Prisma.UsageEventWhereInput): AsyncGenerator<C
     const after: Prisma.UsageEventWhereInput = cursor
       ? { OR: [{ occurredAt: { gt: cursor.occurredAt } }, { occurredAt: cursor.occurredAt, id: { gt: cursor.id } }] }
       : {};
-    const rows = await prisma.usageEvent.findMany({ where: { AND: [where, after] }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }], take: PAGE, select: eventRowSelect });
+    const rows = await findEventRows({ where: { AND: [where, after] }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }], take: PAGE });
     if (rows.length) yield rows.map(eventCsvRow);
     if (rows.length < PAGE) return;
     const last = rows[rows.length - 1];

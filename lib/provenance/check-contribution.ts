@@ -2,18 +2,19 @@ import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { appendAudit, type Actor } from "../audit/append-audit";
 import type { Tx } from "../db/tx";
+import { externalToolIds } from "../review/event-rows";
 
 type ContributionWindow = { authorId: string; projectId: string; windowStart: Date; windowEnd: Date };
 
 const TRAINING_ACTIVITY = "training-data-generation";
 
-/** The events that are evidence against a contribution: the author's external-tool usage on the project, [start, end). */
-export function contributionEvidenceWhere(c: ContributionWindow): Prisma.UsageEventWhereInput {
+/** The events that are evidence against a contribution: the author's usage of external tools (`externalTools`: externalToolIds()) on the project, [start, end). */
+export function contributionEvidenceWhere(c: ContributionWindow, externalTools: string[]): Prisma.UsageEventWhereInput {
   return {
     userId: c.authorId,
     projectId: c.projectId,
     occurredAt: { gte: c.windowStart, lt: c.windowEnd },
-    tool: { kind: "external" },
+    toolId: { in: externalTools },
   };
 }
 
@@ -42,7 +43,7 @@ async function trainingClauseIds(tx: Tx, where: Prisma.UsageEventWhereInput): Pr
  */
 export async function checkContribution(tx: Tx, contributionId: string, actor: Actor) {
   const c = await tx.contribution.findUniqueOrThrow({ where: { id: contributionId }, include: { project: { select: { key: true } } } });
-  const where = contributionEvidenceWhere(c);
+  const where = contributionEvidenceWhere(c, await externalToolIds(tx));
   const agg = await tx.usageEvent.aggregate({
     where,
     _count: { _all: true },

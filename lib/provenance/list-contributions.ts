@@ -3,7 +3,7 @@ import { hasRole } from "../auth/roles";
 import { prisma } from "../db/client";
 import type { Role } from "../generated/prisma/enums";
 import type { Prisma } from "../generated/prisma/client";
-import { eventRowSelect } from "../review/item-evidence";
+import { externalToolIds, findEventRows } from "../review/event-rows";
 import { contributionEvidenceWhere } from "./check-contribution";
 
 type Viewer = { id: string; roles: Role[] };
@@ -45,15 +45,9 @@ export async function getContribution(viewer: Viewer, id: string, eventPage = 1,
     },
   });
   if (!c) return null;
-  const where = contributionEvidenceWhere(c);
+  const where = contributionEvidenceWhere(c, await externalToolIds());
   const [events, eventTotal] = await Promise.all([
-    prisma.usageEvent.findMany({
-      where,
-      orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
-      skip: (eventPage - 1) * pageSize,
-      take: pageSize,
-      select: eventRowSelect,
-    }),
+    findEventRows({ where, orderBy: [{ occurredAt: "asc" }, { id: "asc" }], skip: (eventPage - 1) * pageSize, take: pageSize }),
     prisma.usageEvent.count({ where }),
   ]);
   return { contribution: c, events, eventTotal, eventPages: Math.max(1, Math.ceil(eventTotal / pageSize)) };

@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "../db/client";
-import { eventRowSelect, itemEventsWhere, itemEvidenceInclude } from "./item-evidence";
+import { itemEventsWhere, itemEvidenceInclude } from "./item-evidence";
+import { externalToolIds, findEventRows } from "./event-rows";
 
 const AROUND_MS = 30 * 86_400_000;
 
@@ -68,9 +69,9 @@ export async function getReviewItem(id: string) {
 
 /** One page of an item's evidence events, oldest first. */
 export async function listReviewItemEvents(item: Parameters<typeof itemEventsWhere>[0], page: number, pageSize = 50) {
-  const where = itemEventsWhere(item);
+  const where = itemEventsWhere(item, await externalToolIds());
   const [events, total] = await Promise.all([
-    prisma.usageEvent.findMany({ where, orderBy: [{ occurredAt: "asc" }, { id: "asc" }], skip: (page - 1) * pageSize, take: pageSize, select: eventRowSelect }),
+    findEventRows({ where, orderBy: [{ occurredAt: "asc" }, { id: "asc" }], skip: (page - 1) * pageSize, take: pageSize }),
     prisma.usageEvent.count({ where }),
   ]);
   return { events, total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };

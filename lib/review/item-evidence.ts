@@ -13,12 +13,12 @@ type ItemForEvidence = {
   request: { requesterId: string; toolId: string; projectId: string | null; startsAt: Date; endsAt: Date } | null;
 };
 
-/** Which usage events are the evidence of an item. Shared by the item page, the CSV export and the report. */
-export function itemEventsWhere(item: ItemForEvidence): Prisma.UsageEventWhereInput {
+/** Which usage events are the evidence of an item (`externalTools`: externalToolIds()). Shared by the item page, the CSV export and the report. */
+export function itemEventsWhere(item: ItemForEvidence, externalTools: string[]): Prisma.UsageEventWhereInput {
   if (item.type === "violation") return { reviewItemId: item.id };
   // Usage Guardrail never saw: its evidence is the vendor's rows, not events.
   if (item.type === "unseen_usage") return { id: { in: [] } };
-  if (item.type === "contaminated_contribution" && item.contribution) return contributionEvidenceWhere(item.contribution);
+  if (item.type === "contaminated_contribution" && item.contribution) return contributionEvidenceWhere(item.contribution, externalTools);
   if (item.request) {
     // A request or grant under review: the requester's use of that tool during the window asked for.
     return {
@@ -57,23 +57,3 @@ export const EVENT_CSV_COLUMNS = [
   "source",
 ] as const;
 
-export const eventRowSelect = {
-  id: true,
-  externalId: true,
-  occurredAt: true,
-  receivedAt: true,
-  inputTokens: true,
-  outputTokens: true,
-  costUsd: true,
-  outcome: true,
-  reasonCodes: true,
-  policyVersion: true,
-  ruleId: true,
-  grantId: true,
-  sessionId: true,
-  source: true,
-  user: { select: { email: true } },
-  tool: { select: { slug: true } },
-  project: { select: { key: true } },
-  activity: { select: { slug: true } },
-} satisfies Prisma.UsageEventSelect;

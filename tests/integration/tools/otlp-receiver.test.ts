@@ -8,6 +8,7 @@ import { OTLPLogExporter as ProtoExporter } from "@opentelemetry/exporter-logs-o
 import { CompressionAlgorithm } from "@opentelemetry/otlp-exporter-base";
 import { prisma } from "@/lib/db/client";
 import { summarizeUsage } from "@/lib/usage/summarize-usage";
+import { findEventRows } from "@/lib/review/event-rows";
 import { decodeLogsResponse } from "@/lib/otlp/decode-logs";
 import { addRepositoryMapping, setProjectDefaultActivity } from "@/lib/tools/manage-repository-mappings";
 import { useTestDb } from "../../support/test-db";
@@ -100,7 +101,7 @@ describe("POST /otlp/v1/logs with the official exporters", () => {
 
     await exportLogs("json", fx.gateway.key, claudeBatch());
     expect(await totals("Claude Code")).toEqual(after);
-    const stored = await prisma.usageEvent.findMany({ where: { source: "otlp:claude-code" }, select: { project: { select: { key: true } }, activity: { select: { slug: true } } } });
+    const stored = await findEventRows({ where: { source: "otlp:claude-code" } });
     expect(stored).toHaveLength(3);
     // guardrail.project names the project; its default activity applies.
     expect(stored.every((e) => e.project?.key === "infra-ci" && e.activity.slug === "test-infrastructure")).toBe(true);
@@ -177,10 +178,10 @@ describe("POST /otlp/v1/logs with the official exporters", () => {
     expect(codex.outputTokens - beforeCodex.outputTokens).toBe(900);
     expect(gemini.events - beforeGemini.events).toBe(1);
     expect(gemini.inputTokens - beforeGemini.inputTokens).toBe(3000);
-    const codexEvent = await prisma.usageEvent.findFirstOrThrow({ where: { source: "otlp:codex_cli_rs" }, select: { project: { select: { key: true } }, apiKeyId: true } });
+    const [codexEvent] = await findEventRows({ where: { source: "otlp:codex_cli_rs" } });
     // The repository mapping (written as an scp-style remote) matches the https URL of the repository.
     expect(codexEvent.project?.key).toBe("infra-ci");
-    expect(codexEvent.apiKeyId).toBe(fx.personal.id);
+    expect((await prisma.usageEvent.findUniqueOrThrow({ where: { id: codexEvent.id } })).apiKeyId).toBe(fx.personal.id);
   });
 });
 
