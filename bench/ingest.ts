@@ -4,13 +4,17 @@
 // number of rows of the same shape into a plain table of the same database (no index, no key, same columns as
 // UsageEvent), with as many connections as the server ingests at once (INGEST_CONCURRENCY).
 // Each figure is printed with the load average, the server's CPU and PostgreSQL's CPU per 1,000 events.
+// Each run works on a fresh copy of DATABASE_URL (CREATE DATABASE … TEMPLATE, dropped at the end): a run adds some
+// 400,000 events dated in the last two hours, and the next run on the same database inserts among them, slower; with
+// copies, runs of old and new code start from the same data. BENCH_SAME_DATABASE=1 ingests into DATABASE_URL itself.
 // Run: DATABASE_URL=... SEED_API_KEY=... npx tsx --conditions=react-server bench/ingest.ts
-// (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_BATCH, BENCH_URL, BENCH_WORKERS)
+// (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_BATCH, BENCH_URL, BENCH_WORKERS, BENCH_SAME_DATABASE)
 import { Pool } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { randomUUID } from "node:crypto";
+import { createScratchCopy } from "./scratch-database";
 import { benchConfig, httpPoster, loadNow, printStats, runClosedLoop, sampleUsageShape, startPostgresCpuMeter, startServer } from "./support";
 
 const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
@@ -19,6 +23,16 @@ const INGEST_CONCURRENCY = Number(process.env.INGEST_CONCURRENCY ?? 4);
 async function main() {
   if (!benchConfig.apiKey) throw new Error("Set SEED_API_KEY (or BENCH_API_KEY) to a key with the ingest scope.");
   if (!benchConfig.databaseUrl.startsWith("postgres")) throw new Error("The COPY baseline needs PostgreSQL: set DATABASE_URL to a seeded PostgreSQL database.");
+  const copy = process.env.BENCH_SAME_DATABASE === "1" || benchConfig.url ? null : await createScratchCopy(benchConfig.databaseUrl, "ingest");
+  if (copy) benchConfig.databaseUrl = copy.url;
+  try {
+    await run();
+  } finally {
+    await copy?.drop();
+  }
+}
+
+async function run() {
   const shape = await sampleUsageShape(20_000);
   const run = `b${Date.now().toString(36)}`;
   let n = 0;

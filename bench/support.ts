@@ -282,6 +282,7 @@ export async function startServer(opts: { nodeOptions?: string } = {}): Promise<
   const child: ChildProcess = spawn(process.env.BENCH_NODE ?? process.execPath, [...launcher, "-p", String(benchConfig.port), "-H", "127.0.0.1"], {
     env: {
       ...process.env,
+      DATABASE_URL: benchConfig.databaseUrl,
       WEB_CONCURRENCY: String(workers),
       // Unset, the launcher's own heap limits apply (WORKER_HEAP_FLAGS): what `npm start` runs with.
       NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? opts.nodeOptions ?? "",

@@ -109,6 +109,18 @@ describe("ingestUsageEvents", () => {
     expect(await prisma.reviewItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: "open", eventCount: 4, version: item.version + 1 });
   });
 
+  it("stores text fields exactly as sent, whatever characters they hold", async () => {
+    const odd = ['NULL', '{a,b}', 'say "hi", then \\ leave', "é ünïcode ✓", ""];
+    const events = odd.map((text, i) => usageEvent({ id: `odd-${Date.now()}-${i}`, sessionId: text, source: `src:${text}` }));
+    const result = await ingestUsageEvents(events);
+    expect(result.accepted).toBe(odd.length);
+    const stored = await prisma.usageEvent.findMany({ where: { externalId: { in: events.map((e) => e.id) } }, select: { externalId: true, sessionId: true, source: true, reasonCodes: true } });
+    const byId = new Map(stored.map((e) => [e.externalId, e]));
+    events.forEach((e, i) => {
+      expect(byId.get(e.id)).toEqual({ externalId: e.id, sessionId: odd[i], source: `src:${odd[i]}`, reasonCodes: ["allowed_by_policy"] });
+    });
+  });
+
   it("evaluates each event at its own time: inside a grant's window it is allowed_by_grant, outside it a violation", async () => {
     const holder = await createPerson("holder@example.com", "E-HOLD", ["engineer"], fx.team.id, fx.manager.id);
     const grant = await createGrant(fx, holder.id);
