@@ -2,8 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { prisma } from "../db/client";
 import type { Prisma } from "../generated/prisma/client";
-import { itemEventsWhere, itemEvidenceInclude } from "../review/item-evidence";
-import { externalToolIds } from "../review/event-rows";
+import { externalToolsFor, itemEventsWhere, itemEvidenceInclude } from "../review/item-evidence";
 import { reviewQueueWhere } from "../review/queue-where";
 import { parseQueueFilter, queueFilterQuery, type QueueFilter } from "../validation/review";
 
@@ -63,9 +62,10 @@ export async function scopeEventsWhere(scope: EvidenceScope, viewerId: string): 
     take: MAX_WINDOWED_ITEMS + 1,
   });
   const truncated = others.length > MAX_WINDOWED_ITEMS;
-  const externalTools = others.some((o) => o.type === "contaminated_contribution") ? await externalToolIds() : [];
+  const windowed = others.slice(0, MAX_WINDOWED_ITEMS);
+  const externalTools = await externalToolsFor(windowed);
   return {
-    where: { OR: [{ reviewItem: { AND: [items, { type: "violation" }] } }, ...others.slice(0, MAX_WINDOWED_ITEMS).map((item) => itemEventsWhere(item, externalTools))] },
+    where: { OR: [{ reviewItem: { AND: [items, { type: "violation" }] } }, ...windowed.map((item) => itemEventsWhere(item, externalTools))] },
     truncated,
   };
 }

@@ -2,11 +2,16 @@ import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { appendAudit, type Actor } from "../audit/append-audit";
 import type { Tx } from "../db/tx";
-import { externalToolIds } from "../review/event-rows";
+import { prisma } from "../db/client";
 
 type ContributionWindow = { authorId: string; projectId: string; windowStart: Date; windowEnd: Date };
 
 const TRAINING_ACTIVITY = "training-data-generation";
+
+/** The ids of the external tools: the tools whose usage counts against a contribution (contributionEvidenceWhere). */
+export async function externalToolIds(db: Pick<typeof prisma, "tool"> = prisma): Promise<string[]> {
+  return (await db.tool.findMany({ where: { kind: "external" }, select: { id: true } })).map((t) => t.id);
+}
 
 /** The events that are evidence against a contribution: the author's usage of external tools (`externalTools`: externalToolIds()) on the project, [start, end). */
 export function contributionEvidenceWhere(c: ContributionWindow, externalTools: string[]): Prisma.UsageEventWhereInput {

@@ -3,8 +3,8 @@ import { hasRole } from "../auth/roles";
 import { prisma } from "../db/client";
 import type { Role } from "../generated/prisma/enums";
 import type { Prisma } from "../generated/prisma/client";
-import { externalToolIds, findEventRows } from "../review/event-rows";
-import { contributionEvidenceWhere } from "./check-contribution";
+import { findEventRows } from "../review/event-rows";
+import { contributionEvidenceWhere, externalToolIds } from "./check-contribution";
 
 type Viewer = { id: string; roles: Role[] };
 

@@ -58,8 +58,3 @@ export async function findEventRows(query: EventRowQuery): Promise<EventRow[]> {
     activity: { slug: activitySlug.get(r.activityId) ?? r.activityId },
   }));
 }
-
-/** The ids of the external tools: the tools whose usage counts against a contribution (contributionEvidenceWhere). */
-export async function externalToolIds(db: Pick<typeof prisma, "tool"> = prisma): Promise<string[]> {
-  return (await db.tool.findMany({ where: { kind: "external" }, select: { id: true } })).map((t) => t.id);
-}

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "../db/client";
-import { itemEventsWhere, itemEvidenceInclude } from "./item-evidence";
-import { externalToolIds, findEventRows } from "./event-rows";
+import { externalToolsFor, itemEventsWhere, itemEvidenceInclude } from "./item-evidence";
+import { findEventRows } from "./event-rows";
 
 const AROUND_MS = 30 * 86_400_000;
 
@@ -69,7 +69,7 @@ export async function getReviewItem(id: string) {
 
 /** One page of an item's evidence events, oldest first. */
 export async function listReviewItemEvents(item: Parameters<typeof itemEventsWhere>[0], page: number, pageSize = 50) {
-  const where = itemEventsWhere(item, await externalToolIds());
+  const where = itemEventsWhere(item, await externalToolsFor([item]));
   const [events, total] = await Promise.all([
     findEventRows({ where, orderBy: [{ occurredAt: "asc" }, { id: "asc" }], skip: (page - 1) * pageSize, take: pageSize }),
     prisma.usageEvent.count({ where }),

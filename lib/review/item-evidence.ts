@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import type { ReviewType } from "../generated/prisma/enums";
-import { contributionEvidenceWhere } from "../provenance/check-contribution";
+import { contributionEvidenceWhere, externalToolIds } from "../provenance/check-contribution";
 
 type ItemForEvidence = {
   id: string;
@@ -13,7 +13,12 @@ type ItemForEvidence = {
   request: { requesterId: string; toolId: string; projectId: string | null; startsAt: Date; endsAt: Date } | null;
 };
 
-/** Which usage events are the evidence of an item (`externalTools`: externalToolIds()). Shared by the item page, the CSV export and the report. */
+/** What itemEventsWhere needs for these items: the external tools' ids when one is a contribution's item (one query), else nothing. */
+export async function externalToolsFor(items: Pick<ItemForEvidence, "type" | "contribution">[]): Promise<string[]> {
+  return items.some((i) => i.type === "contaminated_contribution" && i.contribution) ? externalToolIds() : [];
+}
+
+/** Which usage events are the evidence of an item (`externalTools`: externalToolsFor()). Shared by the item page, the CSV export and the report. */
 export function itemEventsWhere(item: ItemForEvidence, externalTools: string[]): Prisma.UsageEventWhereInput {
   if (item.type === "violation") return { reviewItemId: item.id };
   // Usage Guardrail never saw: its evidence is the vendor's rows, not events.
