@@ -5,6 +5,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { mkdirSync } from "node:fs";
 import { PrismaClient } from "../generated/prisma/client";
 import { parseDatabaseUrl } from "./url";
+import { LargeParamClient } from "./large-param";
 import { env } from "../env";
 
 export type Db = PrismaClient;
@@ -12,7 +13,7 @@ export type DbHandle = {
   prisma: PrismaClient;
   pglite: PGlite | null;
   close: () => Promise<void>;
-  /** The connection pool on PostgreSQL (its counts feed /metrics); none on the embedded database. */
+  /** The connection pool on PostgreSQL (its counts feed /metrics; its clients take large parameters, lib/db/large-param.ts); none on the embedded database. */
   pool?: Pool;
 };
 
@@ -35,6 +36,7 @@ export function createDb(url: string): DbHandle {
   const pool = new Pool({
     connectionString: target.url,
     max: env.DATABASE_POOL_SIZE,
+    Client: LargeParamClient,
     // Session settings for the report queries: aggregate in memory rather than sort to disk, and skip JIT
     // compilation, which costs more than it saves on queries that finish in well under a second.
     // A DATABASE_URL with its own ?options= keeps those instead.

@@ -86,7 +86,7 @@ export async function storeValidatedRequests(requests: ValidatedRequest[]): Prom
   // Known duplicates are left out of the evaluation; the unique index still has the last word below.
   const keys = new Map<string, { userId: string; period: string }>();
   for (const e of all) keys.set(counterKey(e.person.id, e.period), { userId: e.person.id, period: e.period });
-  const [stored, usedBefore] = await Promise.all([findStoredIds(prisma, all.map((e) => e.input.id)), readCapCounters([...keys.values()])]);
+  const [stored, usedBefore] = await Promise.all([findStoredIds(all.map((e) => e.input.id)), readCapCounters([...keys.values()])]);
   // Each request is evaluated against the counters as the requests before it leave them.
   let counters = usedBefore;
   parts.forEach((p, i) => {

@@ -1,7 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db/tx";
-import type { prisma } from "@/lib/db/client";
+import { dbHandle, prisma } from "@/lib/db/client";
+import { withLargeParams } from "@/lib/db/large-param";
 import type { ClassifiedEvent } from "./classify-events";
 import { addMeasures } from "./daily-rollup";
 
@@ -9,13 +10,14 @@ import { addMeasures } from "./daily-rollup";
 // costs a handful of round trips whatever its size. The unique index on UsageEvent.externalId decides
 // what is new (INSERT ... ON CONFLICT DO NOTHING), and the rollups are built from what it returned.
 
-type Db = Tx | typeof prisma;
-
-export async function findStoredIds(db: Db, ids: string[]): Promise<Set<string>> {
+export async function findStoredIds(ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  const rows = await db.$queryRawUnsafe<{ externalId: string }[]>(
-    `SELECT "externalId" FROM "UsageEvent" WHERE "externalId" IN (SELECT json_array_elements_text($1::json))`,
-    JSON.stringify(ids),
+  // Not a prepared statement: a generic plan cannot know how many ids the parameter holds.
+  const rows = await withLargeParams(Boolean(dbHandle().pool), [JSON.stringify(ids)], ([list]) =>
+    prisma.$queryRawUnsafe<{ externalId: string }[]>(
+      `SELECT "externalId" FROM "UsageEvent" WHERE "externalId" IN (SELECT json_array_elements_text($1::json))`,
+      list,
+    ),
   );
   return new Set(rows.map((r) => r.externalId));
 }
@@ -196,21 +198,18 @@ export async function insertEvents(
     batch: ctx.batchOf?.get(e) ?? 0,
   }));
   type Raw<T> = (Omit<T, "usedTokens"> & { usedTokens: number | string })[];
-  const result = await tx.$queryRawUnsafe<
-    {
-      inserted: number;
-      outcomes: StoredBatch["outcomes"];
-      caps: Raw<CapCounterRow>;
-      bucketCaps: Raw<StoredBatch["bucketCaps"][number]>;
-      usage: StoredBatch["usage"];
-      byBatch: { batch: number; o: string; n: number }[];
-    }[]
-  >(
-    INSERT_SQL,
-    JSON.stringify(rows),
-    ctx.policyVersion,
-    JSON.stringify(ctx.apiKeyIds),
-    JSON.stringify((ctx.groups ?? []).flatMap((g) => (ctx.reviewItemIds.has(g.groupKey) ? [{ id: ctx.reviewItemIds.get(g.groupKey), severity: g.severity }] : []))),
+  type Result = {
+    inserted: number;
+    outcomes: StoredBatch["outcomes"];
+    caps: Raw<CapCounterRow>;
+    bucketCaps: Raw<StoredBatch["bucketCaps"][number]>;
+    usage: StoredBatch["usage"];
+    byBatch: { batch: number; o: string; n: number }[];
+  };
+  const items = (ctx.groups ?? []).flatMap((g) => (ctx.reviewItemIds.has(g.groupKey) ? [{ id: ctx.reviewItemIds.get(g.groupKey), severity: g.severity }] : []));
+  // The events' parameter is the size of the group's bodies: it skips Prisma's parameter handling on PostgreSQL.
+  const result = await withLargeParams(Boolean(dbHandle().pool), [JSON.stringify(rows)], ([events]) =>
+    tx.$queryRawUnsafe<Result[]>(INSERT_SQL, events, ctx.policyVersion, JSON.stringify(ctx.apiKeyIds), JSON.stringify(items)),
   );
   const r = result[0];
   const byBatch: StoredBatch["byBatch"] = new Map();
