@@ -8,7 +8,10 @@ import { Client } from "pg";
 // so it never stands for anything a caller passed, and it is random and held only while its statement runs.
 
 const PREFIX = "\u0000guardrail-large-param:";
-const held = new Map<string, string>();
+// On globalThis, as the database client is: Next may bundle this module into several chunks, and the client that
+// puts a value back must see the map the caller put it in.
+const globalForParams = globalThis as unknown as { __guardrailLargeParams?: Map<string, string> };
+const held = (globalForParams.__guardrailLargeParams ??= new Map<string, string>());
 
 /** Values for a statement's parameters, with any held large parameter put back. */
 export function resolveLargeParams(values: unknown[]): unknown[] {
