@@ -45,6 +45,7 @@ export class LargeParamClient extends Client {
   // pg's own overloads (text + values, a config object, a callback) all pass through; only the values change.
   query(...args: unknown[]): never {
     const [first, second] = args;
+    if (held.size === 0) return (Client.prototype.query as (...a: unknown[]) => never).apply(this, args);
     const config = first as QueryConfig & { submit?: unknown };
     if (config && typeof config === "object" && typeof config.submit !== "function" && Array.isArray(config.values)) {
       args[0] = { ...config, values: resolveLargeParams(config.values) };

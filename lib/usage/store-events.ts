@@ -10,10 +10,13 @@ import { addMeasures } from "./daily-rollup";
 // costs a handful of round trips whatever its size. The unique index on UsageEvent.externalId decides
 // what is new (INSERT ... ON CONFLICT DO NOTHING), and the rollups are built from what it returned.
 
+// Only a PostgreSQL pool's clients put large parameters back (lib/db/large-param.ts); PGlite gets the values.
+const poolResolvesLargeParams = () => Boolean(dbHandle().pool);
+
 export async function findStoredIds(ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
   // Not a prepared statement: a generic plan cannot know how many ids the parameter holds.
-  const rows = await withLargeParams(Boolean(dbHandle().pool), [JSON.stringify(ids)], ([list]) =>
+  const rows = await withLargeParams(poolResolvesLargeParams(), [JSON.stringify(ids)], ([list]) =>
     prisma.$queryRawUnsafe<{ externalId: string }[]>(
       `SELECT "externalId" FROM "UsageEvent" WHERE "externalId" IN (SELECT json_array_elements_text($1::json))`,
       list,
@@ -208,7 +211,7 @@ export async function insertEvents(
   };
   const items = (ctx.groups ?? []).flatMap((g) => (ctx.reviewItemIds.has(g.groupKey) ? [{ id: ctx.reviewItemIds.get(g.groupKey), severity: g.severity }] : []));
   // The events' parameter is the size of the group's bodies: it skips Prisma's parameter handling on PostgreSQL.
-  const result = await withLargeParams(Boolean(dbHandle().pool), [JSON.stringify(rows)], ([events]) =>
+  const result = await withLargeParams(poolResolvesLargeParams(), [JSON.stringify(rows)], ([events]) =>
     tx.$queryRawUnsafe<Result[]>(INSERT_SQL, events, ctx.policyVersion, JSON.stringify(ctx.apiKeyIds), JSON.stringify(items)),
   );
   const r = result[0];
