@@ -58,6 +58,8 @@ export async function createGuardrailServer(opts: {
   dev?: boolean;
   /** the public URL whose scheme decides HSTS (default: the environment's, read when the server is created) */
   publicUrl?: string;
+  /** how long an idle keep-alive connection stays open (default: HTTP_KEEP_ALIVE_TIMEOUT_SECONDS) */
+  keepAliveTimeoutSeconds?: number;
 }) {
   const { portal, upgrade } = opts;
   // Every response carries the security headers, set here at run time (HSTS from the configured public URL), not
@@ -74,6 +76,10 @@ export async function createGuardrailServer(opts: {
       });
     } else machine(req, res);
   });
+  // Node's default (5 s) is shorter than the idle timeout of the pools that call the machine interface (a load
+  // balancer's 60 s, Go's 90 s): a request sent on a connection the server is closing at that moment fails with a reset.
+  // 72 s is Fastify's own default, which it applies only to servers it creates itself.
+  server.keepAliveTimeout = (opts.keepAliveTimeoutSeconds ?? env.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS) * 1000;
   if (upgrade) server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
   const app = await buildMachineApi({
     health: opts.machineOnly,
@@ -84,6 +90,16 @@ export async function createGuardrailServer(opts: {
   });
   await app.ready();
   return { server, app };
+}
+
+/**
+ * Stops accepting connections and calls `onClosed` once every open one has closed: idle ones at once, the others as
+ * soon as their request in flight is answered (they would otherwise idle for the keep-alive timeout first).
+ */
+export function closeServer(server: http.Server, onClosed: () => void): void {
+  server.keepAliveTimeout = 1; // read by Node when each response finishes
+  server.close(() => onClosed());
+  server.closeIdleConnections();
 }
 
 async function preparePortal(options: ServerOptions): Promise<{ portal: PortalHandler; upgrade: UpgradeHandler | null }> {
@@ -140,8 +156,7 @@ export async function startHttpServer(options: ServerOptions): Promise<Awaited<R
     void stopCapCounterCache();
     void app.close(); // from here Fastify answers new requests on open connections with 503
     // Repeat sightings of unmatched names still counted in memory are written before the process goes.
-    server.close(() => void flushUnmatchedSightings().finally(() => process.exit(code)));
-    server.closeIdleConnections();
+    closeServer(server, () => void flushUnmatchedSightings().finally(() => process.exit(code)));
   };
   process.on("SIGTERM", () => stop(0));
   process.on("SIGINT", () => stop(0));

@@ -1,8 +1,9 @@
 import http from "node:http";
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installAccessLog } from "@/lib/logging/access-log";
 import { isMachinePath } from "@/lib/machine-api/paths";
-import { createGuardrailServer } from "@/lib/server/http-server";
+import { closeServer, createGuardrailServer } from "@/lib/server/http-server";
 import { useTestDb } from "../../support/test-db";
 import { createApiKey, createGatewayFixture } from "../usage/gateway-fixture";
 
@@ -16,12 +17,18 @@ let uninstall: () => void;
 const servers: http.Server[] = [];
 let key = "";
 
-async function listen(machineOnly: boolean, publicUrl?: string): Promise<string> {
+let onSlowRequest: (() => void) | undefined;
+
+async function listen(machineOnly: boolean, publicUrl?: string, keepAliveTimeoutSeconds?: number): Promise<string> {
   const portal = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (req.url === "/slow") {
+      onSlowRequest?.();
+      await new Promise((r) => setTimeout(r, 300));
+    }
     res.setHeader("content-type", "text/plain");
     res.end(`portal ${req.method} ${req.url}`);
   };
-  const { server } = await createGuardrailServer({ portal: machineOnly ? null : portal, machineOnly, publicUrl });
+  const { server } = await createGuardrailServer({ portal: machineOnly ? null : portal, machineOnly, publicUrl, keepAliveTimeoutSeconds });
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -130,6 +137,67 @@ describe("security headers, set at run time", () => {
       expect(res.headers.get("content-security-policy"), res.url).toContain("frame-ancestors 'none'");
       expect(res.headers.get("x-frame-options"), res.url).toBe("DENY");
     }
+  });
+});
+
+/** One request on a keep-alive connection: its status and its Keep-Alive header. */
+function getOn(agent: http.Agent, url: string): Promise<{ status: number; keepAlive: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, keepAlive: res.headers["keep-alive"]?.toString() }));
+    });
+    req.on("error", reject);
+  });
+}
+
+describe("keep-alive connections", () => {
+  // Gateways call through pools whose idle timeout (a load balancer's 60 s, Go's 90 s) is longer than Node's 5 s
+  // default: a request sent just as the server closed the idle connection failed with a reset.
+  it("stay open 72 s when idle, on API answers and pages alike, and callers are told so", async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      for (const path of ["/api/v1/nothing-here", "/requests"]) {
+        const res = await getOn(agent, `${base}${path}`);
+        expect(res.keepAlive, path).toBe("timeout=72");
+      }
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it("are closed by the server once idle for the configured time", async () => {
+    const { hostname, port } = new URL(await listen(false, undefined, 1));
+    // A raw socket, which never closes on its own: the end of the stream is the server's doing.
+    const socket = net.connect(Number(port), hostname);
+    let answer = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => (answer += chunk));
+    const ended = new Promise<void>((resolve) => socket.once("end", resolve));
+    socket.write(`GET /api/v1/nothing-here HTTP/1.1\r\nHost: ${hostname}\r\nConnection: keep-alive\r\n\r\n`);
+    await ended;
+    socket.destroy();
+    expect(answer).toMatch(/^HTTP\/1\.1 404 /);
+    expect(answer.toLowerCase()).toContain("keep-alive: timeout=1");
+  });
+
+  it("do not hold a shutting-down server open: one with a request in flight closes once it is answered", async () => {
+    const url = await listen(false);
+    const server = servers.at(-1)!;
+    const { hostname, port } = new URL(url);
+    const socket = net.connect(Number(port), hostname);
+    let answer = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => (answer += chunk));
+    const ended = new Promise<void>((resolve) => socket.once("end", resolve));
+    const inHandler = new Promise<void>((resolve) => (onSlowRequest = resolve));
+    socket.write(`GET /slow HTTP/1.1\r\nHost: ${hostname}\r\nConnection: keep-alive\r\n\r\n`);
+    // The request is in the portal's handler (300 ms) when the server starts closing.
+    await inHandler;
+    const closed = new Promise<void>((resolve) => closeServer(server, resolve));
+    await Promise.all([ended, closed]);
+    socket.destroy();
+    expect(answer).toMatch(/^HTTP\/1\.1 200 [\s\S]*portal GET \/slow$/);
   });
 });
 
