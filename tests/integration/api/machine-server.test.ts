@@ -140,15 +140,30 @@ describe("security headers, set at run time", () => {
   });
 });
 
-/** One request on a keep-alive connection: its status and its Keep-Alive header. */
-function getOn(agent: http.Agent, url: string): Promise<{ status: number; keepAlive: string | undefined }> {
+/** The Keep-Alive header of one answer on a keep-alive connection. */
+function keepAliveHeaderOf(agent: http.Agent, url: string): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { agent }, (res) => {
       res.resume();
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, keepAlive: res.headers["keep-alive"]?.toString() }));
+      res.on("end", () => resolve(res.headers["keep-alive"]?.toString()));
     });
     req.on("error", reject);
   });
+}
+
+/**
+ * A raw keep-alive connection that sends one GET. A raw socket never closes on its own, so `ended` (the end of the
+ * stream) is the server's doing; `answer()` is everything received.
+ */
+function rawGet(url: string, path: string) {
+  const { hostname, port } = new URL(url);
+  const socket = net.connect(Number(port), hostname);
+  let answer = "";
+  socket.setEncoding("utf8");
+  socket.on("data", (chunk: string) => (answer += chunk));
+  const ended = new Promise<void>((resolve) => socket.once("end", resolve)).finally(() => socket.destroy());
+  socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: keep-alive\r\n\r\n`);
+  return { ended, answer: () => answer };
 }
 
 describe("keep-alive connections", () => {
@@ -158,8 +173,7 @@ describe("keep-alive connections", () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     try {
       for (const path of ["/api/v1/nothing-here", "/requests"]) {
-        const res = await getOn(agent, `${base}${path}`);
-        expect(res.keepAlive, path).toBe("timeout=72");
+        expect(await keepAliveHeaderOf(agent, `${base}${path}`), path).toBe("timeout=72");
       }
     } finally {
       agent.destroy();
@@ -167,37 +181,22 @@ describe("keep-alive connections", () => {
   });
 
   it("are closed by the server once idle for the configured time", async () => {
-    const { hostname, port } = new URL(await listen(false, undefined, 1));
-    // A raw socket, which never closes on its own: the end of the stream is the server's doing.
-    const socket = net.connect(Number(port), hostname);
-    let answer = "";
-    socket.setEncoding("utf8");
-    socket.on("data", (chunk: string) => (answer += chunk));
-    const ended = new Promise<void>((resolve) => socket.once("end", resolve));
-    socket.write(`GET /api/v1/nothing-here HTTP/1.1\r\nHost: ${hostname}\r\nConnection: keep-alive\r\n\r\n`);
-    await ended;
-    socket.destroy();
-    expect(answer).toMatch(/^HTTP\/1\.1 404 /);
-    expect(answer.toLowerCase()).toContain("keep-alive: timeout=1");
+    const connection = rawGet(await listen(false, undefined, 1), "/api/v1/nothing-here");
+    await connection.ended;
+    expect(connection.answer()).toMatch(/^HTTP\/1\.1 404 /);
+    expect(connection.answer().toLowerCase()).toContain("keep-alive: timeout=1");
   });
 
   it("do not hold a shutting-down server open: one with a request in flight closes once it is answered", async () => {
     const url = await listen(false);
     const server = servers.at(-1)!;
-    const { hostname, port } = new URL(url);
-    const socket = net.connect(Number(port), hostname);
-    let answer = "";
-    socket.setEncoding("utf8");
-    socket.on("data", (chunk: string) => (answer += chunk));
-    const ended = new Promise<void>((resolve) => socket.once("end", resolve));
     const inHandler = new Promise<void>((resolve) => (onSlowRequest = resolve));
-    socket.write(`GET /slow HTTP/1.1\r\nHost: ${hostname}\r\nConnection: keep-alive\r\n\r\n`);
+    const connection = rawGet(url, "/slow");
     // The request is in the portal's handler (300 ms) when the server starts closing.
     await inHandler;
     const closed = new Promise<void>((resolve) => closeServer(server, resolve));
-    await Promise.all([ended, closed]);
-    socket.destroy();
-    expect(answer).toMatch(/^HTTP\/1\.1 200 [\s\S]*portal GET \/slow$/);
+    await Promise.all([connection.ended, closed]);
+    expect(connection.answer()).toMatch(/^HTTP\/1\.1 200 [\s\S]*portal GET \/slow$/);
   });
 });
 
