@@ -135,6 +135,12 @@ export function findGrant(input: PolicyInput): PolicyGrant | null {
   return live[0] ?? null;
 }
 
+/** The rules by position; the snapshot's are already in order, so usually the same array, not a sorted copy. */
+function inPositionOrder(rules: PolicyRuleInput[]): PolicyRuleInput[] {
+  for (let i = 1; i < rules.length; i++) if (rules[i - 1].position > rules[i].position) return [...rules].sort((a, b) => a.position - b.position);
+  return rules;
+}
+
 function defaultEffect(activity: PolicyActivity, tool: PolicyTool): RuleEffect {
   if (activity.disposition === "allowed") return "allow";
   if (activity.disposition === "exception_required") return "require_exception";
@@ -144,9 +150,19 @@ function defaultEffect(activity: PolicyActivity, tool: PolicyTool): RuleEffect {
 /** The decision for a person using a tool for an activity on a project at a time. */
 export function evaluatePolicy(input: PolicyInput): PolicyDecision {
   const { person, tool, activity, project } = input;
-  const rules = [...input.rules].sort((a, b) => a.position - b.position);
-  const matchingRules = rules.filter((r) => ruleMatches(r, input));
-  const matched = matchingRules[0] ?? null;
+  // One pass over the rules in position order: the first match decides; the first matching deny rule (and the
+  // first stating the training-data invariant) is what an invariant cites.
+  let matched: PolicyRuleInput | null = null;
+  let denyRule: PolicyRuleInput | null = null;
+  let trainingDataRule: PolicyRuleInput | null = null;
+  for (const r of inPositionOrder(input.rules)) {
+    if (!ruleMatches(r, input)) continue;
+    matched ??= r;
+    if (r.effect !== "deny") continue;
+    denyRule ??= r;
+    if (r.sensitivity === "training_data") trainingDataRule ??= r;
+    if (trainingDataRule) break;
+  }
   const refOf = (rule: PolicyRuleInput | null) => (rule ? { id: rule.id, name: rule.name, policyVersion: input.policyVersion } : null);
   const ruleRef = refOf(matched);
   const clauses = matched?.clauses ?? [];
@@ -159,8 +175,6 @@ export function evaluatePolicy(input: PolicyInput): PolicyDecision {
     ...capResults(input),
   });
   const external = tool.kind === "external";
-  // An invariant cites the first matching deny rule (the one that states it), never an allow rule that it overrides.
-  const denyRule = matchingRules.find((r) => r.effect === "deny") ?? null;
 
   // Invariants that no rule and no grant can override.
   if (!isPersonActiveAt(person, input.at)) return deny("user_inactive", "This person is deactivated and may not use AI tools.", null);
@@ -168,11 +182,10 @@ export function evaluatePolicy(input: PolicyInput): PolicyDecision {
   // An archived tool is known (not unknown_tool: the gateway's name is right) but retired: nobody may use it.
   if (tool.archived) return deny("tool_blocked", `${tool.name} was retired from the company's catalog and may not be used.`, null);
   if (external && project?.sensitivity === "training_data") {
-    const stating = matchingRules.find((r) => r.effect === "deny" && r.sensitivity === "training_data") ?? null;
     return deny(
       "training_data_project",
-      stating?.message ?? `${project.name} feeds model training: no external AI tool may touch it, exception or not. Use the in-house assistant.`,
-      stating ?? denyRule,
+      trainingDataRule?.message ?? `${project.name} feeds model training: no external AI tool may touch it, exception or not. Use the in-house assistant.`,
+      trainingDataRule ?? denyRule,
     );
   }
   if (external && activity.disposition === "prohibited_external")

@@ -28,16 +28,18 @@ export function resolvePolicyNames(
   at: Date,
 ): { ok: true; resolved: ResolvedNames } | { ok: false; unknown: UnknownName[] } {
   const { snapshot, directory } = state;
-  const unknown: UnknownName[] = [];
   const who = findPerson(directory, names.user);
-  if (!who) unknown.push({ field: "user", message: `unknown user "${names.user}"` });
   const tool = snapshot.toolsBySlug.get(names.tool);
-  if (!tool) unknown.push({ field: "tool", message: `unknown tool "${names.tool}"` });
   const activity = snapshot.activitiesBySlug.get(names.activity);
-  if (!activity) unknown.push({ field: "activity", message: `unknown activity "${names.activity}"` });
   const project = names.project ? snapshot.projectsByKey.get(names.project) : null;
-  if (names.project && !project) unknown.push({ field: "project", message: `unknown project "${names.project}"` });
-  if (unknown.length || !who || !tool || !activity) return { ok: false, unknown };
+  if (!who || !tool || !activity || (names.project && !project)) {
+    const unknown: UnknownName[] = [];
+    if (!who) unknown.push({ field: "user", message: `unknown user "${names.user}"` });
+    if (!tool) unknown.push({ field: "tool", message: `unknown tool "${names.tool}"` });
+    if (!activity) unknown.push({ field: "activity", message: `unknown activity "${names.activity}"` });
+    if (names.project && !project) unknown.push({ field: "project", message: `unknown project "${names.project}"` });
+    return { ok: false, unknown };
+  }
   return {
     ok: true,
     resolved: {
