@@ -32,7 +32,6 @@ export type ClassifiedEvent = ResolvedEvent & {
   ruleId: string | null;
   reasonCodes: ReasonCode[];
   clauses: PolicyClause[];
-  message: string;
 };
 
 function idOf(raw: unknown): string | null {
@@ -60,7 +59,8 @@ export function resolveEvent(
   directory: PersonDirectory,
   timeZone: string,
 ): { ok: true; event: ResolvedEvent } | { ok: false; rejected: Rejected } {
-  const names = resolvePolicyNames(event, { snapshot, directory }, new Date(event.occurredAt));
+  const occurredAt = new Date(event.occurredAt);
+  const names = resolvePolicyNames(event, { snapshot, directory }, occurredAt);
   if (!names.ok) return { ok: false, rejected: { index, id: event.id, errors: names.unknown.map((u) => ({ path: u.field, message: u.message })) } };
   const { person, tool, project, input } = names.resolved;
   const costUsd =
@@ -69,7 +69,6 @@ export function resolveEvent(
     const errors = [{ path: "costUsd", message: `the cost computed from the tool's prices is over ${MAX_EVENT_COST_USD}: send costUsd` }];
     return { ok: false, rejected: { index, id: event.id, errors } };
   }
-  const occurredAt = new Date(event.occurredAt);
   const day = localDay(occurredAt, timeZone);
   return {
     ok: true,
@@ -88,77 +87,93 @@ export function resolveEvent(
   };
 }
 
+/** Token counts of one person in one period: stored, plus the events evaluated so far. */
+type Running = { external: number; inHouse: number; tools: Map<string, number>; stored: CapCounters | undefined };
+
 /**
  * Evaluates events in time order against running cap totals that start from what is stored: the external cap
  * counts external tools' tokens, the in-house cap in-house tools' tokens, a per-tool cap that tool's tokens.
  * The event that crosses a cap is still allowed; the ones after it are over_cap.
+ *
+ * Returns a function for the requests of a group, called in their order: each request's events are evaluated
+ * against the totals as the requests before it left them.
  */
-export function classifyEvents(events: ResolvedEvent[], snapshot: PolicySnapshot, directory: PersonDirectory, countersBefore: Map<string, CapCounters>): ClassifiedEvent[] {
-  const running = new Map<string, number>();
-  const usedOf = (e: ResolvedEvent, bucket: string) => {
-    const key = `${counterKey(e.person.id, e.period)}|${bucket}`;
-    let used = running.get(key);
-    if (used === undefined) {
+export function eventClassifier(snapshot: PolicySnapshot, directory: PersonDirectory, countersBefore: Map<string, CapCounters>): (events: ResolvedEvent[]) => ClassifiedEvent[] {
+  const running = new Map<string, Map<string, Running>>();
+  const runningOf = (e: ResolvedEvent): Running => {
+    let byPeriod = running.get(e.person.id);
+    if (!byPeriod) running.set(e.person.id, (byPeriod = new Map()));
+    let r = byPeriod.get(e.period);
+    if (!r) {
       const stored = countersBefore.get(counterKey(e.person.id, e.period));
-      used = bucket === "external" ? (stored?.external.used ?? 0) : bucket === "in_house" ? (stored?.inHouse.used ?? 0) : (stored?.tools.get(bucket.slice(5))?.used ?? 0);
+      r = { external: stored?.external.used ?? 0, inHouse: stored?.inHouse.used ?? 0, tools: new Map(), stored };
+      byPeriod.set(e.period, r);
     }
-    return { key, used };
+    return r;
   };
-  // Within a batch the same person, tool, activity and project come back again and again. For active
-  // people without grants the answer depends only on those and on whether a cap is reached, so the
-  // evaluator's answer below every cap is reused; at or over a cap it is asked again every time.
-  const belowCap = new Map<string, PolicyDecision>();
-  const ordered = [...events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
-  return ordered.map((e) => {
-    const tokens = e.input.inputTokens + e.input.outputTokens;
-    const kind = usedOf(e, e.tool.kind === "external" ? "external" : "in_house");
-    const tool = usedOf(e, `tool:${e.tool.id}`);
-    running.set(kind.key, kind.used + tokens);
-    running.set(tool.key, tool.used + tokens);
-    const caps = e.person.caps;
-    const state = (limit: number | null | undefined, used: number) => (limit == null ? null : { period: e.period, limit, used, reserved: 0 });
-    const external = e.tool.kind === "external";
-    const capStates = {
-      external: external ? state(caps.external, kind.used) : null,
-      inHouse: external ? null : state(caps.inHouse, kind.used),
-      tool: state(caps.tools.get(e.tool.id), tool.used),
-    };
-    const below = [capStates.external, capStates.inHouse, capStates.tool].every((c) => !c || c.used < c.limit);
-    const grants = directory.grantsByUser.get(e.person.id) ?? [];
-    const memoKey = grants.length === 0 && e.person.active && below ? `${e.person.id}|${e.tool.id}|${e.activityId}|${e.projectId}|${e.period}` : null;
-    let result = memoKey ? belowCap.get(memoKey) : undefined;
-    if (!result) {
-      result = evaluatePolicy({
-        person: e.person,
-        tool: e.tool,
-        activity: snapshot.activitiesById.get(e.activityId)!,
-        project: e.projectId ? snapshot.projectsById.get(e.projectId)! : null,
-        at: e.occurredAt,
-        policyVersion: snapshot.policyVersion,
-        rules: snapshot.rules,
-        grants,
-        caps: capStates,
-        inHouseAssistant: snapshot.inHouseAssistant,
-      });
-      if (memoKey) belowCap.set(memoKey, result);
-    }
-    const reason = result.reasons[0];
-    const outcome: UsageOutcome =
-      result.decision === "allow"
-        ? reason.code === "allowed_by_grant"
-          ? "allowed_by_grant"
-          : "allowed"
-        : reason.code === "over_cap"
-          ? "over_cap"
-          : "violation";
-    return {
-      ...e,
-      outcome,
-      grantId: result.grant?.id ?? null,
-      ruleId: result.rule?.id ?? null,
-      reasonCodes: result.reasons.map((r) => r.code),
-      clauses: outcome === "violation" ? result.clauses : [],
-      message: reason.message,
-    };
-  });
+  // Within a batch the same person, tool, activity and project come back again and again. For active people without
+  // grants the answer's outcome, rule and clauses depend only on those and on which caps are reached, so they are
+  // asked once per combination (ingestion keeps neither the cap figures nor the wording of the answer).
+  const answers = new Map<string, Omit<ClassifiedEvent, keyof ResolvedEvent>>();
+  const state = (period: string, limit: number | null | undefined, used: number) => (limit == null ? null : { period, limit, used, reserved: 0 });
+  const reached = (limit: number | null | undefined, used: number) => limit != null && used >= limit;
+
+  return (events) => {
+    const ordered = [...events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+    return ordered.map((e) => {
+      const tokens = e.input.inputTokens + e.input.outputTokens;
+      const r = runningOf(e);
+      const external = e.tool.kind === "external";
+      const kindUsed = external ? r.external : r.inHouse;
+      const toolUsed = r.tools.get(e.tool.id) ?? r.stored?.tools.get(e.tool.id)?.used ?? 0;
+      if (external) r.external += tokens;
+      else r.inHouse += tokens;
+      r.tools.set(e.tool.id, toolUsed + tokens);
+
+      const caps = e.person.caps;
+      const kindLimit = external ? caps.external : caps.inHouse;
+      const toolLimit = caps.tools.get(e.tool.id);
+      const grants = directory.grantsByUser.get(e.person.id) ?? [];
+      const key =
+        grants.length === 0 && e.person.active
+          ? `${e.person.id}|${e.tool.id}|${e.activityId}|${e.projectId}|${e.period}|${reached(kindLimit, kindUsed) ? 1 : 0}${reached(toolLimit, toolUsed) ? 1 : 0}`
+          : null;
+      let answer = key ? answers.get(key) : undefined;
+      if (!answer) {
+        answer = toClassification(
+          evaluatePolicy({
+            person: e.person,
+            tool: e.tool,
+            activity: snapshot.activitiesById.get(e.activityId)!,
+            project: e.projectId ? snapshot.projectsById.get(e.projectId)! : null,
+            at: e.occurredAt,
+            policyVersion: snapshot.policyVersion,
+            rules: snapshot.rules,
+            grants,
+            caps: {
+              external: external ? state(e.period, caps.external, kindUsed) : null,
+              inHouse: external ? null : state(e.period, caps.inHouse, kindUsed),
+              tool: state(e.period, toolLimit, toolUsed),
+            },
+            inHouseAssistant: snapshot.inHouseAssistant,
+          }),
+        );
+        if (key) answers.set(key, answer);
+      }
+      return { ...e, ...answer };
+    });
+  };
+}
+
+function toClassification(result: PolicyDecision): Omit<ClassifiedEvent, keyof ResolvedEvent> {
+  const code = result.reasons[0].code;
+  const outcome: UsageOutcome =
+    result.decision === "allow" ? (code === "allowed_by_grant" ? "allowed_by_grant" : "allowed") : code === "over_cap" ? "over_cap" : "violation";
+  return {
+    outcome,
+    grantId: result.grant?.id ?? null,
+    ruleId: result.rule?.id ?? null,
+    reasonCodes: result.reasons.map((r) => r.code),
+    clauses: outcome === "violation" ? result.clauses : [],
+  };
 }

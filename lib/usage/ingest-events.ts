@@ -4,12 +4,12 @@ import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { appendAuditEntries, type Actor, type AuditInput } from "@/lib/audit/append-audit";
 import { sendCapAlerts } from "@/lib/caps/cap-alerts";
-import { counterKey, emptyCounters, readCapCounters, settleReservations, type CapCounters } from "@/lib/caps/cap-usage";
+import { counterKey, readCapCounters, settleReservations } from "@/lib/caps/cap-usage";
 import { forgetCapCounters } from "@/lib/caps/cap-counter-cache";
 import { loadPolicyStateFor } from "@/lib/policy/policy-snapshot";
 import type { DirectoryPerson } from "@/lib/policy/person-directory";
 import type { IngestResult, UsageEventInput } from "@/lib/validation/usage-event";
-import { classifyEvents, resolveEvent, validateLine, type ClassifiedEvent, type Rejected, type ResolvedEvent } from "./classify-events";
+import { eventClassifier, resolveEvent, validateLine, type ClassifiedEvent, type Rejected, type ResolvedEvent } from "./classify-events";
 import { recheckContributionsForEvents } from "@/lib/provenance/recheck-contributions";
 import { findStoredIds, insertEvents, upsertViolationItems, violationGroupKey } from "./store-events";
 import { publishCriticalViolations } from "./publish-critical-violations";
@@ -88,13 +88,11 @@ export async function storeValidatedRequests(requests: ValidatedRequest[]): Prom
   for (const e of all) keys.set(counterKey(e.person.id, e.period), { userId: e.person.id, period: e.period });
   const [stored, usedBefore] = await Promise.all([findStoredIds(all.map((e) => e.input.id)), readCapCounters([...keys.values()])]);
   // Each request is evaluated against the counters as the requests before it leave them.
-  let counters = usedBefore;
-  parts.forEach((p, i) => {
+  const classify = eventClassifier(snapshot, directory, usedBefore);
+  for (const p of parts) {
     const fresh = p.resolved.filter((e) => !stored.has(e.input.id));
-    if (!fresh.length) return;
-    p.classified = classifyEvents(fresh, snapshot, directory, counters);
-    if (i < parts.length - 1) counters = withUsage(counters, fresh);
-  });
+    if (fresh.length) p.classified = classify(fresh);
+  }
   const classified = parts.flatMap((p) => p.classified);
   if (!classified.length) return results();
 
@@ -157,25 +155,4 @@ export async function storeValidatedRequests(requests: ValidatedRequest[]): Prom
   // This worker's next decision sees the new counters without waiting for the database's notification.
   forgetCapCounters(people.keys());
   return answers;
-}
-
-/** The counters after `events` (as ingestion counts them: every stored event's tokens, whatever its outcome). */
-function withUsage(before: Map<string, CapCounters>, events: ResolvedEvent[]): Map<string, CapCounters> {
-  const out = new Map(before);
-  for (const e of events) {
-    const key = counterKey(e.person.id, e.period);
-    let c = out.get(key);
-    if (!c || c === before.get(key)) {
-      const b = c ?? emptyCounters();
-      c = { external: { ...b.external }, inHouse: { ...b.inHouse }, tools: new Map([...b.tools].map(([k, v]) => [k, { ...v }])) };
-      out.set(key, c);
-    }
-    const tokens = e.input.inputTokens + e.input.outputTokens;
-    if (e.tool.kind === "external") c.external.used += tokens;
-    else c.inHouse.used += tokens;
-    const t = c.tools.get(e.tool.id) ?? { used: 0, reserved: 0 };
-    t.used += tokens;
-    c.tools.set(e.tool.id, t);
-  }
-  return out;
 }

@@ -232,22 +232,31 @@ export async function insertEvents(
   };
 }
 
+const HEX_DIGITS = Buffer.from("0123456789abcdef", "latin1");
+
 /**
  * UUIDv7s (time first): new events land at the right edge of the primary key index instead of at
  * random pages, which made the bulk insert about four times faster on a table larger than the cache.
- * The random part for the whole batch is drawn at once.
+ * The random part for the whole batch is drawn at once, and the ids are spelled into one buffer: one string per
+ * id and nothing else (ingestion makes one per event).
  */
 export function timeOrderedIds(n: number): string[] {
-  const random = randomBytes(16 * n);
+  const bytes = randomBytes(16 * n);
   const ms = Date.now();
+  const text = Buffer.allocUnsafe(36 * n);
   const ids: string[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const bytes = random.subarray(i * 16, i * 16 + 16);
-    bytes.writeUIntBE(ms, 0, 6);
-    bytes[6] = (bytes[6] & 0x0f) | 0x70;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    const hex = bytes.toString("hex");
-    ids[i] = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const o = i * 16;
+    bytes.writeUIntBE(ms, o, 6);
+    bytes[o + 6] = (bytes[o + 6] & 0x0f) | 0x70;
+    bytes[o + 8] = (bytes[o + 8] & 0x3f) | 0x80;
+    let at = i * 36;
+    for (let k = 0; k < 16; k++) {
+      if (k === 4 || k === 6 || k === 8 || k === 10) text[at++] = 0x2d; // "-"
+      text[at++] = HEX_DIGITS[bytes[o + k] >> 4];
+      text[at++] = HEX_DIGITS[bytes[o + k] & 0x0f];
+    }
+    ids[i] = text.toString("latin1", i * 36, i * 36 + 36);
   }
   return ids;
 }
