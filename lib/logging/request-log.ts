@@ -23,18 +23,30 @@ const CREDENTIAL_PATTERNS: RegExp[] = [
   /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, // JWTs (next-auth session tokens)
 ];
 
+// Matches wherever any of CREDENTIAL_PATTERNS could: text without it (almost every line) is not scanned three times.
+const MAYBE_CREDENTIAL = /bearer|basic|grk_|eyJ/i;
+
 /** Masks anything that looks like a credential. */
 export function redactSecrets(text: string): string {
+  if (!MAYBE_CREDENTIAL.test(text)) return text;
   return CREDENTIAL_PATTERNS.reduce((t, re) => t.replace(re, "[redacted]"), text);
 }
+
+// A path that URL parsing would leave as it is: no dot segments, escapes, backslashes or host-like "//" start.
+const PLAIN_PATH = /^\/(?!\/)[A-Za-z0-9_\-/]*$/;
 
 /** The path of a URL, without its query or fragment, redacted. */
 export function routeOf(url: string): string {
   let path: string;
-  try {
-    path = new URL(url, "http://localhost").pathname;
-  } catch {
-    path = url.split(/[?#]/)[0];
+  const end = url.search(/[?#]/);
+  const plain = end < 0 ? url : url.slice(0, end);
+  if (PLAIN_PATH.test(plain)) path = plain;
+  else {
+    try {
+      path = new URL(url, "http://localhost").pathname;
+    } catch {
+      path = plain;
+    }
   }
   return redactSecrets(path).slice(0, 300);
 }

@@ -26,6 +26,8 @@ export type MachineApiOptions = {
   serverFactory?: FastifyServerFactory;
   /** Serve GET /api/health too (machine-only mode, where there is no Next.js to answer it). */
   health?: boolean;
+  /** the public URL whose scheme decides HSTS (default: the environment's) */
+  publicUrl?: string;
 };
 
 /** A registered route, for the authorization matrix: every machine route must have an entry there. */
@@ -39,12 +41,13 @@ declare module "fastify" {
 
 /**
  * API answers are never cached and never gzipped (no-transform: compressing each small answer cost the decision
- * path more CPU than anything else); they carry the same security headers as the portal's pages.
+ * path more CPU than anything else); they carry the same security headers as the portal's pages, set here only
+ * (the server sets them on the portal's requests).
  */
-const RESPONSE_HEADERS: Record<string, string> = {
+const responseHeaders = (publicUrl: string): Record<string, string> => ({
   "Cache-Control": "no-store, no-transform",
-  ...runtimeSecurityHeaders({ dev: false, publicUrl: env.publicUrl }),
-};
+  ...runtimeSecurityHeaders({ dev: false, publicUrl }),
+});
 
 type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
 type TransformOutput = ReturnType<typeof jsonSchemaTransform>;
@@ -123,8 +126,9 @@ export async function buildMachineApi(options: MachineApiOptions = {}): Promise<
     const scope = (route.schema as { "x-scope"?: string } | undefined)?.["x-scope"] ?? null;
     for (const method of methods) if (method !== "HEAD") app.machineRoutes.push({ method, url: route.url, scope });
   });
+  const headers = responseHeaders(options.publicUrl ?? env.publicUrl);
   app.addHook("onRequest", (request, reply, done) => {
-    reply.headers(RESPONSE_HEADERS);
+    reply.headers(headers);
     reply.header("X-Request-Id", request.id);
     done();
   });

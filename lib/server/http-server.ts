@@ -62,13 +62,15 @@ export async function createGuardrailServer(opts: {
   keepAliveTimeoutSeconds?: number;
 }) {
   const { portal, upgrade } = opts;
-  // Every response carries the security headers, set here at run time (HSTS from the configured public URL), not
-  // written into Next's routes manifest at build time; the machine interface sets the same on its own answers.
-  const headers = Object.entries(runtimeSecurityHeaders({ dev: !!opts.dev, publicUrl: opts.publicUrl ?? env.publicUrl }));
+  // Every response carries the security headers, set at run time (HSTS from the configured public URL), not
+  // written into Next's routes manifest at build time: here for the portal's requests; the machine interface sets
+  // the same on its own answers (once per request: each header costs the decision path validation and copies).
+  const publicUrl = opts.publicUrl ?? env.publicUrl;
+  const headers = Object.entries(runtimeSecurityHeaders({ dev: !!opts.dev, publicUrl }));
   let machine: http.RequestListener = () => undefined;
   const server = http.createServer((req, res) => {
-    for (const [name, value] of headers) res.setHeader(name, value);
     if (portal && !isMachinePath(req.url)) {
+      for (const [name, value] of headers) res.setHeader(name, value);
       portal(req, res).catch((error: unknown) => {
         logger.error({ err: error, url: req.url?.split("?")[0] }, "portal request failed");
         if (!res.headersSent) res.statusCode = 500;
@@ -83,6 +85,7 @@ export async function createGuardrailServer(opts: {
   if (upgrade) server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
   const app = await buildMachineApi({
     health: opts.machineOnly,
+    publicUrl,
     serverFactory: (handler) => {
       machine = handler;
       return server;
