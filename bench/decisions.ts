@@ -1,6 +1,6 @@
 // Decision benchmark, through `npm start`'s server (one worker per core on PostgreSQL: Fastify for the machine interface
 // in front of Next.js), replaying who asks for which tool, activity and project in the seeded usage (a fifth carry
-// estimatedTokens, one in 97 names an unknown person). Four runs on the same server, each printed with the load average:
+// estimatedTokens, one in 97 names an unknown person: BENCH_RESERVE_EVERY and BENCH_STRANGER_EVERY, 0 for none). Four runs on the same server, each printed with the load average:
 //   1. baseline: an empty JSON answer through the same server (GET /api/v1/empty, the API's 404 body), closed loop;
 //   2. POST /api/v1/decisions, closed loop, BENCH_CONCURRENCY (50) connections (wrk);
 //   3. POST /api/v1/decisions, open loop at BENCH_RATE (1,000) requests/s (constant arrival rate, latency from when each
@@ -12,6 +12,10 @@
 import { benchConfig, httpPoster, loadNow, printStats, runOpenLoop, runWrk, sampleUsageShape, startPostgresCpuMeter, startServer, type LoadStats, type WrkRequest } from "./support";
 
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
+// One decision in STRANGER_EVERY names a person nobody knows; one in RESERVE_EVERY carries estimatedTokens (and so
+// reserves). 0: none.
+const STRANGER_EVERY = Number(process.env.BENCH_STRANGER_EVERY ?? 97);
+const RESERVE_EVERY = Number(process.env.BENCH_RESERVE_EVERY ?? 5);
 
 type Row = { target: string; measured: string; ratio: string; pass: boolean | null };
 
@@ -20,11 +24,11 @@ async function main() {
   const shape = await sampleUsageShape();
   const decisionBodies = shape.map((e, i) =>
     JSON.stringify({
-      user: i % 97 === 0 ? `stranger${i}@example.com` : e.user,
+      user: STRANGER_EVERY > 0 && i % STRANGER_EVERY === 0 ? `stranger${i}@example.com` : e.user,
       tool: e.tool,
       activity: e.activity,
       project: e.project ?? undefined,
-      estimatedTokens: i % 5 === 0 ? Math.min(2000, e.inputTokens) : undefined,
+      estimatedTokens: RESERVE_EVERY > 0 && i % RESERVE_EVERY === 0 ? Math.min(2000, e.inputTokens) : undefined,
     }),
   );
   const decisions: WrkRequest[] = decisionBodies.map((body) => ({ method: "POST", path: "/api/v1/decisions", body }));

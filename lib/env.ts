@@ -54,6 +54,8 @@ const schema = z.object({
   SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** Connections each process keeps to PostgreSQL. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(10),
+  /** How long a pooled PostgreSQL connection may sit idle before it is closed (seconds); 0 keeps them open. */
+  DATABASE_POOL_IDLE_SECONDS: z.coerce.number().int().min(0).default(600),
   /** Bearer token that GET /metrics (Prometheus) requires; unset: /metrics answers 404. */
   METRICS_TOKEN: z.string().optional().transform((v) => v?.trim() || undefined),
   /** Level of the JSON log lines (lib/logging/logger.ts): fatal, error, warn, info (default), debug, trace, silent. */
