@@ -153,8 +153,9 @@ export async function runOpenLoop(rate: number, durationMs: number, send: (i: nu
     const planned = started + (i * 1000) / rate;
     const wait = planned - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    // A request that leaves up to a millisecond early (timers are not finer) counts from when it left.
-    const due = Math.max(planned, performance.now());
+    // Counted from when it was due; a request that leaves up to a millisecond early (timers are not finer) counts
+    // from when it left. A request that leaves late, because the client itself was held up, counts its delay too.
+    const due = Math.min(planned, performance.now());
     pending.push(
       send(i).then(
         (res) => {
