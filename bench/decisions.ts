@@ -75,6 +75,11 @@ async function main() {
     "PostgreSQL CPU ms/request": m.pgCpuMs.toFixed(3),
     "peak RSS MB (all / largest process)": m.rss,
   });
+  // The open loops' client runs in this process: its CPU per request too.
+  const openExtras = (m: Awaited<ReturnType<typeof measure<LoadStats & { clientCpuMs: number }>>>) => ({
+    ...extras(m),
+    "client CPU ms/request": (m.stats.clientCpuMs / m.stats.requests).toFixed(3),
+  });
 
   try {
     await runWrk(server.url, decisions, { connections: benchConfig.concurrency, seconds: 3, authorization }); // warm-up: JIT, caches, pool
@@ -88,16 +93,10 @@ async function main() {
 
     // The open loop's baseline: the same client at the same rate, asking for the empty answer.
     const openBase = await measure(() => runOpenLoop(RATE, benchConfig.durationMs, () => post("/api/v1/empty", "{}")));
-    printStats(`baseline: empty JSON answer, open loop at ${RATE}/s (${label}, Node.js constant-rate client)`, openBase.stats, "requests", {
-      ...extras(openBase),
-      "client CPU ms/request": (openBase.stats.clientCpuMs / openBase.stats.requests).toFixed(3),
-    });
+    printStats(`baseline: empty JSON answer, open loop at ${RATE}/s (${label}, Node.js constant-rate client)`, openBase.stats, "requests", openExtras(openBase));
 
     const open = await measure(() => runOpenLoop(RATE, benchConfig.durationMs, (i) => post("/api/v1/decisions", decisionBodies[i % decisionBodies.length])));
-    printStats(`decisions, open loop at ${RATE}/s (${label}, Node.js constant-rate client)`, open.stats, "decisions", {
-      ...extras(open),
-      "client CPU ms/request": (open.stats.clientCpuMs / open.stats.requests).toFixed(3),
-    });
+    printStats(`decisions, open loop at ${RATE}/s (${label}, Node.js constant-rate client)`, open.stats, "decisions", openExtras(open));
 
     const hook = await measure(() => runWrk(server.url, hooks, { connections: benchConfig.concurrency, seconds, authorization }));
     printStats(`Claude Code hook calls, closed loop (${label}, wrk, ${benchConfig.concurrency} connections)`, hook.stats, "calls", extras(hook));

@@ -9,14 +9,14 @@ describe("the benchmarks' open loop", () => {
       const until = performance.now() + ms;
       while (performance.now() < until);
     };
-    // 100 requests/s for 200 ms: one every 10 ms. The fifth blocks the client for 60 ms just after it left.
+    // 100 requests/s for 200 ms: one every 10 ms. Just after request 5 left, the client is blocked for 60 ms.
     const stats = await runOpenLoop(100, 200, async (i) => {
       if (i === 5) setTimeout(() => busy(60), 1);
       return { status: 200, body: "" };
     });
     expect(stats.requests).toBe(20);
     expect(stats.errors).toBe(0);
-    // The sixth was due 10 ms after the fifth and left about 50 ms late: its latency says so.
+    // Request 6 was due 10 ms after request 5 and left about 50 ms late: its latency says so.
     expect(stats.max).toBeGreaterThanOrEqual(40);
   });
 });
