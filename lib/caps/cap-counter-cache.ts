@@ -5,6 +5,13 @@ import type { CapCounters } from "./cap-usage";
 // a trigger on CapUsage and CapBucketUsage notifies "guardrail_cap_counters" with the person's id at commit
 // (prisma/migrations/20261128014500_cap_counter_notifications), and this worker LISTENs on its own connection.
 //
+// What PostgreSQL announces: every change to a person's counters except a reservation's increment, which is
+// announced only when it leaves less than a tenth of a cap (prisma/migrations/20261129073000_cap_reservation_notices_near_full,
+// RESERVE_SQL): NOTIFY serializes the commits that send one, and reservations are the decision path's only writes.
+// So a cached answer may leave out reservations other workers made in the last MAX_AGE_MS while more than a tenth
+// of the cap was left; whether the person is over a cap is always current, because every way into the last tenth
+// is announced, and from there on every change is. This worker's own reservations are forgotten at once (below).
+//
 // Why a cached answer is never older than the last change this worker was told of:
 // - PostgreSQL delivers a notification only once the writing transaction is visible to new snapshots, so a read
 //   that starts after the notification arrived sees the change;
@@ -13,6 +20,7 @@ import type { CapCounters } from "./cap-usage";
 // - this process's own writes forget the person at once (forgetCapCounters), without waiting for the notification;
 // - an entry is dropped after MAX_AGE_MS whatever happens, a bound on any notification that never came.
 // Reservations never use this: they are one conditional UPDATE in the database, as before.
+// When the caps' limits change (a new policy snapshot), every cached counter is forgotten.
 
 export const CAP_COUNTERS_CHANNEL = "guardrail_cap_counters";
 export const MAX_AGE_MS = 10_000;
@@ -50,6 +58,14 @@ function forgetAll() {
   state.entries.clear();
   state.generations.clear();
   state.epoch++;
+}
+
+/**
+ * Forgets every person's counters: called when the caps' limits may have changed, since another worker's
+ * reservations are announced only near a limit (see below), and a lower limit can put someone near it.
+ */
+export function forgetAllCapCounters() {
+  forgetAll();
 }
 
 /** Forgets these people's counters (a notification, or a write by this process that just committed). */

@@ -5,7 +5,7 @@ import type { Tx } from "@/lib/db/tx";
 import type { CapBucket } from "./cap-limit";
 import { logger } from "@/lib/logging/logger";
 import { hotQuery } from "@/lib/db/hot-query";
-import { cachedCapCounters, forgetCapCounters } from "./cap-counter-cache";
+import { CAP_COUNTERS_CHANNEL, cachedCapCounters, forgetCapCounters } from "./cap-counter-cache";
 
 // Used and reserved tokens per person and period live in CapUsage. Reservations make the cap hard: a
 // decision reserves its estimate with one conditional UPDATE, so parallel decisions cannot overshoot. A reservation
@@ -92,7 +92,19 @@ export function readCapUsageForDecision(userId: string, period: string): Promise
   return cachedCapCounters(userId, period, () => readCapUsage(userId, period));
 }
 
-const RESERVE_SQL = `
+/** Whether a counter with `tokens` more reserved leaves less than a tenth of its limit (then the reservation is announced). */
+export function leavesUnderATenth(row: CapUsageRow, tokens: number, limit: number) {
+  return (row.used + row.reserved + tokens) * 10 > limit * 9;
+}
+// The same in SQL, over the counter after the reservation.
+const NEAR_FULL = (used: string, reserved: string, limit: string) => `(${used} + ${reserved})::numeric * 10 > ${limit}::numeric * 9`;
+
+/**
+ * The reservation against the external cap alone. The counters' update trigger does not announce a reservation's
+ * increment (migration cap_reservation_notices_near_full): the statement announces it itself when it leaves less
+ * than a tenth of the cap, where another worker's cached answer could turn from allow to over cap.
+ */
+export const RESERVE_SQL = `
 WITH upd AS (
   UPDATE "CapUsage" SET "reservedTokens" = "reservedTokens" + $3::bigint
   WHERE "userId" = $1 AND "period" = $2 AND "usedTokens" + "reservedTokens" + $3::bigint <= $4::bigint
@@ -101,8 +113,10 @@ WITH upd AS (
   INSERT INTO "CapReservation" ("id", "userId", "period", "tokens", "toolId", "createdAt", "expiresAt")
   SELECT gen_random_uuid()::text, $1, $2, $3::bigint, $5, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC') + make_interval(secs => $6::int) FROM upd
   RETURNING "id"
+), notice AS (
+  SELECT pg_notify('${CAP_COUNTERS_CHANNEL}', $1) FROM upd WHERE ${NEAR_FULL(`upd."usedTokens"`, `upd."reservedTokens"`, "$4")}
 )
-SELECT c."usedTokens" AS "used", c."reservedTokens" AS "reserved", (SELECT "id" FROM ins) AS "reservationId"
+SELECT c."usedTokens" AS "used", c."reservedTokens" AS "reserved", (SELECT "id" FROM ins) AS "reservationId", (SELECT count(*) FROM notice) AS "announced"
 FROM (SELECT 1) AS one LEFT JOIN "CapUsage" c ON c."userId" = $1 AND c."period" = $2`;
 
 export type CapLimit = { bucket: CapBucket; limit: number };
@@ -162,6 +176,10 @@ async function reserveInDatabase(input: ReserveInput): Promise<ReserveResult> {
         before.set(bucket, row);
         if (row.used + row.reserved + input.tokens > limit) throw new NoRoom(bucket, before);
       }
+      // The update trigger leaves a reservation's increment unannounced; announce it where it leaves less than a
+      // tenth of a cap (see RESERVE_SQL). NOTIFY is sent at commit, and not at all if the transaction rolls back.
+      const nearFull = limits.some(({ bucket, limit }) => leavesUnderATenth(before.get(bucket)!, input.tokens, limit));
+      if (nearFull) await tx.$executeRawUnsafe(`SELECT pg_notify($1, $2)`, CAP_COUNTERS_CHANNEL, input.userId);
       for (const { bucket } of limits) {
         if (bucket === "external")
           await tx.$executeRawUnsafe(`UPDATE "CapUsage" SET "reservedTokens" = "reservedTokens" + $3::bigint WHERE "userId" = $1 AND "period" = $2`, input.userId, input.period, input.tokens);

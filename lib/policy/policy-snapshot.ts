@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db/client";
 import { hotQuery } from "@/lib/db/hot-query";
 import { env } from "@/lib/env";
 import type { CapRow } from "@/lib/caps/cap-limit";
+import { forgetAllCapCounters } from "@/lib/caps/cap-counter-cache";
 import type { PolicyActivity, PolicyProject, PolicyRuleInput, PolicyTool } from "./evaluate";
 import { anyoneNamed, findPerson, loadPersonDirectory, type PersonContext, type PersonDirectory } from "./person-directory";
 import { clauseSource, toPolicyClause } from "./policy-clause";
@@ -144,6 +145,9 @@ async function refresh(startedAt: number, epoch: number): Promise<void> {
   const snapshot = catalogChanged ? await buildSnapshot() : cache.snapshot!;
   const directory = directoryChanged ? await loadPersonDirectory(snapshot) : cache.directory!;
   if (epoch !== cache.epoch) return; // invalidated meanwhile: the caller loops and probes again
+  // A person's cap may have changed (caps, roles, teams, grants with a cap override): counters cached under the
+  // old limits may leave out reservations near a new one.
+  if (directoryChanged) forgetAllCapCounters();
   Object.assign(cache, { snapshot, directory, fingerprint, refreshedAt: startedAt, dataEpoch: epoch });
 }
 

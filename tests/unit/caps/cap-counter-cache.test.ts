@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { cachedCapCounters, capCounterCacheStats, forgetCapCounters, MAX_AGE_MS, startCapCounterCache, type CounterNotifications } from "@/lib/caps/cap-counter-cache";
+import { cachedCapCounters, capCounterCacheStats, forgetAllCapCounters, forgetCapCounters, MAX_AGE_MS, startCapCounterCache, type CounterNotifications } from "@/lib/caps/cap-counter-cache";
 import type { CapCounters } from "@/lib/caps/cap-usage";
 
 // The per-worker memory of cap counters, against a notification source this test drives by hand.
@@ -71,6 +71,22 @@ describe("cap counters kept in a worker's memory", () => {
     f.notify("u1");
     expect((await cachedCapCounters("u1", "2026-11", read)).external.used).toBe(200);
     expect(db.reads).toBe(2);
+  });
+
+  it("forgets everyone's counters when the caps may have changed, and a read under way is not kept", async () => {
+    const f = fakeSource();
+    stop = startCapCounterCache(f.source);
+    await until(() => capCounterCacheStats().listening);
+    const { db, read } = database(10);
+    await cachedCapCounters("u-a", "2026-11", read);
+    await cachedCapCounters("u-b", "2026-11", read);
+    db.value = 20;
+    db.during = () => forgetAllCapCounters();
+    expect((await cachedCapCounters("u-c", "2026-11", read)).external.used).toBe(20);
+    db.during = null;
+    expect(capCounterCacheStats().entries).toBe(0);
+    expect((await cachedCapCounters("u-a", "2026-11", read)).external.used).toBe(20);
+    expect(db.reads).toBe(4);
   });
 
   it("hands out copies: a caller that changes its answer does not change the next one", async () => {
