@@ -20,7 +20,7 @@ import type { CapCounters } from "./cap-usage";
 // - this process's own writes forget the person at once (forgetCapCounters), without waiting for the notification;
 // - an entry is dropped after MAX_AGE_MS whatever happens, a bound on any notification that never came.
 // Reservations never use this: they are one conditional UPDATE in the database, as before.
-// When the caps' limits change (a new policy snapshot), every cached counter is forgotten.
+// When a new policy snapshot brings changed people or caps, every cached counter is forgotten.
 
 export const CAP_COUNTERS_CHANNEL = "guardrail_cap_counters";
 export const MAX_AGE_MS = 10_000;
@@ -54,18 +54,15 @@ const state = (globalState.__guardrailCapCounterCache ??= {
   stats: { hits: 0, misses: 0, notifications: 0, losses: 0 },
 });
 
-function forgetAll() {
+/**
+ * Forgets every person's counters, and a read under way is not kept: on connect, on loss, on TRUNCATE, and when
+ * people's caps may have changed (another worker's reservations are announced only near a cap, and a lower cap
+ * can put someone near it).
+ */
+export function forgetAllCapCounters() {
   state.entries.clear();
   state.generations.clear();
   state.epoch++;
-}
-
-/**
- * Forgets every person's counters: called when the caps' limits may have changed, since another worker's
- * reservations are announced only near a limit (see below), and a lower limit can put someone near it.
- */
-export function forgetAllCapCounters() {
-  forgetAll();
 }
 
 /** Forgets these people's counters (a notification, or a write by this process that just committed). */
@@ -75,12 +72,12 @@ export function forgetCapCounters(userIds: Iterable<string>) {
     state.entries.delete(id);
     state.generations.set(id, state.nextGeneration++);
   }
-  if (state.generations.size > MAX_ENTRIES) forgetAll();
+  if (state.generations.size > MAX_ENTRIES) forgetAllCapCounters();
 }
 
 function onNotify(payload: string) {
   state.stats.notifications++;
-  if (payload === "*") forgetAll();
+  if (payload === "*") forgetAllCapCounters();
   else forgetCapCounters([payload]);
 }
 
@@ -130,7 +127,7 @@ export function startCapCounterCache(source: CounterNotifications, options: { re
     if (!state.listening && current === null) return;
     state.listening = false;
     state.stats.losses++;
-    forgetAll();
+    forgetAllCapCounters();
     const lost = current;
     current = null;
     void lost?.stop().catch(() => undefined);
@@ -150,7 +147,7 @@ export function startCapCounterCache(source: CounterNotifications, options: { re
       const handle = await source.listen(onNotify, down);
       if (stopped) return void (await handle.stop().catch(() => undefined));
       current = handle;
-      forgetAll(); // whatever changed while nobody listened
+      forgetAllCapCounters(); // whatever changed while nobody listened
       state.listening = true;
       delay = options.retryMs ?? 1_000;
     } catch (err) {
@@ -163,7 +160,7 @@ export function startCapCounterCache(source: CounterNotifications, options: { re
     stopped = true;
     clearTimeout(timer);
     state.listening = false;
-    forgetAll();
+    forgetAllCapCounters();
     const handle = current;
     current = null;
     await handle?.stop().catch(() => undefined);

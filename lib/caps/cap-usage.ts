@@ -93,7 +93,7 @@ export function readCapUsageForDecision(userId: string, period: string): Promise
 }
 
 /** Whether a counter with `tokens` more reserved leaves less than a tenth of its limit (then the reservation is announced). */
-export function leavesUnderATenth(row: CapUsageRow, tokens: number, limit: number) {
+function leavesUnderATenth(row: CapUsageRow, tokens: number, limit: number) {
   return (row.used + row.reserved + tokens) * 10 > limit * 9;
 }
 // The same in SQL, over the counter after the reservation.

@@ -1,9 +1,10 @@
 -- A reservation's increment of "reservedTokens" is no longer announced by the counters' update triggers: NOTIFY makes
 -- every committing transaction that sends one wait for a cluster-wide lock held through its WAL flush, and that
--- lock, with the listening connections' wake-ups, cut the reservation statement's rate in PostgreSQL to about a
--- third (bench/reserve-notify.ts). The reservation statements announce their own increment instead when it leaves
--- less than a tenth of the cap (lib/caps/cap-usage.ts), which is where a person's over-cap answer can change; every
--- other change (used tokens, reservations given back, alerts, rows added or removed) is announced as before.
+-- lock, with the listening connections' wake-ups, held the reservation statement in PostgreSQL to well under half
+-- its rate without notices (bench/reserve-notify.ts). The reservation statements announce their own increment
+-- instead when it leaves less than a tenth of the cap (lib/caps/cap-usage.ts), which is where a person's over-cap
+-- answer can change; every other change (used tokens, reservations given back, alerts, rows added or removed) is
+-- announced as before.
 DROP TRIGGER "CapUsage_notify_update" ON "CapUsage";
 CREATE TRIGGER "CapUsage_notify_update" AFTER UPDATE ON "CapUsage"
   FOR EACH ROW WHEN (
