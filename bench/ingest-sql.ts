@@ -1,7 +1,8 @@
 // Where PostgreSQL time goes per batch of ingested events, next to a raw COPY of the same rows: one connection, batches of
 // BENCH_BATCH (1,000) events built from the seeded usage (new ids), timed per statement, each batch committed, on a
 // throwaway copy of the database (CREATE DATABASE ... TEMPLATE). The database must run on this machine for its CPU to be read.
-// Run: DATABASE_URL=postgresql://... npx tsx --conditions=react-server bench/ingest-sql.ts   (BENCH_BATCHES, BENCH_BATCH, BENCH_TODAY)
+// Run: DATABASE_URL=postgresql://... npx tsx --conditions=react-server bench/ingest-sql.ts   (BENCH_BATCHES, BENCH_BATCH, BENCH_TODAY,
+// BENCH_PARTITIONS=1 with BENCH_ROUNDS)
 import { Client } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { loadavg } from "node:os";
@@ -77,6 +78,42 @@ const STAGE_TABLE = `CREATE TEMP TABLE bench_stage ("batchId" text, "id" text, "
     "day" date, "period" text, "teamId" text, "toolKind" text, "batch" int)`;
 const FROM_STAGE = INSERT_SQL.replace(/SELECT \* FROM json_to_recordset\(\$1::json\) AS s\([^)]*\)/, `DELETE FROM bench_stage WHERE "batchId" = $1 RETURNING *`);
 
+// Monthly partitions of UsageEvent (BENCH_PARTITIONS=1), against a plain copy built the same way so that both are
+// equally fresh. A partitioned table's unique indexes must hold the partition key, so the idempotency key becomes
+// ("externalId", "occurredAt") and the primary key ("id", "occurredAt").
+const EVENT_INDEXES = [`("userId", "occurredAt")`, `("projectId", "userId", "occurredAt")`, `("reviewItemId", "occurredAt")`, `("occurredAt")`];
+async function eventTableCopy(c: Client, name: string, partitioned: boolean) {
+  const byMonth = partitioned ? ` PARTITION BY RANGE ("occurredAt")` : "";
+  await c.query(`CREATE TABLE "${name}" (LIKE "UsageEvent" INCLUDING DEFAULTS)${byMonth}`);
+  if (partitioned) {
+    const { rows } = await c.query<{ m: string }>(
+      `SELECT to_char(m, 'YYYY-MM-DD') AS m FROM generate_series(date_trunc('month', (SELECT min("occurredAt") FROM "UsageEvent")),
+         date_trunc('month', now() AT TIME ZONE 'UTC') + interval '1 month', interval '1 month') AS m`,
+    );
+    for (const { m } of rows) await c.query(`CREATE TABLE "${name}_${m.slice(0, 7).replace("-", "_")}" PARTITION OF "${name}" FOR VALUES FROM ('${m}') TO ('${m}'::date + interval '1 month')`);
+  }
+  await c.query(`INSERT INTO "${name}" SELECT * FROM "UsageEvent"`);
+  const key = partitioned ? `, "occurredAt"` : "";
+  await c.query(`ALTER TABLE "${name}" ADD PRIMARY KEY ("id"${key})`);
+  await c.query(`CREATE UNIQUE INDEX ON "${name}" ("externalId"${key})`);
+  for (const cols of EVENT_INDEXES) await c.query(`CREATE INDEX ON "${name}" ${cols}`);
+  await c.query(`ALTER TABLE "${name}" ADD FOREIGN KEY ("grantId") REFERENCES "Grant"("id") ON DELETE SET NULL`);
+  await c.query(`ALTER TABLE "${name}" ADD FOREIGN KEY ("reviewItemId") REFERENCES "ReviewItem"("id") ON DELETE SET NULL`);
+  await c.query(`VACUUM ANALYZE "${name}"`);
+  return INSERT_SQL.replace(`INSERT INTO "UsageEvent" (`, `INSERT INTO "${name}" (`).replace(`ON CONFLICT ("externalId")`, `ON CONFLICT ("externalId"${key})`);
+}
+
+async function comparePartitions(c: Client, sample: Row[]) {
+  const flat = await eventTableCopy(c, "bench_events_flat", false);
+  const byMonth = await eventTableCopy(c, "bench_events_by_month", true);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  for (let r = 1; r <= rounds; r++) {
+    // Alternating which goes first, so neither always follows the other's checkpoint or autovacuum.
+    const pair: [string, string][] = [[`plain copy of UsageEvent, round ${r}`, flat], [`monthly partitions, round ${r}`, byMonth]];
+    for (const [label, sql] of r % 2 ? pair : pair.reverse()) await time(label, BATCHES, () => c.query(sql, [JSON.stringify(batchRows(sample)), 1, null, null]));
+  }
+}
+
 /** CPU seconds the connection's PostgreSQL backend has used: what a batch costs the database (set in main). */
 let backendCpu: () => number = () => NaN;
 
@@ -123,6 +160,7 @@ async function main() {
       await c.query(`ALTER TABLE "UsageEvent" ADD CONSTRAINT "UsageEvent_${col}_fkey" FOREIGN KEY ("${col}") REFERENCES "${table}"("id") NOT VALID`);
     await time("the same with the four catalog foreign keys (as before)", BATCHES, () => c.query(INSERT_SQL, [JSON.stringify(batchRows(sample)), 1, null, null]));
     for (const col of ["userId", "toolId", "projectId", "activityId"]) await c.query(`ALTER TABLE "UsageEvent" DROP CONSTRAINT "UsageEvent_${col}_fkey"`);
+    if (process.env.BENCH_PARTITIONS === "1") await comparePartitions(c, sample);
     if (process.env.BENCH_EXPLAIN) {
       // Where the statement's time goes, node by node (auto_explain gave the same picture).
       const plan = await c.query(`EXPLAIN (ANALYZE, TIMING, FORMAT TEXT) ${INSERT_SQL}`, [JSON.stringify(batchRows(sample)), 1, null, null]);
