@@ -1,5 +1,5 @@
 // What the cap counters' change notices cost a reservation, in PostgreSQL alone (no server): the decision path's
-// reservation statement (RESERVE_SQL, one autocommit statement per decision that carries an estimate) from
+// reservation statement (RESERVE_BATCH_SQL with one reservation per statement, as each decision that carries an estimate sent it before batching) from
 // RESERVE_CONNECTIONS (20: two workers' pools) connections in a closed loop, on a throwaway copy of the database,
 // in rotating order:
 //   every change announced   the update trigger as it was before migration cap_reservation_notices_near_full,
@@ -15,7 +15,7 @@
 // (RESERVE_SECONDS per phase, 8; RESERVE_ROUNDS, 3; RESERVE_CONNECTIONS, 20; RESERVE_PEOPLE, 200)
 import { Client } from "pg";
 import { loadavg } from "node:os";
-import { RESERVE_SQL } from "../lib/caps/cap-usage";
+import { RESERVE_BATCH_SQL, reserveBatchParams } from "../lib/caps/cap-usage";
 import { createScratchCopy } from "./scratch-database";
 import { startPostgresCpuMeter } from "./support";
 
@@ -82,7 +82,7 @@ async function runPhase(target: string, phase: Phase, used: Map<string, number>,
         const userId = userIds[i++ % userIds.length];
         const limit = limitFor(userId);
         const t0 = performance.now();
-        const { rows } = await c.query({ name: "reserve", text: RESERVE_SQL, values: [userId, period, 1000, limit, toolId, 600] });
+        const { rows } = await c.query({ name: "reserve", text: RESERVE_BATCH_SQL, values: reserveBatchParams([{ userId, period, tokens: 1000, limit, toolId }], 600) });
         if (!rows[0]?.reservationId) noRoom++;
         latencies.push(performance.now() - t0);
       }

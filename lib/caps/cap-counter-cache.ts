@@ -7,7 +7,7 @@ import type { CapCounters } from "./cap-usage";
 //
 // What PostgreSQL announces: every change to a person's counters except a reservation's increment, which is
 // announced only when it leaves less than a tenth of a cap (prisma/migrations/20261129073000_cap_reservation_notices_near_full,
-// RESERVE_SQL): NOTIFY serializes the commits that send one, and reservations are the decision path's only writes.
+// RESERVE_BATCH_SQL): NOTIFY serializes the commits that send one, and reservations are the decision path's only writes.
 // So a cached answer may leave out reservations other workers made in the last MAX_AGE_MS while more than a tenth
 // of the cap was left; whether the person is over a cap is always current, because every way into the last tenth
 // is announced, and from there on every change is. This worker's own reservations are forgotten at once (below).
@@ -19,7 +19,7 @@ import type { CapCounters } from "./cap-usage";
 // - while the listening connection is down, and until it listens again, nothing is kept or served from memory;
 // - this process's own writes forget the person at once (forgetCapCounters), without waiting for the notification;
 // - an entry is dropped after MAX_AGE_MS whatever happens, a bound on any notification that never came.
-// Reservations never use this: they are one conditional UPDATE in the database, as before.
+// Reservations never use this: each is checked against its limit under the counter's row lock in the database.
 // When a new policy snapshot brings changed people or caps, every cached counter is forgotten.
 
 export const CAP_COUNTERS_CHANNEL = "guardrail_cap_counters";

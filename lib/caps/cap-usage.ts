@@ -6,6 +6,7 @@ import type { CapBucket } from "./cap-limit";
 import { logger } from "@/lib/logging/logger";
 import { hotQuery } from "@/lib/db/hot-query";
 import { CAP_COUNTERS_CHANNEL, cachedCapCounters, forgetCapCounters } from "./cap-counter-cache";
+import { reservationBatcher, type ExternalReservation, type ExternalReservationResult } from "./reservation-batch";
 
 // Used and reserved tokens per person and period live in CapUsage. Reservations make the cap hard: a
 // decision reserves its estimate with one conditional UPDATE, so parallel decisions cannot overshoot. A reservation
@@ -100,24 +101,66 @@ function leavesUnderATenth(row: CapUsageRow, tokens: number, limit: number) {
 const NEAR_FULL = (used: string, reserved: string, limit: string) => `(${used} + ${reserved})::numeric * 10 > ${limit}::numeric * 9`;
 
 /**
- * The reservation against the external cap alone. The counters' update trigger does not announce a reservation's
- * increment (migration cap_reservation_notices_near_full): the statement announces it itself when it leaves less
- * than a tenth of the cap, where another worker's cached answer could turn from allow to over cap.
+ * Reservations against the external cap alone, several people's at once ($1: a JSON array of
+ * {i, userId, period, tokens, lim, toolId}, at most one per person and period; $2: the reservations' lifetime in
+ * seconds): one statement, one commit (reservation-batch.ts gathers them). The counters are locked in key order, the
+ * order every other writer of several counters uses, and each reservation is checked against its limit on the locked
+ * row. Selects, per request in `i` order, the counter before it (null when there is no counter row) and the new
+ * reservation's id (null when there was no room). The counters' update trigger does not announce a reservation's
+ * increment (migration cap_reservation_notices_near_full): the statement announces the people whose reservation
+ * leaves less than a tenth of their cap, where another worker's cached answer could turn from allow to over cap.
  */
-export const RESERVE_SQL = `
-WITH upd AS (
-  UPDATE "CapUsage" SET "reservedTokens" = "reservedTokens" + $3::bigint
-  WHERE "userId" = $1 AND "period" = $2 AND "usedTokens" + "reservedTokens" + $3::bigint <= $4::bigint
-  RETURNING "usedTokens", "reservedTokens"
+export const RESERVE_BATCH_SQL = `
+WITH req AS (
+  SELECT * FROM json_to_recordset($1::json) AS r("i" int, "userId" text, "period" text, "tokens" bigint, "lim" bigint, "toolId" text)
+), locked AS MATERIALIZED (
+  -- one primary-key look-up per request, in key order (a join would scan the whole table for a batch of one)
+  SELECT c.* FROM (SELECT "userId", "period" FROM req ORDER BY "userId", "period") k CROSS JOIN LATERAL (
+    SELECT x."userId", x."period", x."usedTokens", x."reservedTokens" FROM "CapUsage" x
+    WHERE x."userId" = k."userId" AND x."period" = k."period" FOR NO KEY UPDATE
+  ) c
+), ok AS MATERIALIZED (
+  SELECT req.*, l."usedTokens" AS "used", l."reservedTokens" AS "reserved", gen_random_uuid()::text AS "rid"
+  FROM req JOIN locked l ON l."userId" = req."userId" AND l."period" = req."period"
+  WHERE l."usedTokens" + l."reservedTokens" + req."tokens" <= req."lim"
+), upd AS (
+  UPDATE "CapUsage" c SET "reservedTokens" = c."reservedTokens" + ok."tokens" FROM ok
+  WHERE c."userId" = ok."userId" AND c."period" = ok."period"
+  RETURNING 1
 ), ins AS (
   INSERT INTO "CapReservation" ("id", "userId", "period", "tokens", "toolId", "createdAt", "expiresAt")
-  SELECT gen_random_uuid()::text, $1, $2, $3::bigint, $5, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC') + make_interval(secs => $6::int) FROM upd
-  RETURNING "id"
+  SELECT ok."rid", ok."userId", ok."period", ok."tokens", ok."toolId", (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC') + make_interval(secs => $2::int) FROM ok
+  RETURNING 1
 ), notice AS (
-  SELECT pg_notify('${CAP_COUNTERS_CHANNEL}', $1) FROM upd WHERE ${NEAR_FULL(`upd."usedTokens"`, `upd."reservedTokens"`, "$4")}
+  SELECT pg_notify('${CAP_COUNTERS_CHANNEL}', ok."userId") FROM ok WHERE ${NEAR_FULL(`ok."used"`, `ok."reserved" + ok."tokens"`, `ok."lim"`)}
 )
-SELECT c."usedTokens" AS "used", c."reservedTokens" AS "reserved", (SELECT "id" FROM ins) AS "reservationId", (SELECT count(*) FROM notice) AS "announced"
-FROM (SELECT 1) AS one LEFT JOIN "CapUsage" c ON c."userId" = $1 AND c."period" = $2`;
+SELECT req."i", l."usedTokens" AS "used", l."reservedTokens" AS "reserved", ok."rid" AS "reservationId", (SELECT count(*) FROM notice) AS "announced"
+FROM req LEFT JOIN locked l ON l."userId" = req."userId" AND l."period" = req."period" LEFT JOIN ok ON ok."i" = req."i"
+ORDER BY req."i"`;
+
+/** RESERVE_BATCH_SQL's parameters for these reservations. */
+export function reserveBatchParams(batch: ExternalReservation[], ttlSeconds = env.CAP_RESERVATION_TTL_SECONDS): [string, number] {
+  return [JSON.stringify(batch.map((r, i) => ({ i, userId: r.userId, period: r.period, tokens: r.tokens, lim: r.limit, toolId: r.toolId }))), ttlSeconds];
+}
+
+/** A deadlock with a writer that locks counters in another order rolls the whole statement back: it is sent again. */
+async function runReserveBatch(batch: ExternalReservation[]): Promise<ExternalReservationResult[]> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const rows = await hotQuery<Row & { i: number }>("cap_reserve_batch", RESERVE_BATCH_SQL, reserveBatchParams(batch));
+      return batch.map((_, i) => {
+        const row = rows[i];
+        return { used: row?.used == null ? null : Number(row.used), reserved: row?.reserved == null ? null : Number(row.reserved), reservationId: row?.reservationId ?? null };
+      });
+    } catch (error) {
+      if (attempt >= 3 || !isDeadlock(error)) throw error;
+    }
+  }
+}
+
+const isDeadlock = (error: unknown) => (error as { code?: unknown } | null)?.code === "40P01";
+
+const reserveExternalBatched = reservationBatcher(runReserveBatch);
 
 export type CapLimit = { bucket: CapBucket; limit: number };
 export type ReserveResult = { reservationId: string | null; before: Map<CapBucket, CapUsageRow>; /** the cap that had no room */ full: CapBucket | null };
@@ -177,7 +220,7 @@ async function reserveInDatabase(input: ReserveInput): Promise<ReserveResult> {
         if (row.used + row.reserved + input.tokens > limit) throw new NoRoom(bucket, before);
       }
       // The update trigger leaves a reservation's increment unannounced; announce it where it leaves less than a
-      // tenth of a cap (see RESERVE_SQL). NOTIFY is sent at commit, and not at all if the transaction rolls back.
+      // tenth of a cap (see RESERVE_BATCH_SQL). NOTIFY is sent at commit, and not at all if the transaction rolls back.
       const nearFull = limits.some(({ bucket, limit }) => leavesUnderATenth(before.get(bucket)!, input.tokens, limit));
       if (nearFull) await tx.$executeRawUnsafe(`SELECT pg_notify($1, $2)`, CAP_COUNTERS_CHANNEL, input.userId);
       for (const { bucket } of limits) {
@@ -211,19 +254,17 @@ async function reserveInDatabase(input: ReserveInput): Promise<ReserveResult> {
   }
 }
 
-/** The external cap alone: one conditional UPDATE, so parallel decisions cannot overshoot. */
+/** The external cap alone: batched with this worker's other reservations (reservation-batch.ts). */
 async function reserveExternal(input: Omit<ReserveInput, "limits">, limit: number): Promise<ReserveResult> {
   await ensureCapUsageRow(input.userId, input.period);
-  const rows = await hotQuery<Row>("cap_reserve_external", RESERVE_SQL, [input.userId, input.period, input.tokens, limit, input.toolId, env.CAP_RESERVATION_TTL_SECONDS]);
-  const row = rows[0];
-  if (row?.used == null) {
+  const row = await reserveExternalBatched({ userId: input.userId, period: input.period, tokens: input.tokens, limit, toolId: input.toolId });
+  if (row.used == null) {
     ensured.delete(`${input.userId}:${input.period}`);
     await ensureCapUsageRow(input.userId, input.period);
     return reserveExternal(input, limit);
   }
-  const before = new Map<CapBucket, CapUsageRow>([["external", { used: Number(row.used), reserved: Number(row.reserved) }]]);
-  const reservationId = row.reservationId ?? null;
-  return { reservationId, before, full: reservationId ? null : "external" };
+  const before = new Map<CapBucket, CapUsageRow>([["external", { used: row.used, reserved: row.reserved ?? 0 }]]);
+  return { reservationId: row.reservationId, before, full: row.reservationId ? null : "external" };
 }
 
 /**

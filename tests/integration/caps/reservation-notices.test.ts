@@ -3,7 +3,7 @@ import { dbHandle, prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { capPeriod } from "@/lib/calendar";
 import { CAP_COUNTERS_CHANNEL, capCounterCacheStats, startCapCounterCache } from "@/lib/caps/cap-counter-cache";
-import { RESERVE_SQL, releaseExpiredReservations, reserveTokens } from "@/lib/caps/cap-usage";
+import { RESERVE_BATCH_SQL, releaseExpiredReservations, reserveBatchParams, reserveTokens } from "@/lib/caps/cap-usage";
 import { listenOn } from "@/lib/db/listen";
 import { decide } from "@/lib/policy/decide";
 import { loadPolicySnapshot } from "@/lib/policy/policy-snapshot";
@@ -34,7 +34,7 @@ const period = () => capPeriod(new Date(), env.COMPANY_TIME_ZONE);
 
 /** Another worker's reservation against the external cap: the statement alone, so this process forgets nothing. */
 async function reserveElsewhere(userId: string, tokens: number, limit: number) {
-  const rows = await prisma.$queryRawUnsafe<{ reservationId: string | null }[]>(RESERVE_SQL, userId, period(), tokens, limit, fx.claude.id, 600);
+  const rows = await prisma.$queryRawUnsafe<{ reservationId: string | null }[]>(RESERVE_BATCH_SQL, ...reserveBatchParams([{ userId, period: period(), tokens, limit, toolId: fx.claude.id }], 600));
   return rows[0].reservationId;
 }
 
