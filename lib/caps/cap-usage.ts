@@ -9,7 +9,7 @@ import { CAP_COUNTERS_CHANNEL, cachedCapCounters, forgetCapCounters } from "./ca
 import { reservationBatcher, type ExternalReservation, type ExternalReservationResult } from "./reservation-batch";
 
 // Used and reserved tokens per person and period live in CapUsage. Reservations make the cap hard: a
-// decision reserves its estimate with one conditional UPDATE, so parallel decisions cannot overshoot. A reservation
+// decision's estimate is checked against the limit under the counter's row lock, so parallel decisions cannot overshoot. A reservation
 // is a CapReservation row only while it holds tokens: matching usage or its expiry deletes it, so the table holds
 // the open ones alone and the expiry sweep costs the same after a year of decisions as on the first day.
 
@@ -103,9 +103,8 @@ const NEAR_FULL = (used: string, reserved: string, limit: string) => `(${used} +
 /**
  * Reservations against the external cap alone, several people's at once ($1: a JSON array of
  * {i, userId, period, tokens, lim, toolId}, at most one per person and period; $2: the reservations' lifetime in
- * seconds): one statement, one commit (reservation-batch.ts gathers them). The counters are locked in key order, the
- * order every other writer of several counters uses, and each reservation is checked against its limit on the locked
- * row. Selects, per request in `i` order, the counter before it (null when there is no counter row) and the new
+ * seconds): one statement, one commit (reservation-batch.ts gathers them). The counters are locked in key order, as
+ * ingestion locks them, and each reservation is checked against its limit on the locked row. Selects, per request in `i` order, the counter before it (null when there is no counter row) and the new
  * reservation's id (null when there was no room). The counters' update trigger does not announce a reservation's
  * increment (migration cap_reservation_notices_near_full): the statement announces the people whose reservation
  * leaves less than a tenth of their cap, where another worker's cached answer could turn from allow to over cap.
@@ -143,13 +142,14 @@ export function reserveBatchParams(batch: ExternalReservation[], ttlSeconds = en
   return [JSON.stringify(batch.map((r, i) => ({ i, userId: r.userId, period: r.period, tokens: r.tokens, lim: r.limit, toolId: r.toolId }))), ttlSeconds];
 }
 
-/** A deadlock with a writer that locks counters in another order rolls the whole statement back: it is sent again. */
+/** A deadlock with a writer that locks counters in another order (the expiry sweep may) rolls the statement back: it is sent again. */
 async function runReserveBatch(batch: ExternalReservation[]): Promise<ExternalReservationResult[]> {
   for (let attempt = 0; ; attempt++) {
     try {
       const rows = await hotQuery<Row & { i: number }>("cap_reserve_batch", RESERVE_BATCH_SQL, reserveBatchParams(batch));
+      const byIndex = new Map(rows.map((r) => [Number(r.i), r]));
       return batch.map((_, i) => {
-        const row = rows[i];
+        const row = byIndex.get(i);
         return { used: row?.used == null ? null : Number(row.used), reserved: row?.reserved == null ? null : Number(row.reserved), reservationId: row?.reservationId ?? null };
       });
     } catch (error) {
