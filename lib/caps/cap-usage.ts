@@ -160,7 +160,10 @@ async function runReserveBatch(batch: ExternalReservation[]): Promise<ExternalRe
 
 const isDeadlock = (error: unknown) => (error as { code?: unknown } | null)?.code === "40P01";
 
-const reserveExternalBatched = reservationBatcher(runReserveBatch);
+const externalBatcher = reservationBatcher(runReserveBatch);
+
+/** This worker's reservation batches since it started (the `guardrail_cap_reservation_batches` metric). */
+export const reservationBatchStats = externalBatcher.stats;
 
 export type CapLimit = { bucket: CapBucket; limit: number };
 export type ReserveResult = { reservationId: string | null; before: Map<CapBucket, CapUsageRow>; /** the cap that had no room */ full: CapBucket | null };
@@ -257,7 +260,7 @@ async function reserveInDatabase(input: ReserveInput): Promise<ReserveResult> {
 /** The external cap alone: batched with this worker's other reservations (reservation-batch.ts). */
 async function reserveExternal(input: Omit<ReserveInput, "limits">, limit: number): Promise<ReserveResult> {
   await ensureCapUsageRow(input.userId, input.period);
-  const row = await reserveExternalBatched({ userId: input.userId, period: input.period, tokens: input.tokens, limit, toolId: input.toolId });
+  const row = await externalBatcher.reserve({ userId: input.userId, period: input.period, tokens: input.tokens, limit, toolId: input.toolId });
   if (row.used == null) {
     ensured.delete(`${input.userId}:${input.period}`);
     await ensureCapUsageRow(input.userId, input.period);

@@ -31,10 +31,14 @@ export function takeBatch<T extends { userId: string; period: string }>(queue: T
 
 export type RunBatch = (batch: ExternalReservation[]) => Promise<ExternalReservationResult[]>;
 
+/** What a batcher has sent since it started: batches, the reservations in them, and the largest batch. */
+export type BatchStats = { batches: number; reservations: number; largest: number };
+
 /** A queue that sends one batch at a time through `run` and answers each reservation with its own result. */
 export function reservationBatcher(run: RunBatch) {
   let queue: Waiting[] = [];
   let running = false;
+  const stats: BatchStats = { batches: 0, reservations: 0, largest: 0 };
 
   async function drain() {
     running = true;
@@ -42,6 +46,9 @@ export function reservationBatcher(run: RunBatch) {
       while (queue.length) {
         const { batch, rest } = takeBatch(queue);
         queue = rest;
+        stats.batches++;
+        stats.reservations += batch.length;
+        stats.largest = Math.max(stats.largest, batch.length);
         try {
           const results = await run(batch);
           batch.forEach((w, i) => w.resolve(results[i]));
@@ -54,9 +61,10 @@ export function reservationBatcher(run: RunBatch) {
     }
   }
 
-  return (r: ExternalReservation): Promise<ExternalReservationResult> =>
+  const reserve = (r: ExternalReservation): Promise<ExternalReservationResult> =>
     new Promise((resolve, reject) => {
       queue.push({ ...r, resolve, reject });
       if (!running) void drain();
     });
+  return { reserve, stats: (): BatchStats => ({ ...stats }) };
 }

@@ -3,6 +3,7 @@ import { dbHandle, prisma } from "@/lib/db/client";
 import { logger } from "@/lib/logging/logger";
 import { ingestQueueDepth } from "@/lib/usage/ingest-gate";
 import { capCounterCacheStats } from "@/lib/caps/cap-counter-cache";
+import { reservationBatchStats } from "@/lib/caps/cap-usage";
 
 // Prometheus metrics of this process (GET /metrics, lib/machine-api/routes/metrics.ts). The hot paths only bump
 // counters and observe histograms (in memory, no I/O); gauges that need a look elsewhere (the ingestion queue,
@@ -80,6 +81,17 @@ new Gauge({
     const s = capCounterCacheStats();
     this.set({ figure: "listening" }, s.listening ? 1 : 0);
     for (const figure of ["entries", "hits", "misses", "notifications", "losses"] as const) this.set({ figure }, s[figure]);
+  },
+});
+
+new Gauge({
+  name: "guardrail_cap_reservation_batches",
+  help: "Reservations against the external cap this worker sent to the database in batches since it started: batches, reservations, and the largest batch.",
+  labelNames: ["figure"] as const,
+  registers: [registry],
+  collect() {
+    const s = reservationBatchStats();
+    for (const figure of ["batches", "reservations", "largest"] as const) this.set({ figure }, s[figure]);
   },
 });
 

@@ -67,7 +67,7 @@ describe("GET /metrics", () => {
     expect((await scrape(`Bearer ${key}`)).status).toBe(401);
   });
 
-  it("counts one decision and one ingest batch exactly", async () => {
+  it("counts two decisions, one reservation batch and one ingest batch exactly", async () => {
     env.METRICS_TOKEN = TOKEN;
     const before = await samples();
     const res = await scrape(`Bearer ${TOKEN}`);
@@ -75,6 +75,8 @@ describe("GET /metrics", () => {
 
     const decision = await post("/api/v1/decisions", { user: "engineer@example.com", tool: "claude-code", activity: "test-infrastructure", project: "infra-ci" });
     expect((await decision.json()).decision).toBe("allow");
+    const reserving = await post("/api/v1/decisions", { user: "engineer@example.com", tool: "claude-code", activity: "test-infrastructure", project: "infra-ci", estimatedTokens: 1000 });
+    expect((await reserving.json()).decision).toBe("allow");
     const stored = usageEvent();
     await post("/api/v1/usage-events", [stored]);
     const batch = await post("/api/v1/usage-events", [usageEvent(), usageEvent({ inputTokens: -1 }), stored]);
@@ -82,8 +84,12 @@ describe("GET /metrics", () => {
 
     const after = await samples();
     const moved = (series: string) => after(series) - before(series);
-    expect(moved('guardrail_decisions_total{endpoint="decisions",outcome="allow",reason="allowed_by_policy"}')).toBe(1);
-    expect(moved('guardrail_decision_duration_seconds_count{endpoint="decisions"}')).toBe(1);
+    expect(moved('guardrail_decisions_total{endpoint="decisions",outcome="allow",reason="allowed_by_policy"}')).toBe(2);
+    expect(moved('guardrail_decision_duration_seconds_count{endpoint="decisions"}')).toBe(2);
+    // The decision with an estimate reserved it in a batch of its own.
+    expect(moved('guardrail_cap_reservation_batches{figure="batches"}')).toBe(1);
+    expect(moved('guardrail_cap_reservation_batches{figure="reservations"}')).toBe(1);
+    expect(after('guardrail_cap_reservation_batches{figure="largest"}')).toBeGreaterThanOrEqual(1);
     expect(moved('guardrail_usage_events_total{result="accepted"}')).toBe(2);
     expect(moved('guardrail_usage_events_total{result="duplicate"}')).toBe(1);
     expect(moved('guardrail_usage_events_total{result="rejected"}')).toBe(1);

@@ -49,7 +49,7 @@ describe("takeBatch", () => {
 describe("reservationBatcher", () => {
   it("sends what arrives while a batch runs as the next batch, and answers each reservation with its own result", async () => {
     const db = fakeDatabase();
-    const reserve = reservationBatcher(db.run);
+    const { reserve, stats } = reservationBatcher(db.run);
     const first = reserve(r("ana", 600));
     const later = [reserve(r("bo", 300)), reserve(r("ana", 600)), reserve(r("cy", 200)), reserve(r("ana", 300))];
     await db.finishNext();
@@ -63,11 +63,12 @@ describe("reservationBatcher", () => {
     // The person's second reservation had no room left; the third, smaller one, still fit.
     expect(ana2).toMatchObject({ reserved: 600, reservationId: null });
     expect(ana3).toMatchObject({ reserved: 600, reservationId: "ana-600" });
+    expect(stats()).toEqual({ batches: 3, reservations: 5, largest: 3 });
   });
 
   it("fails every reservation of a batch that fails, and goes on with the next batch", async () => {
     const db = fakeDatabase();
-    const reserve = reservationBatcher(db.run);
+    const { reserve } = reservationBatcher(db.run);
     const first = reserve(r("ana"));
     const broken = [reserve(r("broken")), reserve(r("bo"))];
     await db.finishNext();
