@@ -104,19 +104,21 @@ const NEAR_FULL = (used: string, reserved: string, limit: string) => `(${used} +
  * Reservations against the external cap alone, several people's at once ($1: a JSON array of
  * {i, userId, period, tokens, lim, toolId}, at most one per person and period; $2: the reservations' lifetime in
  * seconds): one statement, one commit (reservation-batch.ts gathers them). The counters are locked in key order, as
- * ingestion locks them, and each reservation is checked against its limit on the locked row. Selects, per request in `i` order, the counter before it (null when there is no counter row) and the new
- * reservation's id (null when there was no room). The counters' update trigger does not announce a reservation's
- * increment (migration cap_reservation_notices_near_full): the statement announces the people whose reservation
- * leaves less than a tenth of their cap, where another worker's cached answer could turn from allow to over cap.
+ * ingestion locks them, and each reservation is checked against its limit on the locked row. Selects, per request in
+ * `i` order, the counter before it (null when there is no counter row, or when `skipLocked` skipped a counter another
+ * transaction holds: then `busy`) and the new reservation's id (null when nothing was reserved). The counters' update
+ * trigger does not announce a reservation's increment (migration cap_reservation_notices_near_full): the statement
+ * announces the people whose reservation leaves less than a tenth of their cap, where another worker's cached answer
+ * could turn from allow to over cap.
  */
-export const RESERVE_BATCH_SQL = `
+const reserveSql = (skipLocked: boolean) => `
 WITH req AS (
   SELECT * FROM json_to_recordset($1::json) AS r("i" int, "userId" text, "period" text, "tokens" bigint, "lim" bigint, "toolId" text)
 ), locked AS MATERIALIZED (
   -- one primary-key look-up per request, in key order (a join would scan the whole table for a batch of one)
   SELECT c.* FROM (SELECT "userId", "period" FROM req ORDER BY "userId", "period") k CROSS JOIN LATERAL (
     SELECT x."userId", x."period", x."usedTokens", x."reservedTokens" FROM "CapUsage" x
-    WHERE x."userId" = k."userId" AND x."period" = k."period" FOR NO KEY UPDATE
+    WHERE x."userId" = k."userId" AND x."period" = k."period" FOR NO KEY UPDATE${skipLocked ? " SKIP LOCKED" : ""}
   ) c
 ), ok AS MATERIALIZED (
   SELECT req.*, l."usedTokens" AS "used", l."reservedTokens" AS "reserved", gen_random_uuid()::text AS "rid"
@@ -133,24 +135,42 @@ WITH req AS (
 ), notice AS (
   SELECT pg_notify('${CAP_COUNTERS_CHANNEL}', ok."userId") FROM ok WHERE ${NEAR_FULL(`ok."used"`, `ok."reserved" + ok."tokens"`, `ok."lim"`)}
 )
-SELECT req."i", l."usedTokens" AS "used", l."reservedTokens" AS "reserved", ok."rid" AS "reservationId", (SELECT count(*) FROM notice) AS "announced"
+SELECT req."i", l."usedTokens" AS "used", l."reservedTokens" AS "reserved", ok."rid" AS "reservationId", (SELECT count(*) FROM notice) AS "announced",
+  CASE WHEN l."userId" IS NULL THEN EXISTS (SELECT 1 FROM "CapUsage" x WHERE x."userId" = req."userId" AND x."period" = req."period") ELSE false END AS "busy"
 FROM req LEFT JOIN locked l ON l."userId" = req."userId" AND l."period" = req."period" LEFT JOIN ok ON ok."i" = req."i"
 ORDER BY req."i"`;
+
+/** The batch: a counter another transaction holds is skipped (busy), not waited for. */
+export const RESERVE_BATCH_SQL = reserveSql(true);
+/** One reservation that waits for its counter's lock: a busy one from a batch. */
+const RESERVE_WAITING_SQL = reserveSql(false);
 
 /** RESERVE_BATCH_SQL's parameters for these reservations. */
 export function reserveBatchParams(batch: ExternalReservation[], ttlSeconds = env.CAP_RESERVATION_TTL_SECONDS): [string, number] {
   return [JSON.stringify(batch.map((r, i) => ({ i, userId: r.userId, period: r.period, tokens: r.tokens, lim: r.limit, toolId: r.toolId }))), ttlSeconds];
 }
 
-/** A deadlock with a writer that locks counters in another order (the expiry sweep may) rolls the statement back: it is sent again. */
-async function runReserveBatch(batch: ExternalReservation[]): Promise<ExternalReservationResult[]> {
+/**
+ * Sends reservations with RESERVE_BATCH_SQL (or RESERVE_WAITING_SQL when `wait`). A deadlock with a writer that locks
+ * counters in another order (the expiry sweep may) rolls the statement back: it is sent again.
+ */
+async function sendReservations(batch: ExternalReservation[], wait = false): Promise<ExternalReservationResult[]> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const rows = await hotQuery<Row & { i: number }>("cap_reserve_batch", RESERVE_BATCH_SQL, reserveBatchParams(batch));
+      const rows = await hotQuery<Row & { i: number; busy: boolean }>(
+        wait ? "cap_reserve_waiting" : "cap_reserve_batch",
+        wait ? RESERVE_WAITING_SQL : RESERVE_BATCH_SQL,
+        reserveBatchParams(batch),
+      );
       const byIndex = new Map(rows.map((r) => [Number(r.i), r]));
       return batch.map((_, i) => {
         const row = byIndex.get(i);
-        return { used: row?.used == null ? null : Number(row.used), reserved: row?.reserved == null ? null : Number(row.reserved), reservationId: row?.reservationId ?? null };
+        return {
+          used: row?.used == null ? null : Number(row.used),
+          reserved: row?.reserved == null ? null : Number(row.reserved),
+          reservationId: row?.reservationId ?? null,
+          busy: row?.busy === true,
+        };
       });
     } catch (error) {
       if (attempt >= 3 || !isDeadlock(error)) throw error;
@@ -160,7 +180,7 @@ async function runReserveBatch(batch: ExternalReservation[]): Promise<ExternalRe
 
 const isDeadlock = (error: unknown) => (error as { code?: unknown } | null)?.code === "40P01";
 
-const externalBatcher = reservationBatcher(runReserveBatch);
+const externalBatcher = reservationBatcher((batch) => sendReservations(batch));
 
 /** This worker's reservation batches since it started (the `guardrail_cap_reservation_batches` metric). */
 export const reservationBatchStats = externalBatcher.stats;
@@ -260,7 +280,9 @@ async function reserveInDatabase(input: ReserveInput): Promise<ReserveResult> {
 /** The external cap alone: batched with this worker's other reservations (reservation-batch.ts). */
 async function reserveExternal(input: Omit<ReserveInput, "limits">, limit: number): Promise<ReserveResult> {
   await ensureCapUsageRow(input.userId, input.period);
-  const row = await externalBatcher.reserve({ userId: input.userId, period: input.period, tokens: input.tokens, limit, toolId: input.toolId });
+  const request = { userId: input.userId, period: input.period, tokens: input.tokens, limit, toolId: input.toolId };
+  let row = await externalBatcher.reserve(request);
+  if (row.busy) [row] = await sendReservations([request], true);
   if (row.used == null) {
     ensured.delete(`${input.userId}:${input.period}`);
     await ensureCapUsageRow(input.userId, input.period);

@@ -3,12 +3,17 @@
  * runs, the reservations that arrive wait and go in the next one, as one statement and one commit. Each is still
  * a row in CapReservation and an increment of its person's counter, checked against the limit under the counter's
  * row lock, so a batch can never over-commit a cap. A batch holds at most one reservation per person and period (a
- * statement updates a row once); the others wait for the next batch.
+ * statement updates a row once); the others wait for the next batch. A batch never waits for a lock: a counter that
+ * another transaction holds (an ingestion under way) is skipped and answered `busy`, and that reservation alone is
+ * made outside the batch, so one person's wait does not hold up everyone queued behind the batch.
  */
 
 export type ExternalReservation = { userId: string; period: string; tokens: number; limit: number; toolId: string };
-/** The person's counter before this reservation (null when the counter row does not exist) and the reservation's id. */
-export type ExternalReservationResult = { used: number | null; reserved: number | null; reservationId: string | null };
+/**
+ * The person's counter before this reservation (null when the counter row does not exist, or when another
+ * transaction held its lock: then `busy`, and nothing was reserved) and the reservation's id.
+ */
+export type ExternalReservationResult = { used: number | null; reserved: number | null; reservationId: string | null; busy?: boolean };
 
 type Waiting = ExternalReservation & { resolve: (r: ExternalReservationResult) => void; reject: (e: unknown) => void };
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db/client";
+import { dbHandle, prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { capPeriod } from "@/lib/calendar";
-import { RESERVE_BATCH_SQL, reserveBatchParams, reserveTokens } from "@/lib/caps/cap-usage";
+import { RESERVE_BATCH_SQL, reservationBatchStats, reserveBatchParams, reserveTokens } from "@/lib/caps/cap-usage";
 import { useTestDb } from "../../support/test-db";
 import { createGatewayFixture, createPerson, type GatewayFixture } from "../usage/gateway-fixture";
 
@@ -48,6 +48,42 @@ describe("a batch of reservations", () => {
         [rows[3].reservationId, more.id, 1000, fx.claude.id, ["external"]],
       ].sort(),
     );
+  });
+
+  it("does not wait for a counter another transaction holds: the others are reserved at once, that one once it is free", async () => {
+    const [held, free] = await Promise.all(["held", "free"].map((x, i) => createPerson(`lock-${x}@example.com`, `E-LK${i}`, ["engineer"], fx.team.id, fx.manager.id)));
+    await prisma.capUsage.createMany({ data: [held, free].map((p) => ({ userId: p.id, period: period() })) });
+    const reserve = (userId: string) => reserveTokens({ userId, toolId: fx.claude.id, period: period(), tokens: 100, limits: [{ bucket: "external", limit: 1000 }] });
+    const pool = dbHandle().pool;
+    if (!pool) {
+      // The embedded database has one connection, so nothing else can hold a lock while a statement runs.
+      const answers = await Promise.all([reserve(held.id), reserve(free.id)]);
+      expect(answers.every((a) => a.reservationId)).toBe(true);
+      return;
+    }
+    await Promise.all([reserve(held.id), reserve(free.id)]);
+    // An ingestion under way holds the person's counter until it commits.
+    const ingestion = await pool.connect();
+    try {
+      await ingestion.query("BEGIN");
+      await ingestion.query(`UPDATE "CapUsage" SET "usedTokens" = "usedTokens" + 300 WHERE "userId" = $1 AND "period" = $2`, [held.id, period()]);
+      let heldDone = false;
+      const sent = reservationBatchStats().batches;
+      const heldAnswer = reserve(held.id).then((a) => ((heldDone = true), a));
+      // The held person's reservation is on its way to the database before the other one is asked for.
+      while (reservationBatchStats().batches === sent) await new Promise((resolve) => setImmediate(resolve));
+      const freeAnswer = await reserve(free.id);
+      expect(freeAnswer.reservationId).not.toBeNull();
+      expect(heldDone).toBe(false);
+      await ingestion.query("COMMIT");
+      // Reserved once the lock was free, against the counter as the ingestion left it.
+      expect(await heldAnswer).toMatchObject({ full: null, before: new Map([["external", { used: 300, reserved: 100 }]]) });
+    } finally {
+      await ingestion.query("ROLLBACK").catch(() => undefined);
+      ingestion.release();
+    }
+    const counter = await prisma.capUsage.findUnique({ where: { userId_period: { userId: held.id, period: period() } } });
+    expect([Number(counter?.usedTokens), Number(counter?.reservedTokens)]).toEqual([300, 200]);
   });
 
   it("never over-commits anyone when many people's decisions reserve at once, several each", async () => {
