@@ -17,7 +17,7 @@ export const decisionRequestSchema = z
     estimatedTokens: z
       .int({ error: "must be a non-negative integer" })
       .min(0, { error: "must be a non-negative integer" })
-      .max(1_000_000_000)
+      .max(1_000_000_000, { error: "must be at most 1000000000" })
       .nullish()
       .meta({ description: "When given and the answer is allow, reserved against every cap that governs the tool until the usage arrives." }),
   })
