@@ -16,6 +16,8 @@ export type DbHandle = {
   close: () => Promise<void>;
   /** The connection pool on PostgreSQL (its counts feed /metrics; its clients take large parameters, lib/db/large-param.ts); none on the embedded database. */
   pool?: Pool;
+  /** One more connection on PostgreSQL whose commits do not wait for the WAL flush: cap reservation batches only (asyncCommitPool). */
+  asyncCommitPool?: Pool;
 };
 
 type PoolSettings = Pick<typeof env, "DATABASE_POOL_SIZE" | "DATABASE_POOL_IDLE_SECONDS">;
@@ -43,6 +45,24 @@ export function pgPoolOptions(url: string, settings: PoolSettings): PoolConfig {
   };
 }
 
+/**
+ * A pool of one connection whose transactions commit without waiting for their WAL to reach the disk
+ * (`synchronous_commit = off`, set on each new connection, so a DATABASE_URL's own ?options= do not undo it). Only cap
+ * reservation batches use it (lib/caps/cap-usage.ts): a reservation is a hold on tokens until the usage arrives, and
+ * the worst a database crash can do is forget the ones committed in the last fraction of a second, as if they had
+ * expired early. Any later commit that waits (ingestion settling them, say) makes them durable too. Usage events,
+ * audit entries and everything else stay on the main pool and wait for the flush.
+ */
+export function asyncCommitPool(url: string, settings: PoolSettings): Pool {
+  const pool = new Pool({ ...pgPoolOptions(url, settings), max: 1 });
+  pool.on("connect", (client) => {
+    // queued ahead of the first statement on this connection
+    client.query("SET synchronous_commit TO off").catch(() => undefined);
+  });
+  pool.on("error", (err) => logger.warn({ err: err.message }, "the idle reservation connection to PostgreSQL was lost; it is replaced"));
+  return pool;
+}
+
 /** Builds a Prisma client for a DATABASE_URL: embedded PGlite or a PostgreSQL server. */
 export function createDb(url: string): DbHandle {
   const target = parseDatabaseUrl(url);
@@ -64,13 +84,16 @@ export function createDb(url: string): DbHandle {
   // query opens a new one. Without a listener the pool's "error" event would end the process.
   pool.on("error", (err) => logger.warn({ err: err.message }, "an idle PostgreSQL connection was lost; the pool replaces it"));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const fastCommit = asyncCommitPool(target.url, env);
   return {
     prisma,
     pglite: null,
     pool,
+    asyncCommitPool: fastCommit,
     close: async () => {
       await prisma.$disconnect();
       if (!pool.ended) await pool.end();
+      if (!fastCommit.ended) await fastCommit.end();
     },
   };
 }

@@ -6,10 +6,12 @@ import { dbHandle } from "./client";
  * (no pool) it goes through Prisma like every other query. `name` must be unique per statement text.
  * Numbers of type bigint come back as strings from `pg` and as bigint from Prisma: callers convert with Number().
  */
-export async function hotQuery<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+export async function hotQuery<T>(name: string, text: string, values: unknown[], opts: { asyncCommit?: boolean } = {}): Promise<T[]> {
   const handle = dbHandle();
-  if (handle.pool) {
-    const result = await handle.pool.query<T & object>({ name, text, values });
+  // asyncCommit: on the connection whose commits do not wait for the WAL flush (see asyncCommitPool).
+  const pool = opts.asyncCommit ? (handle.asyncCommitPool ?? handle.pool) : handle.pool;
+  if (pool) {
+    const result = await pool.query<T & object>({ name, text, values });
     return result.rows;
   }
   return handle.prisma.$queryRawUnsafe<T[]>(text, ...values);

@@ -86,6 +86,23 @@ describe("a batch of reservations", () => {
     expect([Number(counter?.usedTokens), Number(counter?.reservedTokens)]).toEqual([300, 200]);
   });
 
+  it("commits batches without waiting for the WAL flush, on their own connection, and nothing else that way", async () => {
+    const handle = dbHandle();
+    if (!handle.pool) {
+      expect(handle.asyncCommitPool).toBeUndefined(); // the embedded database: one connection, every commit the same
+      return;
+    }
+    const person = await createPerson("flush@example.com", "E-FL0", ["engineer"], fx.team.id, fx.manager.id);
+    const sent = reservationBatchStats().reservations;
+    const answer = await reserveTokens({ userId: person.id, toolId: fx.claude.id, period: period(), tokens: 10, limits: [{ bucket: "external", limit: 1000 }] });
+    expect(answer.reservationId).not.toBeNull();
+    expect(reservationBatchStats().reservations).toBe(sent + 1);
+    // The batch's connection was opened for it, and its commits do not wait; the main pool's do.
+    expect(handle.asyncCommitPool?.totalCount).toBe(1);
+    expect((await handle.asyncCommitPool!.query("SHOW synchronous_commit")).rows[0].synchronous_commit).toBe("off");
+    expect((await handle.pool.query("SHOW synchronous_commit")).rows[0].synchronous_commit).toBe("on");
+  });
+
   it("never over-commits anyone when many people's decisions reserve at once, several each", async () => {
     const people = await Promise.all(Array.from({ length: 10 }, (_, i) => createPerson(`crowd-${i}@example.com`, `E-CR${i}`, ["engineer"], fx.team.id, fx.manager.id)));
     const results = await Promise.all(
