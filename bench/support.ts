@@ -48,10 +48,10 @@ export type Answer = { status: number; body: string };
 export function httpPoster(baseUrl: string, headers: Record<string, string>, connections: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const { hostname, port } = new URL(baseUrl);
-  return (path: string, body: string | Buffer): Promise<Answer> =>
+  return (path: string, body: string | Buffer, extraHeaders?: Record<string, string>): Promise<Answer> =>
     new Promise((resolve, reject) => {
       const req = http.request(
-        { agent, hostname, port, path, method: "POST", headers: { ...headers, "Content-Length": Buffer.byteLength(body) } },
+        { agent, hostname, port, path, method: "POST", headers: { ...headers, ...extraHeaders, "Content-Length": Buffer.byteLength(body) } },
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
@@ -203,8 +203,24 @@ function descendants(pid: number): number[] {
   return ids.flatMap((c) => [c, ...descendants(c)]);
 }
 
+/** p50, p90 and p99 of some figures (0 for none). */
+export function percentiles(values: number[]): { n: number; p50: number; p90: number; p99: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+  return { n: sorted.length, p50: q(0.5), p90: q(0.9), p99: q(0.99) };
+}
+
+/** The request id a benchmark sends (X-Request-Id) to find its requests in the server's access log. */
+export const BENCH_REQUEST_PREFIX = "bench-";
+
 export type Server = {
   url: string;
+  /**
+   * The server's own time (the access log's durationMs: from the request's headers parsed to the answer written) of
+   * the requests whose X-Request-Id started with `prefix` (itself starting with BENCH_REQUEST_PREFIX), by request id;
+   * taken out of the buffer. Empty for a server the benchmark did not start, or with BENCH_SERVER_LOG.
+   */
+  takeServerTimes: (prefix: string) => Promise<Map<string, number>>;
   /** how many workers served */
   workers: number;
   stop: () => Promise<void>;
@@ -270,7 +286,16 @@ function cpuSeconds(pid: number): number {
  */
 export async function startServer(opts: { nodeOptions?: string } = {}): Promise<Server> {
   if (benchConfig.url) {
-    return { url: benchConfig.url, workers: 0, stop: async () => undefined, peakRssMb: () => 0, peakProcessRssMb: () => 0, resetPeak: () => undefined, cpuSecondsSinceReset: () => 0 };
+    return {
+      url: benchConfig.url,
+      workers: 0,
+      takeServerTimes: async () => new Map(),
+      stop: async () => undefined,
+      peakRssMb: () => 0,
+      peakProcessRssMb: () => 0,
+      resetPeak: () => undefined,
+      cpuSecondsSinceReset: () => 0,
+    };
   }
   const url = `http://127.0.0.1:${benchConfig.port}`;
   const { workers } = planWorkers({ requested: process.env.BENCH_WORKERS, databaseUrl: benchConfig.databaseUrl, cpus: availableParallelism() });
@@ -295,8 +320,20 @@ export async function startServer(opts: { nodeOptions?: string } = {}): Promise<
       API_RATE_BURST: process.env.API_RATE_BURST ?? "1000000",
       API_RATE_PER_SECOND: process.env.API_RATE_PER_SECOND ?? "1000000",
     },
-    // The access log (one line per request, as in production) is written, but not shown.
-    stdio: ["ignore", process.env.BENCH_SERVER_LOG ? "inherit" : "ignore", "inherit"],
+    // The access log (one line per request, as in production) is written, but not shown: read for the lines of
+    // requests whose id the benchmark chose (takeServerTimes).
+    stdio: ["ignore", process.env.BENCH_SERVER_LOG ? "inherit" : "pipe", "inherit"],
+  });
+  const serverTimes = new Map<string, number>();
+  let partial = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    const lines = (partial + chunk.toString("utf8")).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) {
+      if (!line.includes(`"requestId":"${BENCH_REQUEST_PREFIX}`)) continue;
+      const entry = JSON.parse(line) as { requestId: string; durationMs: number };
+      serverTimes.set(entry.requestId, entry.durationMs);
+    }
   });
   const tree = () => [child.pid!, ...descendants(child.pid!)];
   let peak = 0;
@@ -323,6 +360,14 @@ export async function startServer(opts: { nodeOptions?: string } = {}): Promise<
   return {
     url,
     workers,
+    takeServerTimes: async (prefix) => {
+      // A worker writes its access log lines once per turn of its event loop: give the last ones time to arrive.
+      await new Promise((r) => setTimeout(r, 500));
+      const taken = new Map<string, number>();
+      for (const [id, ms] of serverTimes) if (id.startsWith(prefix)) taken.set(id, ms);
+      for (const id of taken.keys()) serverTimes.delete(id);
+      return taken;
+    },
     peakRssMb: () => Math.round(peak / 1024),
     peakProcessRssMb: () => Math.round(peakProcess / 1024),
     resetPeak: () => {

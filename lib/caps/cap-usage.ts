@@ -157,7 +157,7 @@ export function reserveBatchParams(batch: ExternalReservation[], ttlSeconds = en
 async function sendReservations(batch: ExternalReservation[], wait = false): Promise<ExternalReservationResult[]> {
   for (let attempt = 0; ; attempt++) {
     try {
-      // A batch goes on its own connection and commits without waiting for the WAL flush (asyncCommitPool,
+      // A batch goes on its own connection and commits without waiting for the WAL flush (asyncCommitPoolOptions,
       // lib/db/create-client.ts): one batch is in flight per worker, and it never waits for a lock. A busy
       // reservation sent again waits for its lock, so it goes on the main pool.
       const rows = await hotQuery<Row & { i: number; busy: boolean }>(

@@ -16,7 +16,7 @@ export type DbHandle = {
   close: () => Promise<void>;
   /** The connection pool on PostgreSQL (its counts feed /metrics; its clients take large parameters, lib/db/large-param.ts); none on the embedded database. */
   pool?: Pool;
-  /** One more connection on PostgreSQL whose commits do not wait for the WAL flush: cap reservation batches only (asyncCommitPool). */
+  /** One more connection on PostgreSQL whose commits do not wait for the WAL flush: cap reservation batches only (asyncCommitPoolOptions). */
   asyncCommitPool?: Pool;
 };
 
@@ -47,20 +47,17 @@ export function pgPoolOptions(url: string, settings: PoolSettings): PoolConfig {
 
 /**
  * A pool of one connection whose transactions commit without waiting for their WAL to reach the disk
- * (`synchronous_commit = off`, set on each new connection, so a DATABASE_URL's own ?options= do not undo it). Only cap
- * reservation batches use it (lib/caps/cap-usage.ts): a reservation is a hold on tokens until the usage arrives, and
- * the worst a database crash can do is forget the ones committed in the last fraction of a second, as if they had
+ * (`synchronous_commit = off`, added to the connection's startup options, after any the DATABASE_URL brings). Only
+ * cap reservation batches use it (lib/caps/cap-usage.ts): a reservation is a hold on tokens until the usage arrives,
+ * and the worst a database crash can do is forget the ones committed in the last fraction of a second, as if they had
  * expired early. Any later commit that waits (ingestion settling them, say) makes them durable too. Usage events,
  * audit entries and everything else stay on the main pool and wait for the flush.
  */
-export function asyncCommitPool(url: string, settings: PoolSettings): Pool {
-  const pool = new Pool({ ...pgPoolOptions(url, settings), max: 1 });
-  pool.on("connect", (client) => {
-    // queued ahead of the first statement on this connection
-    client.query("SET synchronous_commit TO off").catch(() => undefined);
-  });
-  pool.on("error", (err) => logger.warn({ err: err.message }, "the idle reservation connection to PostgreSQL was lost; it is replaced"));
-  return pool;
+export function asyncCommitPoolOptions(url: string, settings: PoolSettings): PoolConfig {
+  const target = new URL(url);
+  const given = target.searchParams.get("options");
+  target.searchParams.set("options", `${given ? `${given} ` : ""}-c synchronous_commit=off`);
+  return { ...pgPoolOptions(target.toString(), settings), max: 1 };
 }
 
 /** Builds a Prisma client for a DATABASE_URL: embedded PGlite or a PostgreSQL server. */
@@ -84,7 +81,8 @@ export function createDb(url: string): DbHandle {
   // query opens a new one. Without a listener the pool's "error" event would end the process.
   pool.on("error", (err) => logger.warn({ err: err.message }, "an idle PostgreSQL connection was lost; the pool replaces it"));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  const fastCommit = asyncCommitPool(target.url, env);
+  const fastCommit = new Pool(asyncCommitPoolOptions(target.url, env));
+  fastCommit.on("error", (err) => logger.warn({ err: err.message }, "the idle reservation connection to PostgreSQL was lost; the pool replaces it"));
   return {
     prisma,
     pglite: null,

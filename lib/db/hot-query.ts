@@ -8,7 +8,7 @@ import { dbHandle } from "./client";
  */
 export async function hotQuery<T>(name: string, text: string, values: unknown[], opts: { asyncCommit?: boolean } = {}): Promise<T[]> {
   const handle = dbHandle();
-  // asyncCommit: on the connection whose commits do not wait for the WAL flush (see asyncCommitPool).
+  // asyncCommit: on the connection whose commits do not wait for the WAL flush (see asyncCommitPoolOptions in create-client.ts).
   const pool = opts.asyncCommit ? (handle.asyncCommitPool ?? handle.pool) : handle.pool;
   if (pool) {
     const result = await pool.query<T & object>({ name, text, values });
