@@ -2,9 +2,9 @@
 // server (`npm start`'s launcher and its workers (scripts/server.ts)) whose memory and CPU are sampled under load.
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync, statSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
-import { writeFileSync, mkdtempSync, readdirSync } from "node:fs";
+import { writeFileSync, mkdtempSync, readdirSync, openSync, closeSync, readSync, fstatSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createDb } from "../lib/db/create-client";
 import { planWorkers } from "../lib/server/worker-plan";
@@ -217,8 +217,9 @@ export type Server = {
   url: string;
   /**
    * The server's own time (the access log's durationMs: from the request's headers parsed to the answer written) of
-   * the requests whose X-Request-Id started with `prefix` (itself starting with BENCH_REQUEST_PREFIX), by request id;
-   * taken out of the buffer. Empty for a server the benchmark did not start, or with BENCH_SERVER_LOG.
+   * the requests whose X-Request-Id started with `prefix` (itself starting with BENCH_REQUEST_PREFIX), by request id,
+   * among those answered since resetPeak() or the last call. Empty for a server the benchmark did not start, or with
+   * BENCH_SERVER_LOG.
    */
   takeServerTimes: (prefix: string) => Promise<Map<string, number>>;
   /** how many workers served */
@@ -305,6 +306,9 @@ export async function startServer(opts: { nodeOptions?: string } = {}): Promise<
   const bundled = existsSync("dist/start.js") && process.env.BENCH_FROM_SOURCE !== "1";
   const launcher = bundled ? ["dist/start.js"] : ["--import", "tsx", "scripts/start.ts"];
   if (!bundled) console.error("bench: no dist/start.js (npm run build): running the server from source under tsx");
+  const logDir = mkdtempSync(path.join(tmpdir(), "guardrail-bench-server-"));
+  const logFile = path.join(logDir, "stdout.log");
+  const logFd = openSync(logFile, "a");
   const child: ChildProcess = spawn(process.env.BENCH_NODE ?? process.execPath, [...launcher, "-p", String(benchConfig.port), "-H", "127.0.0.1"], {
     env: {
       ...process.env,
@@ -320,21 +324,13 @@ export async function startServer(opts: { nodeOptions?: string } = {}): Promise<
       API_RATE_BURST: process.env.API_RATE_BURST ?? "1000000",
       API_RATE_PER_SECOND: process.env.API_RATE_PER_SECOND ?? "1000000",
     },
-    // The access log (one line per request, as in production) is written, but not shown: read for the lines of
-    // requests whose id the benchmark chose (takeServerTimes).
-    stdio: ["ignore", process.env.BENCH_SERVER_LOG ? "inherit" : "pipe", "inherit"],
+    // The access log (one line per request, as in production) goes to a file, not shown: a file never makes a
+    // worker wait, as a pipe the benchmark is slow to read would. takeServerTimes reads the lines of the requests
+    // whose id the benchmark chose.
+    stdio: ["ignore", process.env.BENCH_SERVER_LOG ? "inherit" : logFd, "inherit"],
   });
-  const serverTimes = new Map<string, number>();
-  let partial = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    const lines = (partial + chunk.toString("utf8")).split("\n");
-    partial = lines.pop() ?? "";
-    for (const line of lines) {
-      if (!line.includes(`"requestId":"${BENCH_REQUEST_PREFIX}`)) continue;
-      const entry = JSON.parse(line) as { requestId: string; durationMs: number };
-      serverTimes.set(entry.requestId, entry.durationMs);
-    }
-  });
+  closeSync(logFd);
+  let logOffset = 0;
   const tree = () => [child.pid!, ...descendants(child.pid!)];
   let peak = 0;
   let peakProcess = 0;
@@ -364,8 +360,20 @@ export async function startServer(opts: { nodeOptions?: string } = {}): Promise<
       // A worker writes its access log lines once per turn of its event loop: give the last ones time to arrive.
       await new Promise((r) => setTimeout(r, 500));
       const taken = new Map<string, number>();
-      for (const [id, ms] of serverTimes) if (id.startsWith(prefix)) taken.set(id, ms);
-      for (const id of taken.keys()) serverTimes.delete(id);
+      const fd = openSync(logFile, "r");
+      try {
+        const size = fstatSync(fd).size;
+        const buffer = Buffer.alloc(size - logOffset);
+        for (let read = 0; read < buffer.length; ) read += readSync(fd, buffer, read, buffer.length - read, logOffset + read);
+        logOffset = size;
+        for (const line of buffer.toString("utf8").split("\n")) {
+          if (!line.includes(`"requestId":"${prefix}`)) continue;
+          const entry = JSON.parse(line) as { requestId: string; durationMs: number };
+          taken.set(entry.requestId, entry.durationMs);
+        }
+      } finally {
+        closeSync(fd);
+      }
       return taken;
     },
     peakRssMb: () => Math.round(peak / 1024),
@@ -374,12 +382,15 @@ export async function startServer(opts: { nodeOptions?: string } = {}): Promise<
       peak = 0;
       peakProcess = 0;
       cpuAtReset = cpuNow();
+      // takeServerTimes reads the access log from here: this run's lines only
+      if (existsSync(logFile)) logOffset = statSync(logFile).size;
     },
     cpuSecondsSinceReset: () => cpuNow() - cpuAtReset,
     stop: async () => {
       clearInterval(sampler);
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
+      rmSync(logDir, { recursive: true, force: true });
     },
   };
 }
