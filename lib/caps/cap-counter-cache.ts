@@ -10,15 +10,19 @@ import type { CapCounters } from "./cap-usage";
 // RESERVE_BATCH_SQL): NOTIFY serializes the commits that send one, and reservations are the decision path's only writes.
 // So a cached answer may leave out reservations other workers made in the last MAX_AGE_MS while more than a tenth
 // of the cap was left; whether the person is over a cap is always current, because every way into the last tenth
-// is announced, and from there on every change is. This worker's own reservations are forgotten at once (below).
+// is announced, and from there on every change is. This worker's own reservations are added to its entry at once
+// (applyOwnWrite).
 //
 // Why a cached answer is never older than the last change this worker was told of:
 // - PostgreSQL delivers a notification only once the writing transaction is visible to new snapshots, so a read
 //   that starts after the notification arrived sees the change;
 // - a read that was under way when a notification for its person arrived is answered but not kept (generations);
 // - while the listening connection is down, and until it listens again, nothing is kept or served from memory;
-// - this process's own writes forget the person at once (forgetCapCounters), without waiting for the notification;
-// - an entry is dropped after MAX_AGE_MS whatever happens, a bound on any notification that never came.
+// - this process's own writes forget the person at once (forgetCapCounters), without waiting for the notification,
+//   or, for a reservation, put what it locked and reserved into the entry when nothing else changed meanwhile;
+// - an entry is dropped after MAX_AGE_MS whatever happens, a bound on any notification that never came. Each entry
+//   draws its own age limit between 3/4 of that and all of it: entries read together (a worker starting, say) would
+//   otherwise all expire together and be read again in one burst, every MAX_AGE_MS.
 // Reservations never use this: each is checked against its limit under the counter's row lock in the database.
 // When a new policy snapshot brings changed people or caps, every cached counter is forgotten.
 
@@ -31,7 +35,7 @@ export type CounterNotifications = {
   listen(onNotify: (payload: string) => void, onDown: (err: unknown) => void): Promise<{ stop: () => Promise<void> }>;
 };
 
-type Entry = { period: string; counters: CapCounters; at: number };
+type Entry = { period: string; counters: CapCounters; /** when it must be read again (ms) */ expires: number };
 
 type State = {
   listening: boolean;
@@ -41,7 +45,7 @@ type State = {
   /** per person, bumped by each notification or local write: a read under way when it changed is not kept */
   generations: Map<string, number>;
   nextGeneration: number;
-  stats: { hits: number; misses: number; notifications: number; losses: number };
+  stats: { hits: number; misses: number; notifications: number; losses: number; /** entries that took this worker's own write */ kept: number };
 };
 
 const globalState = globalThis as unknown as { __guardrailCapCounterCache?: State };
@@ -51,7 +55,7 @@ const state = (globalState.__guardrailCapCounterCache ??= {
   entries: new Map(),
   generations: new Map(),
   nextGeneration: 1,
-  stats: { hits: 0, misses: 0, notifications: 0, losses: 0 },
+  stats: { hits: 0, misses: 0, notifications: 0, losses: 0, kept: 0 },
 });
 
 /**
@@ -81,6 +85,31 @@ function onNotify(payload: string) {
   else forgetCapCounters([payload]);
 }
 
+/** Where a person stands in this worker's memory: taken before this worker sends a write of its own (applyOwnWrite). */
+export type CountersMark = { epoch: number; generation: number | undefined };
+
+export function markCapCounters(userId: string): CountersMark {
+  return { epoch: state.epoch, generation: state.generations.get(userId) };
+}
+
+/**
+ * A write of this worker's to a person's counters committed (a reservation), and `apply` turns the counters it found
+ * under its row locks into what it left. When nothing was announced or written for the person since `mark` (taken
+ * before the write was sent), a kept entry takes the change and stays, so the person's next decision on this worker
+ * needs no read; otherwise the person is forgotten. Either way a read under way is not kept: it may have started
+ * before the write.
+ * The entry keeps the age of its read: the bound on what other workers reserved without an announcement.
+ */
+export function applyOwnWrite(userId: string, period: string, mark: CountersMark, apply: (counters: CapCounters) => void) {
+  const entry = state.entries.get(userId);
+  const nothingSince = state.listening && state.epoch === mark.epoch && state.generations.get(userId) === mark.generation;
+  forgetCapCounters([userId]);
+  if (!nothingSince || !entry || entry.period !== period) return;
+  apply(entry.counters);
+  state.entries.set(userId, entry);
+  state.stats.kept++;
+}
+
 const copy = (c: CapCounters): CapCounters => ({
   external: { ...c.external },
   inHouse: { ...c.inHouse },
@@ -94,7 +123,7 @@ const copy = (c: CapCounters): CapCounters => ({
 export async function cachedCapCounters(userId: string, period: string, read: () => Promise<CapCounters>, now = Date.now()): Promise<CapCounters> {
   if (!state.listening) return read();
   const entry = state.entries.get(userId);
-  if (entry && entry.period === period && now - entry.at < MAX_AGE_MS) {
+  if (entry && entry.period === period && now < entry.expires) {
     state.stats.hits++;
     return copy(entry.counters);
   }
@@ -104,7 +133,7 @@ export async function cachedCapCounters(userId: string, period: string, read: ()
   const counters = await read();
   if (state.listening && state.epoch === epoch && state.generations.get(userId) === generation) {
     if (state.entries.size >= MAX_ENTRIES) state.entries.clear();
-    state.entries.set(userId, { period, counters: copy(counters), at: now });
+    state.entries.set(userId, { period, counters: copy(counters), expires: now + MAX_AGE_MS * (0.75 + 0.25 * Math.random()) });
   }
   return counters;
 }

@@ -5,7 +5,7 @@ import type { Tx } from "@/lib/db/tx";
 import type { CapBucket } from "./cap-limit";
 import { logger } from "@/lib/logging/logger";
 import { hotQuery } from "@/lib/db/hot-query";
-import { CAP_COUNTERS_CHANNEL, cachedCapCounters, forgetCapCounters } from "./cap-counter-cache";
+import { CAP_COUNTERS_CHANNEL, applyOwnWrite, cachedCapCounters, markCapCounters } from "./cap-counter-cache";
 import { reservationBatcher, type ExternalReservation, type ExternalReservationResult } from "./reservation-batch";
 
 // Used and reserved tokens per person and period live in CapUsage. Reservations make the cap hard: a
@@ -75,12 +75,16 @@ export async function readCapCounters(
   for (const r of rows) {
     const c = out.get(counterKey(r.userId, r.period));
     if (!c) continue;
-    const row = { used: Number(r.used), reserved: Number(r.reserved) };
-    if (r.bucket === "external") c.external = row;
-    else if (r.bucket === "in_house") c.inHouse = row;
-    else if (r.bucket.startsWith("tool:")) c.tools.set(r.bucket.slice("tool:".length), row);
+    setCounter(c, r.bucket, { used: Number(r.used), reserved: Number(r.reserved) });
   }
   return out;
+}
+
+/** Puts one cap's counter into a person's counters. */
+function setCounter(c: CapCounters, bucket: string, row: CapUsageRow) {
+  if (bucket === "external") c.external = row;
+  else if (bucket === "in_house") c.inHouse = row;
+  else if (bucket.startsWith("tool:")) c.tools.set(bucket.slice("tool:".length), row);
 }
 
 /** One person's counters in one period, from the database. */
@@ -211,8 +215,14 @@ export type ReserveInput = { userId: string; toolId: string; period: string; tok
  * settlement use too) and rolls back when one has no room. `before` is the state the decision is explained with.
  */
 export async function reserveTokens(input: ReserveInput): Promise<ReserveResult> {
+  const mark = markCapCounters(input.userId);
   const result = await reserveInDatabase(input);
-  if (result.reservationId) forgetCapCounters([input.userId]);
+  if (result.reservationId) {
+    // The counters it locked, with its own tokens: what this worker now knows the person has.
+    applyOwnWrite(input.userId, input.period, mark, (counters) => {
+      for (const [bucket, row] of result.before) setCounter(counters, bucket, { used: row.used, reserved: row.reserved + input.tokens });
+    });
+  }
   return result;
 }
 

@@ -74,13 +74,13 @@ new Gauge({
 
 new Gauge({
   name: "guardrail_cap_counter_cache",
-  help: "Cap counters this worker holds in memory for decisions: listening (1 while it LISTENs for changes, else every decision reads the database), entries, and since start hits, misses, notifications and lost connections.",
+  help: "Cap counters this worker holds in memory for decisions: listening (1 while it LISTENs for changes, else every decision reads the database), entries, and since start hits, misses, notifications, lost connections and entries kept across this worker's own reservations.",
   labelNames: ["figure"] as const,
   registers: [registry],
   collect() {
     const s = capCounterCacheStats();
     this.set({ figure: "listening" }, s.listening ? 1 : 0);
-    for (const figure of ["entries", "hits", "misses", "notifications", "losses"] as const) this.set({ figure }, s[figure]);
+    for (const figure of ["entries", "hits", "misses", "notifications", "losses", "kept"] as const) this.set({ figure }, s[figure]);
   },
 });
 

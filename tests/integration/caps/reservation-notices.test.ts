@@ -116,6 +116,28 @@ describe("decisions answered from memory", () => {
     expect((await decide(ask)).cap).toMatchObject({ used: 0, remaining: 0 });
   });
 
+  it("show this worker's own reservation at once, as the database has it, without reading it again", async () => {
+    const p = await createPerson("own-reservation@example.com", "E-RN6", ["engineer"], fx.team.id, fx.manager.id);
+    await prisma.capUsage.create({ data: { userId: p.id, period: period(), usedTokens: 1_000 } });
+    const ask = { user: p.email, tool: "claude-code", activity: "test-infrastructure" };
+    // answered from memory (once a policy refresh after the new person has forgotten every counter)
+    await expect
+      .poll(async () => {
+        const hits = capCounterCacheStats().hits;
+        await decide(ask);
+        return capCounterCacheStats().hits - hits;
+      })
+      .toBe(1);
+    const reserved = await decide({ ...ask, estimatedTokens: 2_500 }, { reserve: true });
+    expect(reserved.cap).toMatchObject({ used: 1_000 });
+    const stats = capCounterCacheStats();
+    const next = await decide(ask);
+    expect(capCounterCacheStats()).toMatchObject({ hits: stats.hits + 1, misses: stats.misses });
+    const row = await prisma.capUsage.findUniqueOrThrow({ where: { userId_period: { userId: p.id, period: period() } } });
+    expect(Number(row.reservedTokens)).toBe(2_500);
+    expect(next.cap).toMatchObject({ used: 1_000, remaining: next.cap!.limit - 1_000 - 2_500 });
+  });
+
   it("are read again once a person's cap may have changed", async () => {
     const p = await createPerson("recapped@example.com", "E-RN5", ["engineer"], fx.team.id, fx.manager.id);
     const ask = { user: p.email, tool: "claude-code", activity: "test-infrastructure" };

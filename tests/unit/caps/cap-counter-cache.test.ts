@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { cachedCapCounters, capCounterCacheStats, forgetAllCapCounters, forgetCapCounters, MAX_AGE_MS, startCapCounterCache, type CounterNotifications } from "@/lib/caps/cap-counter-cache";
+import { applyOwnWrite, cachedCapCounters, capCounterCacheStats, forgetAllCapCounters, forgetCapCounters, markCapCounters, MAX_AGE_MS, startCapCounterCache, type CounterNotifications } from "@/lib/caps/cap-counter-cache";
 import type { CapCounters } from "@/lib/caps/cap-usage";
 
 // The per-worker memory of cap counters, against a notification source this test drives by hand.
@@ -117,7 +117,7 @@ describe("cap counters kept in a worker's memory", () => {
     expect(db.reads).toBe(2);
   });
 
-  it("forgets everyone on TRUNCATE ('*'), on this process's own writes, in a new period and after MAX_AGE_MS", async () => {
+  it("forgets everyone on TRUNCATE ('*'), on this process's own writes, in a new period and after MAX_AGE_MS at the latest", async () => {
     const f = fakeSource();
     stop = startCapCounterCache(f.source);
     await until(() => capCounterCacheStats().listening);
@@ -136,9 +136,26 @@ describe("cap counters kept in a worker's memory", () => {
     expect((await cachedCapCounters("b", "2026-11", read, t0)).external.used).toBe(2);
 
     expect((await cachedCapCounters("b", "2026-12", read, t0)).external.used).toBe(3);
-    expect((await cachedCapCounters("a", "2026-11", read, t0 + MAX_AGE_MS - 1)).external.used).toBe(3);
+    // Each entry's age limit is drawn between 3/4 of MAX_AGE_MS and all of it.
+    expect((await cachedCapCounters("a", "2026-11", read, t0 + MAX_AGE_MS * 0.75 - 1)).external.used).toBe(3);
     db.value = 4;
     expect((await cachedCapCounters("a", "2026-11", read, t0 + MAX_AGE_MS)).external.used).toBe(4);
+  });
+
+  it("spreads the entries' age limits, so that entries read together are not read again together", async () => {
+    const f = fakeSource();
+    stop = startCapCounterCache(f.source);
+    await until(() => capCounterCacheStats().listening);
+    const { db, read } = database(1);
+    const t0 = 2_000_000;
+    const people = Array.from({ length: 40 }, (_, i) => `spread-${i}`);
+    for (const p of people) await cachedCapCounters(p, "2026-11", read, t0);
+    const readsBefore = db.reads;
+    for (const p of people) await cachedCapCounters(p, "2026-11", read, t0 + MAX_AGE_MS * 0.875);
+    const expired = db.reads - readsBefore;
+    // Each entry expires past that point with a chance of 1/2: all 40 or none would be a 1 in 2^39 event.
+    expect(expired).toBeGreaterThan(0);
+    expect(expired).toBeLessThan(people.length);
   });
 
   it("stops answering from memory when the connection is lost, and listens again", async () => {
@@ -182,5 +199,75 @@ describe("cap counters kept in a worker's memory", () => {
     resume();
     expect((await pending).external.used).toBe(1);
     expect((await cachedCapCounters("u-slow", "2026-11", read)).external.used).toBe(2);
+  });
+});
+
+describe("this worker's own reservations", () => {
+  const reserve50 = (c: CapCounters) => {
+    c.external = { ...c.external, reserved: c.external.reserved + 50 };
+  };
+
+  it("keep the person's entry, with the reservation added, when nothing changed since it was sent", async () => {
+    const f = fakeSource();
+    stop = startCapCounterCache(f.source);
+    await until(() => capCounterCacheStats().listening);
+    const { db, read } = database(100);
+    await cachedCapCounters("u-own", "2026-11", read);
+    const kept = capCounterCacheStats().kept;
+    const mark = markCapCounters("u-own");
+    applyOwnWrite("u-own", "2026-11", mark, reserve50);
+    const after = await cachedCapCounters("u-own", "2026-11", read);
+    expect(after.external).toEqual({ used: 100, reserved: 50 });
+    expect(after.tools.get("t1")).toEqual({ used: 100, reserved: 1 });
+    expect(db.reads).toBe(1);
+    expect(capCounterCacheStats().kept).toBe(kept + 1);
+  });
+
+  it("forget the person when a change was announced or written while the reservation was under way", async () => {
+    const f = fakeSource();
+    stop = startCapCounterCache(f.source);
+    await until(() => capCounterCacheStats().listening);
+    const { db, read } = database(100);
+    await cachedCapCounters("u-own2", "2026-11", read);
+    let mark = markCapCounters("u-own2");
+    f.notify("u-own2"); // e.g. usage ingested by another worker, committed before the reservation locked the counter
+    await cachedCapCounters("u-own2", "2026-11", read); // read again: a fresh entry, but not the one the mark saw
+    db.value = 300;
+    applyOwnWrite("u-own2", "2026-11", mark, reserve50);
+    expect((await cachedCapCounters("u-own2", "2026-11", read)).external).toEqual({ used: 300, reserved: 0 });
+
+    mark = markCapCounters("u-own2");
+    forgetAllCapCounters();
+    await cachedCapCounters("u-own2", "2026-11", read);
+    db.value = 400;
+    applyOwnWrite("u-own2", "2026-11", mark, reserve50);
+    expect((await cachedCapCounters("u-own2", "2026-11", read)).external).toEqual({ used: 400, reserved: 0 });
+    expect(db.reads).toBe(5);
+  });
+
+  it("forget the person in another period, and keep no entry where none was", async () => {
+    const f = fakeSource();
+    stop = startCapCounterCache(f.source);
+    await until(() => capCounterCacheStats().listening);
+    const { db, read } = database(100);
+    await cachedCapCounters("u-own3", "2026-11", read);
+    applyOwnWrite("u-own3", "2026-12", markCapCounters("u-own3"), reserve50);
+    applyOwnWrite("u-none3", "2026-11", markCapCounters("u-none3"), reserve50);
+    db.value = 200;
+    expect((await cachedCapCounters("u-own3", "2026-11", read)).external.used).toBe(200);
+    expect((await cachedCapCounters("u-none3", "2026-11", read)).external).toEqual({ used: 200, reserved: 0 });
+  });
+
+  it("do not let a read under way when the reservation committed keep what it read", async () => {
+    const f = fakeSource();
+    stop = startCapCounterCache(f.source);
+    await until(() => capCounterCacheStats().listening);
+    const { db, read } = database(100);
+    db.during = () => applyOwnWrite("u-own4", "2026-11", markCapCounters("u-own4"), reserve50);
+    expect((await cachedCapCounters("u-own4", "2026-11", read)).external.reserved).toBe(0);
+    db.during = null;
+    db.value = 150;
+    expect((await cachedCapCounters("u-own4", "2026-11", read)).external.used).toBe(150);
+    expect(db.reads).toBe(2);
   });
 });
