@@ -10,31 +10,17 @@
 // Then a targets table. Run: DATABASE_URL=... SEED_API_KEY=... npx tsx --conditions=react-server bench/decisions.ts
 // (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_RATE, BENCH_URL, BENCH_WORKERS; CAP_COUNTER_CACHE=off: every decision reads the
 // cap counters from the database, as before lib/caps/cap-counter-cache.ts)
+import { decisionMix } from "./decision-mix";
 import { BENCH_REQUEST_PREFIX, benchConfig, httpPoster, loadNow, percentiles, printStats, runOpenLoop, runWrk, sampleUsageShape, startPostgresCpuMeter, startServer, type LoadStats, type WrkRequest } from "./support";
 
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
-// One decision in STRANGER_EVERY names a person nobody knows; one in RESERVE_EVERY carries estimatedTokens (and so
-// reserves). 0: none.
-const STRANGER_EVERY = Number(process.env.BENCH_STRANGER_EVERY ?? 97);
-const RESERVE_EVERY = Number(process.env.BENCH_RESERVE_EVERY ?? 5);
 
 type Row = { target: string; measured: string; ratio: string; pass: boolean | null };
 
 async function main() {
   if (!benchConfig.apiKey) throw new Error("Set SEED_API_KEY (or BENCH_API_KEY) to a key with the decide scope.");
   const shape = await sampleUsageShape();
-  const stranger = (i: number) => STRANGER_EVERY > 0 && i % STRANGER_EVERY === 0;
-  const reserves = (i: number) => !stranger(i) && RESERVE_EVERY > 0 && i % RESERVE_EVERY === 0;
-  const kind = (i: number) => (stranger(i) ? "unknown" : reserves(i) ? "reserve" : "read");
-  const decisionBodies = shape.map((e, i) =>
-    JSON.stringify({
-      user: stranger(i) ? `stranger${i}@example.com` : e.user,
-      tool: e.tool,
-      activity: e.activity,
-      project: e.project ?? undefined,
-      estimatedTokens: reserves(i) ? Math.min(2000, e.inputTokens) : undefined,
-    }),
-  );
+  const { bodies: decisionBodies, kind } = decisionMix(shape);
   const decisions: WrkRequest[] = decisionBodies.map((body) => ({ method: "POST", path: "/api/v1/decisions", body }));
   // The hook as Claude Code sends it (a gateway key names the person in X-Guardrail-User): prompts and tool calls.
   const hooks: WrkRequest[] = shape.map((e, i) => ({

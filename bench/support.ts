@@ -106,7 +106,11 @@ export type WrkRequest = { method: "GET" | "POST"; path: string; headers?: Recor
  * cores): `connections` keep-alive connections, each sending the next request as soon as the previous answer arrived,
  * cycling through `requests` (bench/wrk-requests.lua). Non-2xx answers are counted in `errors`.
  */
-export async function runWrk(url: string, requests: WrkRequest[], opts: { connections: number; seconds: number; authorization?: string; threads?: number }): Promise<LoadStats> {
+export async function runWrk(
+  url: string,
+  requests: WrkRequest[],
+  opts: { connections: number; seconds: number; authorization?: string; threads?: number; /** time each answer by its X-Request-Id (see the script) */ timed?: boolean },
+): Promise<LoadStats & { timings: Map<string, number> }> {
   const dir = mkdtempSync(path.join(tmpdir(), "guardrail-bench-"));
   const file = path.join(dir, "requests.tsv");
   const clean = (v: string) => v.replace(/[\t\n]/g, " ");
@@ -117,14 +121,28 @@ export async function runWrk(url: string, requests: WrkRequest[], opts: { connec
       .join("\n") + "\n",
   );
   const args = ["-t", String(opts.threads ?? 1), "-c", String(opts.connections), "-d", `${opts.seconds}s`, "--timeout", "10s", "-s", path.join(process.cwd(), "bench/wrk-requests.lua"), url];
-  const child = spawn(process.env.BENCH_WRK ?? "wrk", args, { env: { ...process.env, WRK_REQUESTS: file, WRK_AUTHORIZATION: opts.authorization ?? "" }, stdio: ["ignore", "pipe", "inherit"] });
+  const timingsFile = path.join(dir, "timings.txt");
+  const child = spawn(process.env.BENCH_WRK ?? "wrk", args, {
+    env: { ...process.env, WRK_REQUESTS: file, WRK_AUTHORIZATION: opts.authorization ?? "", WRK_TIMINGS: opts.timed ? timingsFile : "" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let out = "";
   child.stdout!.on("data", (c: Buffer) => (out += c.toString("utf8")));
   const code = await new Promise<number | null>((r) => child.once("exit", r));
   const line = out.split("\n").find((l) => l.startsWith("{"));
   if (code !== 0 || !line) throw new Error(`wrk failed (exit ${code}):\n${out}`);
   const w = JSON.parse(line) as { requests: number; seconds: number; non2xx: number; socketErrors: number; p50: number; p99: number; max: number };
+  // "<request id> <ms>" per answer, when timed
+  const timings = new Map<string, number>();
+  if (opts.timed) {
+    for (const l of readFileSync(timingsFile, "utf8").split("\n")) {
+      const at = l.lastIndexOf(" ");
+      if (at > 0) timings.set(l.slice(0, at), Number(l.slice(at + 1)));
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
   return {
+    timings,
     requests: w.requests,
     errors: w.non2xx + w.socketErrors,
     seconds: w.seconds,

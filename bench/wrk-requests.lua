@@ -2,8 +2,13 @@
 --   METHOD <tab> PATH <tab> extra headers as "Name: value" joined by "|" (or "-") <tab> body (or nothing)
 -- The Authorization header comes from the environment (WRK_AUTHORIZATION). At the end it prints one JSON line with the
 -- totals and latency percentiles in milliseconds, which runWrk parses.
+-- With WRK_TIMINGS set to a file, each request's X-Request-Id gets "-<n>" appended (unique), each answer is timed by
+-- the id it echoes, and done() writes "<id> <ms>" lines there: latencies by kind of request, as the client saw them.
+-- This costs the client more CPU per request than the plain replay.
 local requests = {}
 local auth = os.getenv("WRK_AUTHORIZATION")
+local timings = os.getenv("WRK_TIMINGS")
+if timings == "" then timings = nil end
 
 local function split(s, sep)
   local out = {}
@@ -11,6 +16,20 @@ local function split(s, sep)
     table.insert(out, part)
   end
   return out
+end
+
+local now
+if timings then
+  local ffi = require("ffi")
+  ffi.cdef [[
+    typedef struct { long tv_sec; long tv_nsec; } wrk_timespec;
+    int clock_gettime(int clk_id, wrk_timespec *tp);
+  ]]
+  local ts = ffi.new("wrk_timespec[1]")
+  now = function()
+    ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
+    return tonumber(ts[0].tv_sec) * 1000 + tonumber(ts[0].tv_nsec) / 1e6
+  end
 end
 
 -- Built in init(): wrk.host (the Host header) is only known once the threads start.
@@ -27,7 +46,11 @@ for line in io.lines(os.getenv("WRK_REQUESTS")) do
   end
   local body = f[4]
   if body == "" then body = nil end
-  table.insert(requests, wrk.format(f[1], f[2], headers, body))
+  if timings then
+    table.insert(requests, { method = f[1], path = f[2], headers = headers, body = body })
+  else
+    table.insert(requests, wrk.format(f[1], f[2], headers, body))
+  end
 end
 end
 
@@ -37,18 +60,47 @@ end
 
 local counter = 0
 local threadCount = 0
+local threads = {}
+sent = {}
+times = {}
 
 function setup(thread)
   thread:set("offset", threadCount * 7919)
   threadCount = threadCount + 1
+  table.insert(threads, thread)
 end
 
 function request()
   counter = counter + 1
-  return requests[((counter + (offset or 0)) % #requests) + 1]
+  local r = requests[((counter + (offset or 0)) % #requests) + 1]
+  if not timings then return r end
+  local headers = {}
+  for k, v in pairs(r.headers) do headers[k] = v end
+  local id = (headers["X-Request-Id"] or "r") .. "-" .. counter
+  headers["X-Request-Id"] = id
+  sent[id] = now()
+  return wrk.format(r.method, r.path, headers, r.body)
+end
+
+if timings then
+  function response(status, headers, body)
+    local id = headers["X-Request-Id"] or headers["x-request-id"]
+    local t = id and sent[id]
+    if t then
+      times[#times + 1] = id .. " " .. string.format("%.3f", now() - t)
+      sent[id] = nil
+    end
+  end
 end
 
 function done(summary, latency, requests_)
+  if timings then
+    local f = io.open(timings, "w")
+    for _, thread in ipairs(threads) do
+      for _, line in ipairs(thread:get("times")) do f:write(line, "\n") end
+    end
+    f:close()
+  end
   local non2xx = summary.errors.status
   io.write(string.format(
     '{"requests":%d,"seconds":%.3f,"non2xx":%d,"socketErrors":%d,"p50":%.3f,"p90":%.3f,"p99":%.3f,"max":%.3f,"mean":%.3f}\n',
