@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 export const API_KEY_SCOPES = ["ingest", "decide", "read"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
@@ -10,7 +10,7 @@ export type KeyScope = (typeof KEY_SCOPES)[number];
 
 /** Keys are stored as a SHA-256 hash; the plain value is shown once at creation. */
 export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key).digest("hex");
+  return hash("sha256", key, "hex");
 }
 
 export function generateApiKey(): string {
