@@ -2,14 +2,14 @@
 // connections, the same mix) with each answer timed by its X-Request-Id (bench/wrk-requests.lua with WRK_TIMINGS),
 // split by kind: decisions that reserve, that only read, and that name an unknown person; as the client saw them and
 // in the server (its access log). BENCH_ROUNDS (3) rounds of BENCH_SECONDS after a warm-up of BENCH_WARMUP_SECONDS
-// (5), on one server. Timing each answer costs wrk more CPU than bench/decisions.ts's plain replay, so the totals here
+// (10), on one server. Timing each answer costs wrk more CPU than bench/decisions.ts's plain replay, so the totals here
 // run a little below that benchmark's.
 // Run: DATABASE_URL=... SEED_API_KEY=... npx tsx --conditions=react-server bench/decisions-by-kind.ts
 import { decisionMix, type DecisionKind } from "./decision-mix";
 import { BENCH_REQUEST_PREFIX, benchConfig, loadNow, percentiles, runWrk, sampleUsageShape, startServer, type WrkRequest } from "./support";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
 const KINDS: (DecisionKind | "all")[] = ["all", "read", "reserve", "unknown"];
 
 async function main() {
