@@ -5,6 +5,7 @@ import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { E2E_CHECKPOINT_DIR, E2E_SEED_API_KEY, assertLocalE2eDatabase, e2eDatabaseUrl } from "../e2e/support/e2e-env";
+import { createDb } from "../lib/db/create-client";
 
 async function createPostgresDatabase(url: string) {
   const target = new URL(url);
@@ -18,6 +19,21 @@ async function createPostgresDatabase(url: string) {
     if (!exists.rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * Records the scheduler's hourly audit checkpoint as just run. On a fresh database it would run at the server's
+ * first tick, 5 s after start, and go to any webhook endpoint a test had added by then (e2e/admin-notifications.spec.ts
+ * counts its endpoint's deliveries). The suite publishes its checkpoints itself.
+ */
+async function holdHourlyCheckpoint(url: string) {
+  const db = createDb(url);
+  try {
+    const now = new Date();
+    await db.prisma.scheduledJobRun.upsert({ where: { name: "audit-checkpoint" }, create: { name: "audit-checkpoint", lastRunAt: now }, update: { lastRunAt: now } });
+  } finally {
+    await db.close();
   }
 }
 
@@ -42,6 +58,7 @@ async function main() {
   rmSync(E2E_CHECKPOINT_DIR, { recursive: true, force: true });
   if (existsSync("prisma/seed.ts")) run("seed (SEED_PROFILE=test)", ["db:seed"], env);
   else console.warn("e2e-setup: prisma/seed.ts does not exist yet, so the e2e database is empty and sign-in tests will fail.");
+  await holdHourlyCheckpoint(url);
 }
 
 main().catch((e) => {
