@@ -1,3 +1,4 @@
+import { keepListening, type NotificationSource } from "@/lib/db/keep-listening";
 import type { CapCounters } from "./cap-usage";
 
 // A decision without an estimate only reads the person's cap counters. Each server worker keeps the counters it
@@ -30,10 +31,7 @@ export const CAP_COUNTERS_CHANNEL = "guardrail_cap_counters";
 export const MAX_AGE_MS = 10_000;
 const MAX_ENTRIES = 100_000;
 
-/** Where notifications come from: `listen` resolves once LISTEN took effect and calls `onDown` if the connection is lost. */
-export type CounterNotifications = {
-  listen(onNotify: (payload: string) => void, onDown: (err: unknown) => void): Promise<{ stop: () => Promise<void> }>;
-};
+export type CounterNotifications = NotificationSource;
 
 type Entry = { period: string; counters: CapCounters; /** when it must be read again (ms) */ expires: number };
 
@@ -147,51 +145,20 @@ export function capCounterCacheStats() {
  * serving from memory and listens again after `retryMs` (doubling to 30 s). Returns the function that stops it.
  */
 export function startCapCounterCache(source: CounterNotifications, options: { retryMs?: number; onError?: (err: unknown) => void } = {}): () => Promise<void> {
-  let stopped = false;
-  let current: { stop: () => Promise<void> } | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  let delay = options.retryMs ?? 1_000;
-
-  const down = (err: unknown) => {
-    if (!state.listening && current === null) return;
-    state.listening = false;
-    state.stats.losses++;
-    forgetAllCapCounters();
-    const lost = current;
-    current = null;
-    void lost?.stop().catch(() => undefined);
-    options.onError?.(err);
-    schedule();
-  };
-  const schedule = () => {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(connect, delay);
-    timer.unref?.();
-    delay = Math.min(delay * 2, 30_000);
-  };
-  const connect = async () => {
-    if (stopped) return;
-    try {
-      const handle = await source.listen(onNotify, down);
-      if (stopped) return void (await handle.stop().catch(() => undefined));
-      current = handle;
-      forgetAllCapCounters(); // whatever changed while nobody listened
-      state.listening = true;
-      delay = options.retryMs ?? 1_000;
-    } catch (err) {
-      options.onError?.(err);
-      schedule();
-    }
-  };
-  void connect();
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    state.listening = false;
-    forgetAllCapCounters();
-    const handle = current;
-    current = null;
-    await handle?.stop().catch(() => undefined);
-  };
+  return keepListening(
+    source,
+    {
+      notify: onNotify,
+      up: () => {
+        forgetAllCapCounters(); // whatever changed while nobody listened
+        state.listening = true;
+      },
+      down: (lost) => {
+        state.listening = false;
+        if (lost) state.stats.losses++;
+        forgetAllCapCounters();
+      },
+    },
+    options,
+  );
 }

@@ -3,6 +3,7 @@ import { dbHandle, prisma } from "@/lib/db/client";
 import { logger } from "@/lib/logging/logger";
 import { ingestQueueDepth } from "@/lib/usage/ingest-gate";
 import { capCounterCacheStats } from "@/lib/caps/cap-counter-cache";
+import { unknownNameStats } from "@/lib/policy/unknown-names";
 import { reservationBatchStats } from "@/lib/caps/cap-usage";
 
 // Prometheus metrics of this process (GET /metrics, lib/machine-api/routes/metrics.ts). The hot paths only bump
@@ -81,6 +82,18 @@ new Gauge({
     const s = capCounterCacheStats();
     this.set({ figure: "listening" }, s.listening ? 1 : 0);
     for (const figure of ["entries", "hits", "misses", "notifications", "losses", "kept"] as const) this.set({ figure }, s[figure]);
+  },
+});
+
+new Gauge({
+  name: "guardrail_unknown_names",
+  help: "Names nobody has that this worker remembers, so a decision naming one needs no database look-up: listening (1 while it LISTENs for changes to people, else every unknown name is looked up), names, and since start hits, misses, notifications and lost connections.",
+  labelNames: ["figure"] as const,
+  registers: [registry],
+  collect() {
+    const s = unknownNameStats();
+    this.set({ figure: "listening" }, s.listening ? 1 : 0);
+    for (const figure of ["names", "hits", "misses", "notifications", "losses"] as const) this.set({ figure }, s[figure]);
   },
 });
 

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import type { CapRow } from "@/lib/caps/cap-limit";
 import { forgetAllCapCounters } from "@/lib/caps/cap-counter-cache";
 import type { PolicyActivity, PolicyProject, PolicyRuleInput, PolicyTool } from "./evaluate";
+import { anyoneNamedRemembered } from "./unknown-names";
 import { anyoneNamed, findPerson, loadPersonDirectory, type PersonContext, type PersonDirectory } from "./person-directory";
 import { clauseSource, toPolicyClause } from "./policy-clause";
 import { logger } from "@/lib/logging/logger";
@@ -198,13 +199,14 @@ export async function loadPolicyState(options: { fresh?: boolean } = {}) {
 /**
  * The policy state to look these names up in (people by id, email or employee id). A name this process does not know
  * may be someone added a moment ago: when the database holds such a person (one look-up by name, far cheaper than
- * a probe), the state is refreshed first, so a caller fails closed only on names nobody has.
+ * a probe), the state is refreshed first, so a caller fails closed only on names nobody has. Names the database said
+ * nobody has are remembered until people change (lib/policy/unknown-names.ts).
  */
 export async function loadPolicyStateFor(names: Iterable<string>) {
   const state = await loadPolicyState();
   const unknown = new Set<string>();
   for (const name of names) if (!findPerson(state.directory, name)) unknown.add(name);
-  if (!unknown.size || !(await anyoneNamed([...unknown]))) return state;
+  if (!unknown.size || !(await anyoneNamedRemembered([...unknown], anyoneNamed))) return state;
   return loadPolicyState({ fresh: true });
 }
 

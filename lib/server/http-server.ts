@@ -12,6 +12,7 @@ import { logger } from "../logging/logger";
 import { flushUnmatchedSightings } from "../tools/unmatched-telemetry";
 import { runtimeSecurityHeaders } from "../security-headers";
 import { CAP_COUNTERS_CHANNEL, startCapCounterCache } from "../caps/cap-counter-cache";
+import { PEOPLE_CHANNEL, startUnknownNameCache } from "../policy/unknown-names";
 import { dbHandle } from "../db/client";
 import { listenOn } from "../db/listen";
 import { passBuiltConfigToNext } from "./built-next-config";
@@ -147,6 +148,10 @@ export async function startHttpServer(options: ServerOptions): Promise<Awaited<R
           { listen: (onNotify, onDown) => listenOn(dbHandle(), CAP_COUNTERS_CHANNEL, onNotify, onDown) },
           { onError: (err) => logger.warn({ err }, "cap counters: not listening for changes; decisions read the database until it listens again") },
         );
+  const stopUnknownNameCache = startUnknownNameCache(
+    { listen: (onNotify, onDown) => listenOn(dbHandle(), PEOPLE_CHANNEL, onNotify, onDown) },
+    { onError: (err) => logger.warn({ err }, "unknown names: not listening for changes to people; every unknown name is looked up until it listens again") },
+  );
   announceWorkerReady();
 
   // SIGTERM/SIGINT: stop accepting, finish the requests in flight (new ones on open connections get 503), then exit.
@@ -157,6 +162,7 @@ export async function startHttpServer(options: ServerOptions): Promise<Awaited<R
     setTimeout(() => process.exit(code), SHUTDOWN_GRACE_MS).unref();
     void stopScheduler();
     void stopCapCounterCache();
+    void stopUnknownNameCache();
     void app.close(); // from here Fastify answers new requests on open connections with 503
     // Repeat sightings of unmatched names still counted in memory are written before the process goes.
     closeServer(server, () => void flushUnmatchedSightings().finally(() => process.exit(code)));

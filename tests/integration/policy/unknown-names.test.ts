@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db/client";
+import { dbHandle, prisma } from "@/lib/db/client";
+import { listenOn } from "@/lib/db/listen";
 import { env } from "@/lib/env";
 import { decide } from "@/lib/policy/decide";
 import { findPerson } from "@/lib/policy/person-directory";
 import { loadPersonContext, loadPolicyState } from "@/lib/policy/policy-snapshot";
+import { PEOPLE_CHANNEL, startUnknownNameCache, unknownNameStats } from "@/lib/policy/unknown-names";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { useTestDb } from "../../support/test-db";
 import { createGatewayFixture, usageEvent, type GatewayFixture } from "../usage/gateway-fixture";
@@ -64,5 +66,46 @@ describe("names this process does not know", () => {
     const mixed = await ingestUsageEvents([usageEvent({ user: "stranger@example.com" }), usageEvent({ user: "DEE@example.com" })]);
     expect(mixed.accepted).toBe(1);
     expect(await known(dee.email)).toBe(true);
+  });
+});
+
+describe("names nobody has, remembered by this process until people change", () => {
+  let stop: () => Promise<void>;
+  beforeAll(async () => {
+    stop = startUnknownNameCache({ listen: (onNotify, onDown) => listenOn(dbHandle(), PEOPLE_CHANNEL, onNotify, onDown) }, { retryMs: 50 });
+    while (!unknownNameStats().listening) await new Promise((r) => setTimeout(r, 10));
+  });
+  afterAll(async () => {
+    await stop();
+  });
+
+  it("answers a name nobody has from memory, and finds the person once another process adds them", async () => {
+    expect((await ask("later@example.com")).reasons[0]?.code).toBe("unknown_user");
+    const { hits, misses } = unknownNameStats();
+    expect((await ask("later@example.com")).reasons[0]?.code).toBe("unknown_user");
+    expect(unknownNameStats()).toMatchObject({ hits: hits + 1, misses });
+
+    await addElsewhere("later@example.com", "E-LATER");
+    await expect.poll(async () => (await ask("later@example.com")).decision).toBe("allow");
+  });
+
+  it("finds a person by a new email, employee id or alias once another process sets it", async () => {
+    const eve = await addElsewhere("eve@example.com", "E-EVE");
+    for (const name of ["eve.new@example.com", "E-EVE-2", "eve@home.example"]) expect((await ask(name)).reasons[0]?.code).toBe("unknown_user");
+
+    await prisma.user.update({ where: { id: eve.id }, data: { email: "eve.new@example.com" } });
+    await expect.poll(async () => (await ask("eve.new@example.com")).decision).toBe("allow");
+    await prisma.user.update({ where: { id: eve.id }, data: { employeeId: "E-EVE-2" } });
+    await expect.poll(async () => (await ask("E-EVE-2")).decision).toBe("allow");
+    await prisma.userEmailAlias.create({ data: { email: "eve@home.example", userId: eve.id } });
+    await expect.poll(async () => (await ask("eve@home.example")).decision).toBe("allow");
+  });
+
+  it("stores the events of a person added while their name was remembered as nobody's", async () => {
+    const first = await ingestUsageEvents([usageEvent({ user: "fay@example.com" })]);
+    expect(first.rejected).toHaveLength(1);
+    const fay = await addElsewhere("fay@example.com", "E-FAY");
+    await expect.poll(async () => (await ingestUsageEvents([usageEvent({ user: "fay@example.com" })])).accepted).toBe(1);
+    expect(await prisma.usageEvent.count({ where: { userId: fay.id } })).toBe(1);
   });
 });
