@@ -360,15 +360,24 @@ export async function startServer(opts: { nodeOptions?: string } = {}): Promise<
     peakProcess = Math.max(peakProcess, ...each);
   }, 100);
   const nextWorkers = () => descendants(child.pid!).filter((p) => existsSync(`/proc/${p}/cmdline`) && /(scripts\/server\.ts|dist\/server\.js)/.test(readFileSync(`/proc/${p}/cmdline`, "utf8"))).length;
+  // A server that does not come up: its last log lines (the access log's file holds its stdout) go to stderr, and
+  // nothing is left running that would keep the benchmark from exiting.
+  const giveUp = (why: string) => {
+    clearInterval(sampler);
+    child.kill("SIGTERM");
+    const tail = existsSync(logFile) ? readFileSync(logFile, "utf8").split("\n").slice(-20).join("\n") : "";
+    rmSync(logDir, { recursive: true, force: true });
+    return new Error(`${why}; the server's last lines:\n${tail}`);
+  };
   for (let tries = 0; ; tries++) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before it served (its message is above)`);
+    if (child.exitCode !== null) throw giveUp(`the server exited with ${child.exitCode} before it served`);
     try {
       const res = await fetch(`${url}/api/v1/openapi.json`);
       if (res.ok && nextWorkers() >= workers) break;
     } catch {
       // not listening yet
     }
-    if (tries > 600) throw new Error(`the server did not come up with ${workers} workers within 60 s`);
+    if (tries > 600) throw giveUp(`the server did not come up with ${workers} workers within 60 s`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
