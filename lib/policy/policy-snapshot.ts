@@ -5,8 +5,8 @@ import { env } from "@/lib/env";
 import type { CapRow } from "@/lib/caps/cap-limit";
 import { forgetAllCapCounters } from "@/lib/caps/cap-counter-cache";
 import type { PolicyActivity, PolicyProject, PolicyRuleInput, PolicyTool } from "./evaluate";
-import { anyoneNamedRemembered } from "./unknown-names";
 import { anyoneNamed, findPerson, loadPersonDirectory, type PersonContext, type PersonDirectory } from "./person-directory";
+import { anyoneNamedRemembered } from "./unknown-names";
 import { clauseSource, toPolicyClause } from "./policy-clause";
 import { logger } from "@/lib/logging/logger";
 

@@ -13,6 +13,9 @@ import { keepListening, type NotificationSource } from "@/lib/db/keep-listening"
 //   that starts after it arrived sees the new person;
 // - a look-up that was under way when a notification arrived is answered but not kept;
 // - while the listening connection is down, and until it listens again, nothing is kept or served from memory;
+// - this process's own writes to people (SCIM, the people import, aliases) invalidate its policy state
+//   (invalidatePolicySnapshot), so its next request reads the directory again, which holds the new name: memory is
+//   asked only for names the directory lacks;
 // - a name is asked again after MAX_AGE_MS whatever happens, a bound on any notification that never came.
 
 export const PEOPLE_CHANNEL = "guardrail_people";

@@ -4,7 +4,7 @@ import { listenOn } from "@/lib/db/listen";
 import { env } from "@/lib/env";
 import { decide } from "@/lib/policy/decide";
 import { findPerson } from "@/lib/policy/person-directory";
-import { loadPersonContext, loadPolicyState } from "@/lib/policy/policy-snapshot";
+import { invalidatePolicySnapshot, loadPersonContext, loadPolicyState } from "@/lib/policy/policy-snapshot";
 import { PEOPLE_CHANNEL, startUnknownNameCache, unknownNameStats } from "@/lib/policy/unknown-names";
 import { ingestUsageEvents } from "@/lib/usage/ingest-events";
 import { useTestDb } from "../../support/test-db";
@@ -99,6 +99,16 @@ describe("names nobody has, remembered by this process until people change", () 
     await expect.poll(async () => (await ask("E-EVE-2")).decision).toBe("allow");
     await prisma.userEmailAlias.create({ data: { email: "eve@home.example", userId: eve.id } });
     await expect.poll(async () => (await ask("eve@home.example")).decision).toBe("allow");
+  });
+
+  it("finds a person this process adds at once, without waiting for the notification", async () => {
+    expect((await ask("gus@example.com")).reasons[0]?.code).toBe("unknown_user");
+    const gus = await prisma.user.create({ data: { email: "gus@example.com", employeeId: "E-GUS", name: "gus", roles: ["engineer"], teamId: fx.team.id } });
+    // What SCIM, the people import and aliasing do after their commit: the next request reads the directory again
+    // and finds them there, whatever memory holds and before any notification is handled.
+    invalidatePolicySnapshot();
+    expect((await ask("gus@example.com")).decision).toBe("allow");
+    expect((await loadPersonContext("gus@example.com"))?.person.id).toBe(gus.id);
   });
 
   it("stores the events of a person added while their name was remembered as nobody's", async () => {
