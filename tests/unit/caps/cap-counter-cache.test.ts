@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { applyOwnWrite, cachedCapCounters, capCounterCacheStats, forgetAllCapCounters, forgetCapCounters, markCapCounters, MAX_AGE_MS, startCapCounterCache, type CounterNotifications } from "@/lib/caps/cap-counter-cache";
 import type { CapCounters } from "@/lib/caps/cap-usage";
+import { until } from "../../support/until";
 
 // The per-worker memory of cap counters, against a notification source this test drives by hand.
 
@@ -37,10 +38,6 @@ function database(initial: number) {
   };
   return { db, read };
 }
-
-const until = async (check: () => boolean) => {
-  while (!check()) await new Promise((r) => setImmediate(r));
-};
 
 let stop: (() => Promise<void>) | null = null;
 afterEach(async () => {

@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { keepListening, type NotificationSource } from "@/lib/db/keep-listening";
+import { until } from "../../support/until";
 
 // The LISTEN lifecycle shared by the workers' memories (cap counters, unknown names), against a source driven by hand.
-
-const until = async (check: () => boolean) => {
-  while (!check()) await new Promise((r) => setImmediate(r));
-};
 
 function recorder() {
   const events: string[] = [];

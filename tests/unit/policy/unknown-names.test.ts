@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { NotificationSource } from "@/lib/db/keep-listening";
 import { anyoneNamedRemembered, forgetUnknownNames, MAX_AGE_MS, startUnknownNameCache, unknownNameStats } from "@/lib/policy/unknown-names";
+import { until } from "../../support/until";
 
 // The names a worker remembers as nobody's, against a notification source this test drives by hand and a database
 // look-up it counts.
@@ -32,10 +33,6 @@ function people(...names: string[]) {
   };
   return { db, lookUp };
 }
-
-const until = async (check: () => boolean) => {
-  while (!check()) await new Promise((r) => setImmediate(r));
-};
 
 let stop: (() => Promise<void>) | null = null;
 afterEach(async () => {
