@@ -116,6 +116,13 @@ export function createLeaseBook() {
     unused(userId: string, period: string, now: number): number {
       return prune(keyOf(userId, period), now).reduce((sum, l) => sum + l.remaining, 0);
     },
+    /** The person's leases, forgotten here (to be given back). */
+    takePerson(userId: string, period: string): Lease[] {
+      const key = keyOf(userId, period);
+      const held = leases.get(key) ?? [];
+      leases.delete(key);
+      return held;
+    },
     /** Every lease still held, and forgets them all (the worker is stopping: they are given back). */
     takeAll(): Lease[] {
       const all = [...leases.values()].flat();

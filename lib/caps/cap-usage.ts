@@ -264,9 +264,17 @@ export async function reserveTokens(input: ReserveInput): Promise<ReserveResult>
     const granted = await reserveFromLease(input, external);
     if (granted) return granted;
   }
-  const mark = markCapCounters(input.userId);
-  const unused = leases.unused(input.userId, input.period, Date.now());
-  const result = await reserveInDatabase(input);
+  let mark = markCapCounters(input.userId);
+  let unused = leases.unused(input.userId, input.period, Date.now());
+  let result = await reserveInDatabase(input);
+  if (!result.reservationId && result.full === "external" && unused > 0) {
+    // The room this reservation needs is held by this worker's own leases for the person: give them back, ask again.
+    leaseWriter.release(leases.takePerson(input.userId, input.period).map((l) => l.id));
+    await leaseWriter.flush();
+    mark = markCapCounters(input.userId);
+    unused = 0;
+    result = await reserveInDatabase(input);
+  }
   if (result.reservationId || result.leased) {
     // The counters it locked, with its own tokens (and a lease taken with them): what this worker now knows the person has.
     applyOwnWrite(input.userId, input.period, mark, (counters) => {

@@ -78,13 +78,29 @@ describe("cap leases", () => {
     await ask(p.email, 1000);
     await ask(p.email, 1000);
     expect((await open(p.id)).leases).toEqual([10_000]);
-    // Usage far above the estimate it settles fills the cap: 990,000 used, and the lease still holds 10,000.
-    await ingestUsageEvents([usageEvent({ user: p.email, inputTokens: 990_000, outputTokens: 0 })]);
+    // Usage far above the estimate it settles fills the cap: 999,500 used, and the lease still holds 10,000.
+    await ingestUsageEvents([usageEvent({ user: p.email, inputTokens: 999_500, outputTokens: 0 })]);
     const granted = capLeaseStats().granted;
     const answer = await ask(p.email, 1000);
     expect(answer.decision).toBe("deny");
     expect(answer.reasons[0].code).toBe("over_cap");
     expect(capLeaseStats().granted).toBe(granted);
+    // The lease gave way (it held room the reservation needed), and there was still not enough.
+    expect(await open(p.id)).toMatchObject({ leases: [], reservations: [1000] });
+    expect(await counter(p.id)).toEqual({ used: 999_500, reserved: 1000 });
+  });
+
+  it("give way to a reservation they do not cover when they hold the room it needs", async () => {
+    const p = await createPerson("lease-i@example.com", "E-LI", ["engineer"], fx.team.id, fx.manager.id);
+    await ingestUsageEvents([usageEvent({ user: p.email, tool: "shady-ai", inputTokens: 830_000, outputTokens: 0 })]);
+    await ask(p.email, 1000);
+    await ask(p.email, 1000);
+    expect((await open(p.id)).leases).toEqual([10_000]);
+    // 168,000 tokens are the person's; 10,000 of them are in the lease, which does not cover 160,000.
+    const big = await ask(p.email, 160_000);
+    expect(big).toMatchObject({ decision: "allow", cap: { used: 830_000, remaining: 1_000_000 - 830_000 - 162_000 } });
+    expect(await open(p.id)).toMatchObject({ leases: [], reservations: [1000, 1000, 160_000] });
+    expect(await counter(p.id)).toEqual({ used: 830_000, reserved: 162_000 });
   });
 
   it("never over-commit the cap when many decisions race for one person", async () => {

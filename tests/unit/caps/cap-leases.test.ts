@@ -74,6 +74,16 @@ describe("a worker's lease book", () => {
     expect(book.stats().leases).toBe(0);
   });
 
+  it("hands over one person's leases alone, to give them back", () => {
+    const book = createLeaseBook();
+    book.add("ana", "2026-11", "A1", 10_000, t0);
+    book.add("ana", "2026-11", "A2", 10_000, t0);
+    book.add("bo", "2026-11", "B1", 10_000, t0);
+    expect(book.takePerson("ana", "2026-11").map((l) => l.id)).toEqual(["A1", "A2"]);
+    expect(book.unused("ana", "2026-11", t0)).toBe(0);
+    expect(book.unused("bo", "2026-11", t0)).toBe(10_000);
+  });
+
   it("remembers for RECENT_MS that it reserved for a person", () => {
     const book = createLeaseBook();
     expect(book.reservedRecently("ana", "2026-11", t0)).toBe(false);
