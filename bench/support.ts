@@ -417,7 +417,6 @@ export async function startServer(opts: { nodeOptions?: string } = {}): Promise<
       clearInterval(sampler);
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
-      printCapLeaseStats(logFile);
       rmSync(logDir, { recursive: true, force: true });
     },
   };
@@ -460,18 +459,4 @@ export async function demoSignIn(url: string, personId: string): Promise<string>
   keep(res);
   if (![...cookies.keys()].some((k) => k.includes("session-token"))) throw new Error(`demo sign-in failed (${res.status}): run the server with DEMO_SIGNIN=true`);
   return header();
-}
-
-/** What each worker logged of its cap leases as it stopped: how many reservations came from memory. */
-function printCapLeaseStats(logFile: string) {
-  if (!existsSync(logFile)) return;
-  for (const line of readFileSync(logFile, "utf8").split("\n")) {
-    if (!line.includes("cap leases given back")) continue;
-    try {
-      const { leases } = JSON.parse(line) as { leases: Record<string, number> };
-      console.log(`cap leases of a worker: ${Object.entries(leases).map(([k, v]) => `${k} ${v}`).join(" | ")}`);
-    } catch {
-      // not a JSON log line
-    }
-  }
 }

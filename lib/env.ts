@@ -30,8 +30,6 @@ const schema = z.object({
   API_RATE_PER_SECOND: z.coerce.number().min(1).default(100),
   /** How long a decision's token reservation holds when no matching usage arrives (seconds). */
   CAP_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).default(600),
-  /** The most of a person's external cap one worker may lease, to reserve from in memory (percent; 0: no leases). */
-  CAP_LEASE_PERCENT: z.coerce.number().min(0).max(5).default(1),
   /** How long an idle keep-alive connection stays open (seconds); above the idle timeout of any proxy or gateway pool in front. */
   HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(72),
   /** Usage-event batches processed at once per server, shared by its workers (the rest wait with their bodies unread). */

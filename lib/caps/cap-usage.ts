@@ -7,10 +7,6 @@ import { logger } from "@/lib/logging/logger";
 import { hotQuery } from "@/lib/db/hot-query";
 import { CAP_COUNTERS_CHANNEL, applyOwnWrite, cachedCapCounters, markCapCounters } from "./cap-counter-cache";
 import { reservationBatcher, type ExternalReservation, type ExternalReservationResult } from "./reservation-batch";
-import { GIVE_BACK_SQL } from "./give-back-sql";
-import { LEASE_HEADROOM, LEASE_TTL_SECONDS, createLeaseBook, leaseSize, type Lease } from "./cap-leases";
-import { leaseGrantWriter } from "./lease-grant-writer";
-import { randomUUID } from "node:crypto";
 
 // Used and reserved tokens per person and period live in CapUsage. Reservations make the cap hard: a
 // decision's estimate is checked against the limit under the counter's row lock, so parallel decisions cannot overshoot. A reservation
@@ -121,7 +117,7 @@ const NEAR_FULL = (used: string, reserved: string, limit: string) => `(${used} +
  */
 const reserveSql = (skipLocked: boolean) => `
 WITH req AS (
-  SELECT * FROM json_to_recordset($1::json) AS r("i" int, "userId" text, "period" text, "tokens" bigint, "lim" bigint, "toolId" text, "lease" bigint)
+  SELECT * FROM json_to_recordset($1::json) AS r("i" int, "userId" text, "period" text, "tokens" bigint, "lim" bigint, "toolId" text)
 ), locked AS MATERIALIZED (
   -- one primary-key look-up per request, in key order (a join would scan the whole table for a batch of one)
   SELECT c.* FROM (SELECT "userId", "period" FROM req ORDER BY "userId", "period") k CROSS JOIN LATERAL (
@@ -129,29 +125,21 @@ WITH req AS (
     WHERE x."userId" = k."userId" AND x."period" = k."period" FOR NO KEY UPDATE${skipLocked ? " SKIP LOCKED" : ""}
   ) c
 ), ok AS MATERIALIZED (
-  SELECT q.*, CASE WHEN q."tokens" > 0 THEN gen_random_uuid()::text END AS "rid", CASE WHEN q."leased" > 0 THEN gen_random_uuid()::text END AS "lid"
-  FROM (
-    SELECT req.*, l."usedTokens" AS "used", l."reservedTokens" AS "reserved",
-      -- a lease (cap-leases.ts) only while it leaves LEASE_HEADROOM of the cap free
-      CASE WHEN req."lease" > 0 AND (l."usedTokens" + l."reservedTokens" + req."tokens" + req."lease")::numeric <= req."lim"::numeric * ${1 - LEASE_HEADROOM}
-        THEN req."lease" ELSE 0 END AS "leased"
-    FROM req JOIN locked l ON l."userId" = req."userId" AND l."period" = req."period"
-    WHERE l."usedTokens" + l."reservedTokens" + req."tokens" <= req."lim"
-  ) q
+  SELECT req.*, l."usedTokens" AS "used", l."reservedTokens" AS "reserved", gen_random_uuid()::text AS "rid"
+  FROM req JOIN locked l ON l."userId" = req."userId" AND l."period" = req."period"
+  WHERE l."usedTokens" + l."reservedTokens" + req."tokens" <= req."lim"
 ), upd AS (
-  UPDATE "CapUsage" c SET "reservedTokens" = c."reservedTokens" + ok."tokens" + ok."leased" FROM ok
-  WHERE c."userId" = ok."userId" AND c."period" = ok."period" AND ok."tokens" + ok."leased" > 0
+  UPDATE "CapUsage" c SET "reservedTokens" = c."reservedTokens" + ok."tokens" FROM ok
+  WHERE c."userId" = ok."userId" AND c."period" = ok."period"
   RETURNING 1
 ), ins AS (
   INSERT INTO "CapReservation" ("id", "userId", "period", "tokens", "toolId", "createdAt", "expiresAt")
-  SELECT ok."rid", ok."userId", ok."period", ok."tokens", ok."toolId", (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC') + make_interval(secs => $2::int) FROM ok WHERE ok."rid" IS NOT NULL
-  UNION ALL
-  SELECT ok."lid", ok."userId", ok."period", ok."leased", NULL, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC') + make_interval(secs => $3::int) FROM ok WHERE ok."lid" IS NOT NULL
+  SELECT ok."rid", ok."userId", ok."period", ok."tokens", ok."toolId", (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC') + make_interval(secs => $2::int) FROM ok
   RETURNING 1
 ), notice AS (
-  SELECT pg_notify('${CAP_COUNTERS_CHANNEL}', ok."userId") FROM ok WHERE ${NEAR_FULL(`ok."used"`, `ok."reserved" + ok."tokens" + ok."leased"`, `ok."lim"`)}
+  SELECT pg_notify('${CAP_COUNTERS_CHANNEL}', ok."userId") FROM ok WHERE ${NEAR_FULL(`ok."used"`, `ok."reserved" + ok."tokens"`, `ok."lim"`)}
 )
-SELECT req."i", l."usedTokens" AS "used", l."reservedTokens" AS "reserved", ok."rid" AS "reservationId", ok."lid" AS "leaseId", ok."leased", (SELECT count(*) FROM notice) AS "announced",
+SELECT req."i", l."usedTokens" AS "used", l."reservedTokens" AS "reserved", ok."rid" AS "reservationId", (SELECT count(*) FROM notice) AS "announced",
   CASE WHEN l."userId" IS NULL THEN EXISTS (SELECT 1 FROM "CapUsage" x WHERE x."userId" = req."userId" AND x."period" = req."period") ELSE false END AS "busy"
 FROM req LEFT JOIN locked l ON l."userId" = req."userId" AND l."period" = req."period" LEFT JOIN ok ON ok."i" = req."i"
 ORDER BY req."i"`;
@@ -162,9 +150,8 @@ export const RESERVE_BATCH_SQL = reserveSql(true);
 const RESERVE_WAITING_SQL = reserveSql(false);
 
 /** RESERVE_BATCH_SQL's parameters for these reservations. */
-export function reserveBatchParams(batch: ExternalReservation[], ttlSeconds = env.CAP_RESERVATION_TTL_SECONDS): [string, number, number] {
-  const requests = batch.map((r, i) => ({ i, userId: r.userId, period: r.period, tokens: r.tokens, lim: r.limit, toolId: r.toolId, lease: r.lease ?? 0 }));
-  return [JSON.stringify(requests), ttlSeconds, LEASE_TTL_SECONDS];
+export function reserveBatchParams(batch: ExternalReservation[], ttlSeconds = env.CAP_RESERVATION_TTL_SECONDS): [string, number] {
+  return [JSON.stringify(batch.map((r, i) => ({ i, userId: r.userId, period: r.period, tokens: r.tokens, lim: r.limit, toolId: r.toolId }))), ttlSeconds];
 }
 
 /**
@@ -177,7 +164,7 @@ async function sendReservations(batch: ExternalReservation[], wait = false): Pro
       // A batch goes on its own connection and commits without waiting for the WAL flush (asyncCommitPoolOptions,
       // lib/db/create-client.ts): one batch is in flight per worker, and it never waits for a lock. A busy
       // reservation sent again waits for its lock, so it goes on the main pool.
-      const rows = await hotQuery<Row & { i: number; busy: boolean; leaseId: string | null; leased: string | number | null }>(
+      const rows = await hotQuery<Row & { i: number; busy: boolean }>(
         wait ? "cap_reserve_waiting" : "cap_reserve_batch",
         wait ? RESERVE_WAITING_SQL : RESERVE_BATCH_SQL,
         reserveBatchParams(batch),
@@ -191,8 +178,6 @@ async function sendReservations(batch: ExternalReservation[], wait = false): Pro
           reserved: row?.reserved == null ? null : Number(row.reserved),
           reservationId: row?.reservationId ?? null,
           busy: row?.busy === true,
-          leaseId: row?.leaseId ?? null,
-          leased: Number(row?.leased ?? 0),
         };
       });
     } catch (error) {
@@ -208,37 +193,8 @@ const externalBatcher = reservationBatcher((batch) => sendReservations(batch));
 /** This worker's reservation batches since it started (the `guardrail_cap_reservation_batches` metric). */
 export const reservationBatchStats = externalBatcher.stats;
 
-const leases = createLeaseBook();
-const leaseWriter = leaseGrantWriter({ ttlSeconds: () => env.CAP_RESERVATION_TTL_SECONDS });
-/** Leases this worker is taking besides a reservation, per person and period (counterKey). */
-const refilling = new Set<string>();
-
-/** This worker's cap leases (the `guardrail_cap_leases` metric). */
-export const capLeaseStats = () => ({ ...leases.stats(), ...leaseWriter.stats() });
-
-/**
- * A stopping worker writes the grants it carved from its leases and gives back what the leases still hold, so the
- * people's room does not wait for the leases to expire.
- */
-export async function releaseCapLeases(): Promise<void> {
-  leaseWriter.release(leases.takeAll().map((l) => l.id));
-  await leaseWriter.flush();
-  const stats = capLeaseStats();
-  if (stats.taken) logger.info({ leases: stats }, "cap leases given back");
-}
-
-/** Writes the grants carved from leases so far (tests, and a worker about to stop). */
-export const flushCapLeaseGrants = () => leaseWriter.flush();
-
-const giveBackLease = (lease: Lease) => leaseWriter.release([lease.id]);
-
 export type CapLimit = { bucket: CapBucket; limit: number };
-export type ReserveResult = {
-  reservationId: string | null;
-  before: Map<CapBucket, CapUsageRow>;
-  /** the cap that had no room */
-  full: CapBucket | null;
-};
+export type ReserveResult = { reservationId: string | null; before: Map<CapBucket, CapUsageRow>; /** the cap that had no room */ full: CapBucket | null };
 
 class NoRoom extends Error {
   constructor(
@@ -259,97 +215,20 @@ export type ReserveInput = { userId: string; toolId: string; period: string; tok
  * settlement use too) and rolls back when one has no room. `before` is the state the decision is explained with.
  */
 export async function reserveTokens(input: ReserveInput): Promise<ReserveResult> {
-  const external = input.limits.length === 1 && input.limits[0].bucket === "external" ? input.limits[0].limit : null;
-  if (external !== null && env.CAP_LEASE_PERCENT > 0) {
-    const granted = await reserveFromLease(input, external);
-    if (granted) return granted;
-  }
-  let mark = markCapCounters(input.userId);
-  let unused = leases.unused(input.userId, input.period, Date.now());
-  let result = await reserveInDatabase(input);
-  if (!result.reservationId && result.full === "external" && unused > 0) {
-    // The room this reservation needs is held by this worker's own leases for the person: give them back, ask again.
-    leaseWriter.release(leases.takePerson(input.userId, input.period).map((l) => l.id));
-    await leaseWriter.flush();
-    mark = markCapCounters(input.userId);
-    unused = 0;
-    result = await reserveInDatabase(input);
-  }
-  if (result.reservationId || result.leased) {
-    // The counters it locked, with its own tokens (and a lease taken with them): what this worker now knows the person has.
+  const mark = markCapCounters(input.userId);
+  const result = await reserveInDatabase(input);
+  if (result.reservationId) {
+    // The counters it locked, with its own tokens: what this worker now knows the person has.
     applyOwnWrite(input.userId, input.period, mark, (counters) => {
-      for (const [bucket, row] of result.before)
-        setCounter(counters, bucket, { used: row.used, reserved: row.reserved + input.tokens + (bucket === "external" ? result.leased : 0) });
+      for (const [bucket, row] of result.before) setCounter(counters, bucket, { used: row.used, reserved: row.reserved + input.tokens });
     });
   }
-  return { reservationId: result.reservationId, before: withoutUnusedLeases(result.before, unused), full: result.full };
+  return result;
 }
 
-/** The counters a decision is explained with leave out what this worker's leases hold unused. */
-function withoutUnusedLeases(before: Map<CapBucket, CapUsageRow>, unused: number): Map<CapBucket, CapUsageRow> {
-  const row = before.get("external");
-  if (!unused || !row) return before;
-  return new Map(before).set("external", { used: row.used, reserved: Math.max(0, row.reserved - unused) });
-}
-
-/**
- * A reservation carved from this worker's lease for the person, without a round trip (cap-leases.ts), or null when no
- * lease covers it or the person's counters are over the limit (usage counted without a reservation): then the
- * database decides. The grant's row is written afterwards (lease-grant-writer.ts).
- */
-async function reserveFromLease(input: ReserveInput, limit: number): Promise<ReserveResult | null> {
-  if (!leases.covers(input.userId, input.period, input.tokens, Date.now(), giveBackLease)) return null;
-  const { external } = await readCapUsageForDecision(input.userId, input.period);
-  if (external.used + external.reserved > limit) return null;
-  // Taken after the read: another decision may have used the lease meanwhile.
-  const took = leases.take(input.userId, input.period, input.tokens, Date.now(), giveBackLease);
-  if (!took) return null;
-  const id = randomUUID();
-  leaseWriter.grant({ id, leaseId: took.leaseId, userId: input.userId, period: input.period, tokens: input.tokens, toolId: input.toolId });
-  if (took.low) takeLease(input, limit);
-  const before = new Map<CapBucket, CapUsageRow>([["external", { used: external.used, reserved: Math.max(0, external.reserved - took.unusedBefore) }]]);
-  return { reservationId: id, before, full: null };
-}
-
-/**
- * The lease to ask for with a reservation to the database: when this worker reserved for the person lately, its
- * leases run low, and no other lease for the person is on its way (the caller calls `done` when the answer is in).
- */
-function leaseToAsk(input: Omit<ReserveInput, "limits">, limit: number, now: number): { size: number; done: () => void } {
-  const key = counterKey(input.userId, input.period);
-  const none = { size: 0, done: () => undefined };
-  if (env.CAP_LEASE_PERCENT <= 0 || refilling.has(key) || !leases.reservedRecently(input.userId, input.period, now)) return none;
-  const size = leaseSize(limit, input.tokens, env.CAP_LEASE_PERCENT);
-  if (!size || leases.unused(input.userId, input.period, now) >= size / 4) return none;
-  refilling.add(key);
-  return { size, done: () => refilling.delete(key) };
-}
-
-/** Takes the person's next lease in the background, while the current one still grants. */
-function takeLease(input: ReserveInput, limit: number) {
-  const key = counterKey(input.userId, input.period);
-  const size = leaseSize(limit, input.tokens, env.CAP_LEASE_PERCENT);
-  if (!size || refilling.has(key)) return;
-  refilling.add(key);
-  const sentAt = Date.now();
-  const mark = markCapCounters(input.userId);
-  externalBatcher
-    .reserve({ userId: input.userId, period: input.period, tokens: 0, limit, toolId: input.toolId, lease: size })
-    .then((row) => {
-      if (!row.leaseId || row.used == null) return;
-      leases.add(input.userId, input.period, row.leaseId, row.leased ?? size, sentAt);
-      applyOwnWrite(input.userId, input.period, mark, (counters) => {
-        counters.external = { used: row.used!, reserved: (row.reserved ?? 0) + (row.leased ?? size) };
-      });
-    })
-    .catch((err: unknown) => logger.warn({ err }, "cap leases: taking a lease failed; reservations go to the database"))
-    .finally(() => refilling.delete(key));
-}
-
-/** `leased`: tokens of a lease taken with the reservation (held in the external counter besides). */
-async function reserveInDatabase(input: ReserveInput): Promise<ReserveResult & { leased: number }> {
+async function reserveInDatabase(input: ReserveInput): Promise<ReserveResult> {
   const limits = [...input.limits].sort((a, b) => (a.bucket === "external" ? 1 : b.bucket === "external" ? -1 : a.bucket.localeCompare(b.bucket)));
-  if (!limits.length) return { reservationId: null, before: new Map(), full: null, leased: 0 };
+  if (!limits.length) return { reservationId: null, before: new Map(), full: null };
   if (limits.length === 1 && limits[0].bucket === "external") return reserveExternal(input, limits[0].limit);
   try {
     return await prisma.$transaction(async (tx) => {
@@ -404,39 +283,63 @@ async function reserveInDatabase(input: ReserveInput): Promise<ReserveResult & {
         limits.map((l) => l.bucket),
         env.CAP_RESERVATION_TTL_SECONDS,
       );
-      return { reservationId: r.id, before, full: null, leased: 0 };
+      return { reservationId: r.id, before, full: null };
     });
   } catch (error) {
-    if (error instanceof NoRoom) return { reservationId: null, before: error.before, full: error.bucket, leased: 0 };
+    if (error instanceof NoRoom) return { reservationId: null, before: error.before, full: error.bucket };
     throw error;
   }
 }
 
 /** The external cap alone: batched with this worker's other reservations (reservation-batch.ts). */
-async function reserveExternal(input: Omit<ReserveInput, "limits">, limit: number): Promise<ReserveResult & { leased: number }> {
+async function reserveExternal(input: Omit<ReserveInput, "limits">, limit: number): Promise<ReserveResult> {
   await ensureCapUsageRow(input.userId, input.period);
-  const sentAt = Date.now();
-  const lease = leaseToAsk(input, limit, sentAt);
-  const request = { userId: input.userId, period: input.period, tokens: input.tokens, limit, toolId: input.toolId, lease: lease.size };
-  leases.noteReserved(input.userId, input.period, sentAt);
-  let row: ExternalReservationResult;
-  try {
-    row = await externalBatcher.reserve(request);
-    if (row.busy) [row] = await sendReservations([request], true);
-    const leased = row.leaseId ? (row.leased ?? 0) : 0;
-    if (row.leaseId && leased > 0) leases.add(input.userId, input.period, row.leaseId, leased, sentAt);
-  } finally {
-    lease.done();
-  }
+  const request = { userId: input.userId, period: input.period, tokens: input.tokens, limit, toolId: input.toolId };
+  let row = await externalBatcher.reserve(request);
+  if (row.busy) [row] = await sendReservations([request], true);
   if (row.used == null) {
     ensured.delete(`${input.userId}:${input.period}`);
     await ensureCapUsageRow(input.userId, input.period);
     return reserveExternal(input, limit);
   }
-  const leased = row.leaseId ? (row.leased ?? 0) : 0;
   const before = new Map<CapBucket, CapUsageRow>([["external", { used: row.used, reserved: row.reserved ?? 0 }]]);
-  return { reservationId: row.reservationId, before, full: row.reservationId ? null : "external", leased };
+  return { reservationId: row.reservationId, before, full: row.reservationId ? null : "external" };
 }
+
+/**
+ * The tail of a statement whose CTE `src` returned settled reservations: gives their tokens back to every counter
+ * they held, bucket counters first, then CapUsage (the lock order of reserveTokens), each in key order, one
+ * primary-key look-up at a time (as reservation batches and ingestion lock them: an `UPDATE … FROM` would lock in
+ * whatever order its plan reads the table, and could deadlock with a batch, which then waits a second for PostgreSQL
+ * to notice). Selects how many were settled.
+ */
+const GIVE_BACK_SQL = (src: string) => `, agg AS (
+      SELECT "userId", "period", sum("tokens") AS t, count(*) AS n FROM ${src} GROUP BY 1, 2 ORDER BY 1, 2
+    ), bagg AS MATERIALIZED (
+      SELECT s."userId", s."period", b AS "bucket", sum(s."tokens") AS t FROM ${src} s CROSS JOIN LATERAL unnest(s."buckets") AS b
+      WHERE b <> 'external' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ), eagg AS MATERIALIZED (
+      SELECT "userId", "period", sum("tokens") AS t FROM ${src} WHERE 'external' = ANY("buckets") GROUP BY 1, 2 ORDER BY 1, 2
+    ), block AS MATERIALIZED (
+      SELECT k."userId", k."period", k."bucket", k.t FROM bagg k CROSS JOIN LATERAL (
+        SELECT 1 FROM "CapBucketUsage" x
+        WHERE x."userId" = k."userId" AND x."period" = k."period" AND x."bucket" = k."bucket" FOR NO KEY UPDATE
+      ) x
+    ), elock AS MATERIALIZED (
+      SELECT k."userId", k."period", k.t FROM eagg k CROSS JOIN LATERAL (
+        SELECT 1 FROM "CapUsage" x WHERE x."userId" = k."userId" AND x."period" = k."period" FOR NO KEY UPDATE
+      ) x
+      WHERE (SELECT count(*) FROM block) >= 0 -- every bucket counter is locked before the first CapUsage row
+    ), bupd AS (
+      UPDATE "CapBucketUsage" c SET "reservedTokens" = GREATEST(0, c."reservedTokens" - block.t)
+      FROM block WHERE c."userId" = block."userId" AND c."period" = block."period" AND c."bucket" = block."bucket"
+      RETURNING 1
+    ), upd AS (
+      UPDATE "CapUsage" c SET "reservedTokens" = GREATEST(0, c."reservedTokens" - elock.t)
+      FROM elock WHERE c."userId" = elock."userId" AND c."period" = elock."period"
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM bupd) AS b, coalesce((SELECT sum(n) FROM agg), 0) AS n, (SELECT count(*) FROM upd) AS u`;
 
 /** Gives back reservations whose usage never arrived. Returns how many were released. */
 export async function releaseExpiredReservations(db: Tx | typeof prisma = prisma, now?: Date): Promise<number> {
@@ -455,15 +358,11 @@ export async function releaseExpiredReservations(db: Tx | typeof prisma = prisma
 
 let lastSweep = 0;
 
-/**
- * At most every 10 s per process, in the background: the decision path must not wait for it. Leases past their
- * usable time give back what they hold then too, for people this worker no longer reserves for.
- */
+/** At most every 10 s per process, in the background: the decision path must not wait for it. */
 export function sweepExpiredReservationsSoon() {
   const now = Date.now();
   if (now - lastSweep < 10_000) return;
   lastSweep = now;
-  leaseWriter.release(leases.takeExpired(now).map((l) => l.id));
   releaseExpiredReservations().catch((error: unknown) => logger.error({ err: error }, "releasing expired cap reservations failed"));
 }
 

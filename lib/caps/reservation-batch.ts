@@ -8,21 +8,12 @@
  * made outside the batch, so one person's wait does not hold up everyone queued behind the batch.
  */
 
-/** `lease`: tokens to lease besides (cap-leases.ts), granted only while 15 % of the cap stays free; `tokens` 0 for a lease alone. */
-export type ExternalReservation = { userId: string; period: string; tokens: number; limit: number; toolId: string; lease?: number };
+export type ExternalReservation = { userId: string; period: string; tokens: number; limit: number; toolId: string };
 /**
  * The person's counter before this reservation (null when the counter row does not exist, or when another
  * transaction held its lock: then `busy`, and nothing was reserved) and the reservation's id.
  */
-export type ExternalReservationResult = {
-  used: number | null;
-  reserved: number | null;
-  reservationId: string | null;
-  busy?: boolean;
-  /** the lease granted with it, and its tokens */
-  leaseId?: string | null;
-  leased?: number;
-};
+export type ExternalReservationResult = { used: number | null; reserved: number | null; reservationId: string | null; busy?: boolean };
 
 type Waiting = ExternalReservation & { resolve: (r: ExternalReservationResult) => void; reject: (e: unknown) => void };
 

@@ -4,7 +4,7 @@ import { logger } from "@/lib/logging/logger";
 import { ingestQueueDepth } from "@/lib/usage/ingest-gate";
 import { capCounterCacheStats } from "@/lib/caps/cap-counter-cache";
 import { unknownNameStats } from "@/lib/policy/unknown-names";
-import { capLeaseStats, reservationBatchStats } from "@/lib/caps/cap-usage";
+import { reservationBatchStats } from "@/lib/caps/cap-usage";
 
 // Prometheus metrics of this process (GET /metrics, lib/machine-api/routes/metrics.ts). The hot paths only bump
 // counters and observe histograms (in memory, no I/O); gauges that need a look elsewhere (the ingestion queue,
@@ -105,18 +105,6 @@ new Gauge({
   collect() {
     const s = reservationBatchStats();
     for (const figure of ["batches", "reservations", "largest"] as const) this.set({ figure }, s[figure]);
-  },
-});
-
-new Gauge({
-  name: "guardrail_cap_leases",
-  help:
-    "This worker's cap leases: leases held now, taken since it started; reservations granted from them, and missed (no lease covered them); grants written, written after their lease expired (lost), leases given back, failed writes, and writes pending.",
-  labelNames: ["figure"] as const,
-  registers: [registry],
-  collect() {
-    const s = capLeaseStats();
-    for (const figure of ["leases", "taken", "granted", "missed", "written", "lost", "released", "failures", "pending"] as const) this.set({ figure }, s[figure]);
   },
 });
 

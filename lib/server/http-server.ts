@@ -12,7 +12,6 @@ import { logger } from "../logging/logger";
 import { flushUnmatchedSightings } from "../tools/unmatched-telemetry";
 import { runtimeSecurityHeaders } from "../security-headers";
 import { CAP_COUNTERS_CHANNEL, startCapCounterCache } from "../caps/cap-counter-cache";
-import { releaseCapLeases } from "../caps/cap-usage";
 import { PEOPLE_CHANNEL, startUnknownNameCache } from "../policy/unknown-names";
 import { dbHandle } from "../db/client";
 import { listenOn } from "../db/listen";
@@ -165,11 +164,8 @@ export async function startHttpServer(options: ServerOptions): Promise<Awaited<R
     void stopCapCounterCache();
     void stopUnknownNameCache();
     void app.close(); // from here Fastify answers new requests on open connections with 503
-    // Repeat sightings of unmatched names still counted in memory are written before the process goes, and so are
-    // the reservations carved from cap leases; the leases give back what they hold.
-    const giveBack = () =>
-      releaseCapLeases().catch((err: unknown) => logger.warn({ err }, "cap leases: not given back on stopping; they expire within two minutes"));
-    closeServer(server, () => void Promise.allSettled([flushUnmatchedSightings(), giveBack()]).finally(() => process.exit(code)));
+    // Repeat sightings of unmatched names still counted in memory are written before the process goes.
+    closeServer(server, () => void flushUnmatchedSightings().finally(() => process.exit(code)));
   };
   process.on("SIGTERM", () => stop(0));
   process.on("SIGINT", () => stop(0));
