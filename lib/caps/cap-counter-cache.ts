@@ -4,7 +4,8 @@ import type { CapCounters } from "./cap-usage";
 // A decision without an estimate only reads the person's cap counters. Each server worker keeps the counters it
 // read in memory and answers the next decision for the same person from there, until PostgreSQL says they changed:
 // a trigger on CapUsage and CapBucketUsage notifies "guardrail_cap_counters" with the person's id at commit
-// (prisma/migrations/20261128014500_cap_counter_notifications), and this worker LISTENs on its own connection.
+// (prisma/migrations/20261128014500_cap_counter_notifications), and this worker LISTENs on its listening connection
+// (one per worker for every channel: lib/db/listen.ts).
 //
 // What PostgreSQL announces: every change to a person's counters except a reservation's increment, which is
 // announced only when it leaves less than a tenth of a cap (prisma/migrations/20261129073000_cap_reservation_notices_near_full,

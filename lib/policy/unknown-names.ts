@@ -7,7 +7,8 @@ import { keepListening, type NotificationSource } from "@/lib/db/keep-listening"
 //
 // So each worker remembers the names the database said nobody has, until PostgreSQL announces a change to people or
 // their names: a statement trigger on "User" and "UserEmailAlias" notifies "guardrail_people" at commit (migration
-// people_notifications), and this worker LISTENs on its own connection. The same guarantees as the cap counters
+// people_notifications), and this worker LISTENs on its listening connection
+// (one per worker for every channel: lib/db/listen.ts). The same guarantees as the cap counters
 // (lib/caps/cap-counter-cache.ts):
 // - PostgreSQL delivers a notification only once the writing transaction is visible to new snapshots, so a look-up
 //   that starts after it arrived sees the new person;
