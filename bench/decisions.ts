@@ -11,7 +11,7 @@
 // (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_RATE, BENCH_URL, BENCH_WORKERS, BENCH_WARMUP_SECONDS (10); CAP_COUNTER_CACHE=off: every decision reads the
 // cap counters from the database, as before lib/caps/cap-counter-cache.ts)
 import { decisionMix } from "./decision-mix";
-import { BENCH_REQUEST_PREFIX, benchConfig, httpPoster, loadNow, percentiles, printStats, runOpenLoop, runWrk, sampleUsageShape, startPostgresCpuMeter, startServer, type LoadStats, type WrkRequest } from "./support";
+import { BENCH_REQUEST_PREFIX, benchConfig, httpPoster, loadNow, percentiles, printStats, runOpenLoop, runWrk, sampleUsageShape, startPostgresCpuMeter, startServer, type LoadStats, type OpenLoopStats, type WrkRequest } from "./support";
 
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
@@ -49,10 +49,14 @@ async function main() {
   const label = `${benchConfig.databaseUrl.split(":")[0]}, ${server.workers} worker(s)`;
 
   // Each run: the server's CPU (launcher and workers) and PostgreSQL's, per request, and the server's peak RSS.
-  const measure = async <T extends LoadStats>(run: () => Promise<T>) => {
+  // (An open loop calls `counting` when its warm-up is over: what the warm-up cost is not counted.)
+  const measure = async <T extends LoadStats>(run: (counting: () => void) => Promise<T>) => {
     server.resetPeak();
-    const pg = startPostgresCpuMeter(benchConfig.databaseUrl);
-    const stats = await run();
+    let pg = startPostgresCpuMeter(benchConfig.databaseUrl);
+    const stats = await run(() => {
+      server.resetPeak();
+      pg = startPostgresCpuMeter(benchConfig.databaseUrl);
+    });
     return {
       stats,
       serverCpuMs: (server.cpuSecondsSinceReset() * 1000) / stats.requests,
@@ -68,9 +72,10 @@ async function main() {
     "peak RSS MB (all / largest process)": m.rss,
   });
   // The open loops' client runs in this process: its CPU per request too.
-  const openExtras = (m: Awaited<ReturnType<typeof measure<LoadStats & { clientCpuMs: number }>>>) => ({
+  const openExtras = (m: Awaited<ReturnType<typeof measure<OpenLoopStats>>>) => ({
     ...extras(m),
     "client CPU ms/request": (m.stats.clientCpuMs / m.stats.requests).toFixed(3),
+    "client GC pauses (n / longest ms)": `${m.stats.clientGc.count} / ${m.stats.clientGc.maxMs.toFixed(1)}`,
   });
 
   try {
@@ -93,16 +98,25 @@ async function main() {
     };
     console.log(`  the same decisions' answers as timed: ${["all", "read", "reserve", "unknown"].map(answeredLine).join(" | ")}`);
     const closedP99 = answered("all").p99;
+    // The answers' timings (an id and a figure per request) are no longer needed: dropped before the open loop, so
+    // that the client's garbage collections there do not have them to go through.
+    closed.stats.timings.clear();
 
     // The open loop's baseline: the same client at the same rate, asking for the empty answer.
-    const openBase = await measure(() => runOpenLoop(RATE, benchConfig.durationMs, () => post("/api/v1/empty", "{}")));
+    const openBase = await measure((counting) => runOpenLoop(RATE, benchConfig.durationMs, () => post.status("/api/v1/empty", "{}"), { counting }));
     printStats(`baseline: empty JSON answer, open loop at ${RATE}/s (${label}, Node.js constant-rate client)`, openBase.stats, "requests", openExtras(openBase));
 
     // Each open-loop decision says in its request id what it is (reserve, read, or unknown person), to find its own
     // time in the access log.
-    const openId = (i: number) => `${BENCH_REQUEST_PREFIX}open-${kind(i % decisionBodies.length)}-${i}`;
-    const open = await measure(() =>
-      runOpenLoop(RATE, benchConfig.durationMs, (i) => post("/api/v1/decisions", decisionBodies[i % decisionBodies.length], { "X-Request-Id": openId(i) })),
+    // (The open loop's warm-up names its requests otherwise, so that they are not counted here.)
+    const openId = (i: number, counted: boolean) => `${BENCH_REQUEST_PREFIX}${counted ? "open" : "warm"}-${kind(i % decisionBodies.length)}-${i}`;
+    const open = await measure((counting) =>
+      runOpenLoop(
+        RATE,
+        benchConfig.durationMs,
+        (i, counted) => post.status("/api/v1/decisions", decisionBodies[i % decisionBodies.length], { "X-Request-Id": openId(i, counted) }),
+        { counting },
+      ),
     );
     printStats(`decisions, open loop at ${RATE}/s (${label}, Node.js constant-rate client)`, open.stats, "decisions", openExtras(open));
     const inServer = await server.takeServerTimes(`${BENCH_REQUEST_PREFIX}open-`);

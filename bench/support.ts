@@ -6,6 +6,7 @@ import { readFileSync, existsSync, statSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { writeFileSync, mkdtempSync, readdirSync, openSync, closeSync, readSync, fstatSync, rmSync } from "node:fs";
 import path from "node:path";
+import { PerformanceObserver } from "node:perf_hooks";
 import { createDb } from "../lib/db/create-client";
 import { planWorkers } from "../lib/server/worker-plan";
 
@@ -41,6 +42,9 @@ export type LoadStats = { requests: number; errors: number; seconds: number; per
 
 export type Answer = { status: number; body: string };
 
+/** An open loop's figures, with the client's own CPU time and garbage-collection pauses while it counted. */
+export type OpenLoopStats = LoadStats & { clientCpuMs: number; clientGc: { count: number; maxMs: number } };
+
 /**
  * POSTs over node:http with one keep-alive connection per loop: a much lighter client than fetch, so that on a
  * 2-core machine the load generator takes as little as possible of the CPU the server is measured on.
@@ -48,20 +52,27 @@ export type Answer = { status: number; body: string };
 export function httpPoster(baseUrl: string, headers: Record<string, string>, connections: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const { hostname, port } = new URL(baseUrl);
-  return (path: string, body: string | Buffer, extraHeaders?: Record<string, string>): Promise<Answer> =>
+  const request = <T>(path: string, body: string | Buffer, extraHeaders: Record<string, string> | undefined, answer: (res: http.IncomingMessage, resolve: (v: T) => void, reject: (e: unknown) => void) => void): Promise<T> =>
     new Promise((resolve, reject) => {
-      const req = http.request(
-        { agent, hostname, port, path, method: "POST", headers: { ...headers, ...extraHeaders, "Content-Length": Buffer.byteLength(body) } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-          res.on("error", reject);
-        },
-      );
+      const req = http.request({ agent, hostname, port, path, method: "POST", headers: { ...headers, ...extraHeaders, "Content-Length": Buffer.byteLength(body) } }, (res) => answer(res, resolve, reject));
       req.on("error", reject);
       req.end(body);
     });
+  const post = (path: string, body: string | Buffer, extraHeaders?: Record<string, string>): Promise<Answer> =>
+    request(path, body, extraHeaders, (res, resolve, reject) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+  /** The same POST, answered with the status alone: the body is read and dropped (an open loop's client). */
+  post.status = (path: string, body: string | Buffer, extraHeaders?: Record<string, string>): Promise<number> =>
+    request(path, body, extraHeaders, (res, resolve, reject) => {
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", reject);
+      res.resume();
+    });
+  return post;
 }
 
 /** Runs `concurrency` loops that each send the next request as soon as the previous answer arrived. */
@@ -154,57 +165,102 @@ export async function runWrk(
   };
 }
 
+/** How long an open loop runs at its rate before it counts (BENCH_OPEN_WARMUP_SECONDS, 2). */
+const OPEN_WARMUP_MS = Number(process.env.BENCH_OPEN_WARMUP_SECONDS ?? 2) * 1000;
+
 /**
  * An open loop: requests leave at a constant rate whatever the server's answers (a new connection when all are busy),
- * and each latency is counted from the moment its request was due, not sent, so a stalled server shows in the tail
- * instead of slowing the load down (no coordinated omission). Also returns the client's own CPU time.
+ * and each latency is counted from the moment its request was due, not sent, so a stall shows in the tail instead of
+ * slowing the load down (no coordinated omission), the client's own stalls included. Also returns the client's CPU.
+ * It first runs at the same rate for `warmupMs` (OPEN_WARMUP_MS) without counting (`send(i, false)`), so that the connections the
+ * rate needs are open and the client's code is compiled: otherwise the first tenth of a second, spent opening
+ * connections through the server's primary process, lands in the tail. While it counts, the client keeps no object
+ * per request (times go into typed arrays), so that its own garbage collections stay short.
  */
-export async function runOpenLoop(rate: number, durationMs: number, send: (i: number) => Promise<Answer>): Promise<LoadStats & { clientCpuMs: number }> {
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  let errors = 0;
+export async function runOpenLoop(
+  rate: number,
+  durationMs: number,
+  send: (i: number, counted: boolean) => Promise<Answer | number>,
+  opts: { warmupMs?: number; /** called once the warm-up is over, when counting starts */ counting?: () => void } = {},
+): Promise<OpenLoopStats> {
+  const warmupMs = opts.warmupMs ?? OPEN_WARMUP_MS;
+  if (warmupMs > 0) await paced(rate, warmupMs, (i) => send(i, false), () => undefined);
+  opts.counting?.();
+  const total = Math.round((rate * durationMs) / 1000);
+  const latencies = new Float64Array(total);
+  const statusOf = new Uint16Array(total);
+  const clientGc = { count: 0, maxMs: 0 };
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      clientGc.count++;
+      clientGc.maxMs = Math.max(clientGc.maxMs, e.duration);
+    }
+  });
+  gc.observe({ entryTypes: ["gc"] });
   const cpu0 = process.cpuUsage();
   const started = performance.now();
-  const total = Math.round((rate * durationMs) / 1000);
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const planned = started + (i * 1000) / rate;
-    const wait = planned - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    // Counted from when it was due; a request that leaves up to a millisecond early (timers are not finer) counts
-    // from when it left. A request that leaves late, because the client itself was held up, counts its delay too.
-    const due = Math.min(planned, performance.now());
-    pending.push(
-      send(i).then(
-        (res) => {
-          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-          if (res.status < 200 || res.status > 299) errors++;
-          latencies.push(performance.now() - due);
-        },
-        () => {
-          errors++;
-          statuses.network = (statuses.network ?? 0) + 1;
-          latencies.push(performance.now() - due);
-        },
-      ),
-    );
-  }
-  await Promise.all(pending);
+  await paced(rate, durationMs, (i) => send(i, true), (i, ms, status) => {
+    latencies[i] = ms;
+    statusOf[i] = status;
+  });
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+  gc.disconnect();
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  for (const status of statusOf) {
+    const key = status === 0 ? "network" : String(status);
+    statuses[key] = (statuses[key] ?? 0) + 1;
+    if (status < 200 || status > 299) errors++;
+  }
+  latencies.sort();
+  const q = (p: number) => latencies[Math.min(total - 1, Math.floor(p * total))] ?? 0;
   return {
-    requests: latencies.length,
+    requests: total,
     errors,
     seconds,
-    perSecond: latencies.length / seconds,
+    perSecond: total / seconds,
     p50: q(0.5),
     p99: q(0.99),
-    max: latencies[latencies.length - 1] ?? 0,
+    max: latencies[total - 1] ?? 0,
     statuses,
     clientCpuMs: (cpu.user + cpu.system) / 1000,
+    clientGc,
   };
+}
+
+/** Sends request i at start + i/rate (or at once when late) and reports its latency from when it was due; resolves
+ * when every answer is in. A network error is status 0. */
+function paced(rate: number, durationMs: number, send: (i: number) => Promise<Answer | number>, record: (i: number, ms: number, status: number) => void): Promise<void> {
+  const total = Math.round((rate * durationMs) / 1000);
+  const started = performance.now();
+  let outstanding = 0;
+  let sending = true;
+  return new Promise<void>((resolve) => {
+    const answered = (i: number, due: number, status: number) => {
+      record(i, performance.now() - due, status);
+      if (--outstanding === 0 && !sending) resolve();
+    };
+    const loop = async () => {
+      for (let i = 0; i < total; i++) {
+        const planned = started + (i * 1000) / rate;
+        const wait = planned - performance.now();
+        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+        // Counted from when it was due; a request that leaves up to a millisecond early (timers are not finer)
+        // counts from when it left. A request that leaves late, because the client itself was held up, counts its
+        // delay too.
+        const due = Math.min(planned, performance.now());
+        outstanding++;
+        send(i).then(
+          (answer) => answered(i, due, typeof answer === "number" ? answer : answer.status),
+          () => answered(i, due, 0),
+        );
+      }
+      sending = false;
+      if (outstanding === 0) resolve();
+    };
+    void loop();
+  });
 }
 
 function rssKb(pid: number): number {
