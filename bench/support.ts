@@ -172,10 +172,10 @@ const OPEN_WARMUP_MS = Number(process.env.BENCH_OPEN_WARMUP_SECONDS ?? 2) * 1000
  * An open loop: requests leave at a constant rate whatever the server's answers (a new connection when all are busy),
  * and each latency is counted from the moment its request was due, not sent, so a stall shows in the tail instead of
  * slowing the load down (no coordinated omission), the client's own stalls included. Also returns the client's CPU.
- * It first runs at the same rate for `warmupMs` (OPEN_WARMUP_MS) without counting (`send(i, false)`), so that the connections the
- * rate needs are open and the client's code is compiled: otherwise the first tenth of a second, spent opening
- * connections through the server's primary process, lands in the tail. While it counts, the client keeps no object
- * per request (times go into typed arrays), so that its own garbage collections stay short.
+ * It first runs at the same rate for `warmupMs` (OPEN_WARMUP_MS) without counting (`send(i, false)`), so that the
+ * connections the rate needs are open and the client's code is compiled: otherwise the first tenth of a second, spent
+ * opening connections through the server's primary process, lands in the tail. While it counts, the client keeps no
+ * object per request (times go into typed arrays), so that its own garbage collections stay short.
  */
 export async function runOpenLoop(
   rate: number,
@@ -251,8 +251,14 @@ function paced(rate: number, durationMs: number, send: (i: number) => Promise<An
         // delay too.
         const due = Math.min(planned, performance.now());
         outstanding++;
-        send(i).then(
-          (answer) => answered(i, due, typeof answer === "number" ? answer : answer.status),
+        let answer: Promise<Answer | number>;
+        try {
+          answer = send(i);
+        } catch {
+          answer = Promise.resolve(0);
+        }
+        answer.then(
+          (a) => answered(i, due, typeof a === "number" ? a : a.status),
           () => answered(i, due, 0),
         );
       }

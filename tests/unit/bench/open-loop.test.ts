@@ -54,14 +54,15 @@ describe("the benchmarks' open loop", () => {
     const stats = await runOpenLoop(
       1000,
       10,
-      async (i) => {
-        if (i === 3) throw new Error("ECONNRESET");
-        return i % 2 === 0 ? { status: 200, body: "" } : 429;
+      (i) => {
+        if (i === 7) throw new Error("no socket"); // thrown before any promise
+        if (i === 3) return Promise.reject(new Error("ECONNRESET"));
+        return Promise.resolve(i % 2 === 0 ? { status: 200, body: "" } : 429);
       },
       { warmupMs: 0 },
     );
     expect(stats.requests).toBe(10);
-    expect(stats.statuses).toEqual({ "200": 5, "429": 4, network: 1 });
+    expect(stats.statuses).toEqual({ "200": 5, "429": 3, network: 2 });
     expect(stats.errors).toBe(5);
   });
 });
