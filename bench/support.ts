@@ -121,7 +121,7 @@ export async function runWrk(
   url: string,
   requests: WrkRequest[],
   opts: { connections: number; seconds: number; authorization?: string; threads?: number; /** time each answer by its X-Request-Id (see the script) */ timed?: boolean },
-): Promise<LoadStats & { timings: Map<string, number> }> {
+): Promise<LoadStats & { timings: Map<string, number>; /** percentiles of the answers as wrk timed them, its correction undone (the script's done()) */ asTimed: { n: number; p50: number; p90: number; p99: number } }> {
   const dir = mkdtempSync(path.join(tmpdir(), "guardrail-bench-"));
   const file = path.join(dir, "requests.tsv");
   const clean = (v: string) => v.replace(/[\t\n]/g, " ");
@@ -134,7 +134,7 @@ export async function runWrk(
   const args = ["-t", String(opts.threads ?? 1), "-c", String(opts.connections), "-d", `${opts.seconds}s`, "--timeout", "10s", "-s", path.join(process.cwd(), "bench/wrk-requests.lua"), url];
   const timingsFile = path.join(dir, "timings.txt");
   const child = spawn(process.env.BENCH_WRK ?? "wrk", args, {
-    env: { ...process.env, WRK_REQUESTS: file, WRK_AUTHORIZATION: opts.authorization ?? "", WRK_TIMINGS: opts.timed ? timingsFile : "" },
+    env: { ...process.env, WRK_REQUESTS: file, WRK_AUTHORIZATION: opts.authorization ?? "", WRK_TIMINGS: opts.timed ? timingsFile : "", WRK_CONNECTIONS: String(opts.connections) },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let out = "";
@@ -142,7 +142,7 @@ export async function runWrk(
   const code = await new Promise<number | null>((r) => child.once("exit", r));
   const line = out.split("\n").find((l) => l.startsWith("{"));
   if (code !== 0 || !line) throw new Error(`wrk failed (exit ${code}):\n${out}`);
-  const w = JSON.parse(line) as { requests: number; seconds: number; non2xx: number; socketErrors: number; p50: number; p99: number; max: number };
+  const w = JSON.parse(line) as { requests: number; seconds: number; non2xx: number; socketErrors: number; p50: number; p99: number; max: number; timed: number; timedP50: number; timedP90: number; timedP99: number };
   // "<request id> <ms>" per answer, when timed
   const timings = new Map<string, number>();
   if (opts.timed) {
@@ -154,6 +154,7 @@ export async function runWrk(
   rmSync(dir, { recursive: true, force: true });
   return {
     timings,
+    asTimed: { n: w.timed, p50: w.timedP50, p90: w.timedP90, p99: w.timedP99 },
     requests: w.requests,
     errors: w.non2xx + w.socketErrors,
     seconds: w.seconds,

@@ -93,6 +93,48 @@ if timings then
   end
 end
 
+-- wrk corrects its latency histogram for coordinated omission before done() sees it (stats_correct in its source):
+-- every answer n >= 2e (e: the run's time divided by the requests per connection, in whole microseconds) adds one
+-- made-up sample at n - e, n - 2e, ... while above e. That is undone here, from the largest value down, so the
+-- percentiles below are those of the answers wrk timed, with no response() callback to pay for. `latency(i)` is
+-- the i-th distinct value and its count. WRK_CONNECTIONS must be the run's -c.
+local function uncorrected(summary, latency)
+  local connections = tonumber(os.getenv("WRK_CONNECTIONS") or "")
+  local perConnection = connections and math.floor(summary.requests / connections) or 0
+  local values, counts, at = {}, {}, {}
+  for i = 1, #latency do
+    local v, c = latency(i)
+    values[i], counts[i], at[v] = v, c, i
+  end
+  local n = #values
+  if n == 0 or perConnection == 0 then return nil end
+  local e = math.floor(summary.duration / perConnection)
+  local max = values[n]
+  local total = 0
+  for i = n, 1, -1 do
+    local m = values[i]
+    if m > e then
+      local src = m + e
+      while src <= max do
+        local j = at[src]
+        if j then counts[i] = counts[i] - counts[j] end
+        src = src + e
+      end
+    end
+    total = total + counts[i]
+  end
+  local function percentile(p)
+    local rank = math.floor(p / 100 * total + 0.5 + 0.5)
+    local sum = 0
+    for i = 1, n do
+      sum = sum + counts[i]
+      if sum >= rank then return values[i] end
+    end
+    return max
+  end
+  return { count = total, p50 = percentile(50), p90 = percentile(90), p99 = percentile(99) }
+end
+
 function done(summary, latency, requests_)
   if timings then
     local f = io.open(timings, "w")
@@ -102,9 +144,12 @@ function done(summary, latency, requests_)
     f:close()
   end
   local non2xx = summary.errors.status
+  local raw = uncorrected(summary, latency) or { count = 0, p50 = 0, p90 = 0, p99 = 0 }
   io.write(string.format(
-    '{"requests":%d,"seconds":%.3f,"non2xx":%d,"socketErrors":%d,"p50":%.3f,"p90":%.3f,"p99":%.3f,"max":%.3f,"mean":%.3f}\n',
+    '{"requests":%d,"seconds":%.3f,"non2xx":%d,"socketErrors":%d,"p50":%.3f,"p90":%.3f,"p99":%.3f,"max":%.3f,"mean":%.3f,' ..
+    '"timed":%d,"timedP50":%.3f,"timedP90":%.3f,"timedP99":%.3f}\n',
     summary.requests, summary.duration / 1e6, non2xx,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000, latency.mean / 1000))
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000, latency.mean / 1000,
+    raw.count, raw.p50 / 1000, raw.p90 / 1000, raw.p99 / 1000))
 end
