@@ -103,7 +103,7 @@ export async function runClosedLoop(concurrency: number, durationMs: number, sen
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+  const q = (p: number) => quantile(latencies, p);
   return { requests: latencies.length, errors, seconds, perSecond: latencies.length / seconds, p50: q(0.5), p99: q(0.99), max: latencies[latencies.length - 1] ?? 0, statuses };
 }
 
@@ -145,6 +145,9 @@ export async function runWrk(
   const line = out.split("\n").find((l) => l.startsWith("{"));
   if (code !== 0 || !line) throw new Error(`wrk failed (exit ${code}):\n${out}`);
   const w = JSON.parse(line) as { requests: number; seconds: number; non2xx: number; socketErrors: number; p50: number; p99: number; max: number; timed: number; timedP50: number; timedP90: number; timedP99: number };
+  // The histogram read back in done() must hold every answer, or its percentiles (the judged closed-loop p99) mean
+  // nothing.
+  if (w.timed !== w.requests) throw new Error(`wrk's histogram read back ${w.timed} answers of ${w.requests}:\n${out}`);
   // "<request id> <ms>" per answer, when timed
   const timings = new Map<string, number>();
   if (opts.timed) {
@@ -227,7 +230,7 @@ export async function runOpenLoop(
     if (status < 200 || status > 299) errors++;
   }
   latencies.sort();
-  const q = (p: number) => latencies[Math.min(total - 1, Math.floor(p * total))] ?? 0;
+  const q = (p: number) => quantile(latencies, p);
   return {
     requests: total,
     errors,
@@ -299,8 +302,12 @@ function descendants(pid: number): number[] {
 /** p50, p90 and p99 of some figures (0 for none). */
 export function percentiles(values: number[]): { n: number; p50: number; p90: number; p99: number } {
   const sorted = [...values].sort((a, b) => a - b);
-  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-  return { n: sorted.length, p50: q(0.5), p90: q(0.9), p99: q(0.99) };
+  return { n: sorted.length, p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), p99: quantile(sorted, 0.99) };
+}
+
+/** The value at quantile `p` of values sorted in ascending order (0 when there are none). */
+function quantile(sorted: ArrayLike<number>, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 }
 
 /** The request id a benchmark sends (X-Request-Id) to find its requests in the server's access log. */
