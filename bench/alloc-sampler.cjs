@@ -3,7 +3,8 @@
 // Unlike `--heap-prof` (what is still live at exit), V8's sampling heap profiler here also keeps the objects the
 // garbage collector has freed, so the profile says where the garbage comes from. One file per process in
 // ALLOC_PROFILE_DIR (default .data/alloc-profiles), written when the process stops; read it with
-// `npx tsx bench/alloc-summary.ts <file>`.
+// `npx tsx bench/alloc-summary.ts <file>`. With ALLOC_SURVIVORS=1 the profile leaves out what the young generation's
+// scavenges freed: it holds what lived long enough to be promoted, the garbage that full collections have to mark.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const inspector = require("node:inspector");
 const fs = require("node:fs");
@@ -13,7 +14,7 @@ const dir = process.env.ALLOC_PROFILE_DIR ?? path.join(".data", "alloc-profiles"
 const session = new inspector.Session();
 session.connect();
 session.post("HeapProfiler.enable");
-session.post("HeapProfiler.startSampling", { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+session.post("HeapProfiler.startSampling", { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: process.env.ALLOC_SURVIVORS !== "1" });
 
 let written = false;
 function write() {

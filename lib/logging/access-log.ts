@@ -1,9 +1,14 @@
 import dc from "node:diagnostics_channel";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { peerAddressHeader } from "../security/client-address";
-import { formatRequestLog, requestIdFrom, takeActorForRequestId, type LogWriter } from "./request-log";
+import { formatRequestLog, requestIdFrom, takeActorForRequest, type LogWriter } from "./request-log";
 
 type HttpMessage = { request: IncomingMessage; response: ServerResponse };
+
+// On the request itself rather than in a WeakMap: a long-lived WeakMap's table grew and was rebuilt in the old
+// generation with every few requests, and what it held was promoted, a quarter of what a worker promoted under load.
+const STARTED = Symbol("guardrail.accessLogStarted");
+type StartedRequest = IncomingMessage & { [STARTED]?: { id: string; t: number } };
 
 // Lines finished in the same turn of the event loop leave in one write instead of a write(2) each (under load a
 // turn finishes many requests); what is still waiting at exit is written then (stdout is synchronous for files and
@@ -29,12 +34,11 @@ const stdout: LogWriter = (line) => {
  * One JSON line per HTTP request the server answers (pages, server actions, route handlers, the machine
  * interface), from Node's own diagnostics channels, so the status and duration are the real ones. Each request
  * gets an id (the caller's X-Request-Id when it is a plain token), passed on to the app as a header and echoed on
- * the response. Who made it is noted by id (noteActorForRequestId: the portal's session check, the machine
- * interface's auth hooks). Static assets are not logged.
+ * the response. Who made it is noted by id (noteActorForRequestId: the portal's session check) or on the request
+ * (noteActorForRequest: the machine interface's auth hooks). Static assets are not logged.
  * Returns a function that stops logging (for tests).
  */
 export function installAccessLog(write: LogWriter = stdout): () => void {
-  const started = new WeakMap<IncomingMessage, { id: string; t: number }>();
   const onStart = (message: unknown) => {
     const { request, response } = message as HttpMessage;
     const id = requestIdFrom({ get: (name) => (typeof request.headers[name] === "string" ? (request.headers[name] as string) : null) });
@@ -42,13 +46,13 @@ export function installAccessLog(write: LogWriter = stdout): () => void {
     // The connection's address for clientAddress (lib/security/client-address.ts); overwrites anything sent.
     request.headers[peerAddressHeader()] = request.socket?.remoteAddress ?? "";
     response.setHeader("X-Request-Id", id);
-    started.set(request, { id, t: performance.now() });
+    (request as StartedRequest)[STARTED] = { id, t: performance.now() };
   };
   const onFinish = (message: unknown) => {
     const { request, response } = message as HttpMessage;
-    const s = started.get(request);
+    const s = (request as StartedRequest)[STARTED];
     if (!s) return;
-    const actor = takeActorForRequestId(s.id);
+    const actor = takeActorForRequest(request, s.id);
     const path = request.url ?? "/";
     if (path.startsWith("/_next/static/")) return;
     write(

@@ -71,16 +71,30 @@ export function formatRequestLog(entry: RequestLogEntry): string {
   return JSON.stringify(line);
 }
 
-// Who made a request, by request id, for the access log (lib/logging/access-log.ts), which sees the Node request
-// and response but not the code that resolved the person. On globalThis: Next bundles this module more than once.
+// Who made a request, for the access log (lib/logging/access-log.ts), which sees the Node request and response but
+// not the code that resolved the person. The machine interface's auth hooks hold the Node request and note the
+// actor on it; the portal's session check has only the request id. On globalThis: Next bundles this module more
+// than once.
 const actors = ((globalThis as unknown as { __guardrailLogActors?: Map<string, LogActor> }).__guardrailLogActors ??= new Map());
+const ACTOR = Symbol.for("guardrail.logActor");
+type WithActor = { [ACTOR]?: LogActor };
 
 export function noteActorForRequestId(requestId: string, actor: LogActor): void {
   if (actors.size > 10_000) actors.clear(); // requests that never finished must not pile up
   actors.set(requestId, actor);
 }
 
-export function takeActorForRequestId(requestId: string): LogActor | undefined {
+/** Names who made a request on its access-log line: `request` is the Node request (Fastify's `request.raw`). */
+export function noteActorForRequest(request: object, actor: LogActor): void {
+  (request as WithActor)[ACTOR] = actor;
+}
+
+export function takeActorForRequest(request: object, requestId: string): LogActor | undefined {
+  const noted = (request as WithActor)[ACTOR];
+  if (noted) return noted;
+  // Only the portal's pages fill the map; a set and a delete per machine request would rebuild its table over
+  // and over in the old generation.
+  if (actors.size === 0) return undefined;
   const actor = actors.get(requestId);
   actors.delete(requestId);
   return actor;

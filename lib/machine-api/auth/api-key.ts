@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from "fa
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import type { ApiKeyScope } from "@/lib/api-keys/key-hash";
 import { AppError } from "@/lib/errors";
-import { noteActorForRequestId } from "@/lib/logging/request-log";
+import { noteActorForRequest } from "@/lib/logging/request-log";
 import { overRateBudget } from "./rate-limit";
 import "./principal";
 
@@ -18,7 +18,7 @@ export function requireApiKey(scope: ApiKeyScope): onRequestAsyncHookHandler {
     // A personal token speaks only for its owner: routes that take one use requireApiKeyOrPersonalToken.
     if (key.owner) throw new AppError("forbidden", "This operation takes a gateway key, not a personal token.", 403);
     request.principal = { kind: "api_key", id: key.id, name: key.name, scopes: key.scopes };
-    noteActorForRequestId(request.id, { type: "api_key", id: key.id });
+    noteActorForRequest(request.raw, { type: "api_key", id: key.id });
     if (overRateBudget(reply, `key:${key.id}`)) return reply;
   };
 }

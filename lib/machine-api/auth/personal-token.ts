@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from "fastify";
 import { authenticateApiKey, type KeyOwner } from "@/lib/api-keys/authenticate-api-key";
 import type { ApiKeyScope } from "@/lib/api-keys/key-hash";
-import { noteActorForRequestId } from "@/lib/logging/request-log";
+import { noteActorForRequest } from "@/lib/logging/request-log";
 import { overRateBudget } from "./rate-limit";
 import "./principal";
 
@@ -17,7 +17,7 @@ export function requireApiKeyOrPersonalToken(scope: ApiKeyScope): onRequestAsync
     request.principal = key.owner
       ? { kind: "personal_token", id: key.id, name: key.name, scopes: key.scopes, owner: key.owner }
       : { kind: "api_key", id: key.id, name: key.name, scopes: key.scopes };
-    noteActorForRequestId(request.id, { type: "api_key", id: key.id });
+    noteActorForRequest(request.raw, { type: "api_key", id: key.id });
     if (overRateBudget(reply, `key:${key.id}`)) return reply;
   };
 }

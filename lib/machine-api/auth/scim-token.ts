@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from "fastify";
-import { noteActorForRequestId } from "@/lib/logging/request-log";
+import { noteActorForRequest } from "@/lib/logging/request-log";
 import { authenticateScimToken } from "@/lib/scim/authenticate-scim-token";
 import { SCIM_CONTENT_TYPE } from "@/lib/scim/scim-error";
 import { scimErrorReply } from "@/lib/scim/scim-endpoints";
@@ -22,7 +22,7 @@ export function requireScimToken(): onRequestAsyncHookHandler {
     }
     const key = await prisma.apiKey.findUnique({ where: { id: actor.id! }, select: { name: true } });
     request.principal = { kind: "scim_token", id: actor.id!, name: key?.name ?? "" };
-    noteActorForRequestId(request.id, { type: "api_key", id: actor.id! });
+    noteActorForRequest(request.raw, { type: "api_key", id: actor.id! });
     if (overRateBudget(reply, `key:${actor.id}`)) return reply;
   };
 }

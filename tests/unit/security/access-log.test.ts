@@ -1,7 +1,7 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installAccessLog } from "@/lib/logging/access-log";
-import { noteActorForRequestId } from "@/lib/logging/request-log";
+import { noteActorForRequest, noteActorForRequestId } from "@/lib/logging/request-log";
 import { peerAddressHeader } from "@/lib/security/client-address";
 
 // A real Node HTTP server stands in for `next start`: the access log hooks Node's own diagnostics channels.
@@ -16,6 +16,8 @@ beforeAll(async () => {
     const id = req.headers["x-request-id"] as string;
     if (req.url === "/peer") return void res.end(String(req.headers[peerAddressHeader()]));
     if (req.url?.startsWith("/requests")) noteActorForRequestId(id, { type: "user", id: "person-1" });
+    // The machine interface's auth hooks note the key on the Node request itself.
+    if (req.url?.startsWith("/api/v1/usage-events")) noteActorForRequest(req, { type: "api_key", id: "key-7" });
     res.statusCode = req.url?.startsWith("/missing") ? 404 : 200;
     res.end(id);
   });
@@ -54,12 +56,14 @@ describe("access log", () => {
     lines.length = 0;
     await (await fetch(`${base}/missing`, { headers: { "x-request-id": "trace-0001-abc" } })).text();
     await (await fetch(`${base}/api/v1/decisions`)).text();
+    await (await fetch(`${base}/api/v1/usage-events`)).text();
     await (await fetch(`${base}/_next/static/chunk.js`)).text();
-    await waitForLines(2);
+    await waitForLines(3);
     await new Promise((r) => setTimeout(r, 50));
     expect(lines.map((l) => JSON.parse(l))).toEqual([
       expect.objectContaining({ requestId: "trace-0001-abc", actorType: "anonymous", actorId: null, route: "/missing", status: 404 }),
       expect.objectContaining({ actorType: "anonymous", route: "/api/v1/decisions", status: 200 }),
+      expect.objectContaining({ actorType: "api_key", actorId: "key-7", route: "/api/v1/usage-events", status: 200 }),
     ]);
   });
 });

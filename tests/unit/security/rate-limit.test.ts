@@ -71,6 +71,29 @@ describe("token-bucket rate limiter", () => {
     expect(limiter.take("ip-999").allowed).toBe(false);
   });
 
+  it("past maxKeys drops the least recently used key, to within a second", () => {
+    const c = clock();
+    // A slow refill: no bucket is full again (and forgotten as idle) during the test.
+    const limiter = createRateLimiter({ capacity: 1, refillPerSecond: 0.001, maxKeys: 3, now: c.now });
+    for (const key of ["a", "b", "c"]) limiter.take(key);
+    c.advance(1_000);
+    expect(limiter.take("a").allowed).toBe(false); // a is now the most recent
+    limiter.take("d"); // over maxKeys: b goes
+    expect(limiter.take("a").allowed).toBe(false);
+    expect(limiter.take("c").allowed).toBe(false);
+    expect(limiter.take("b").allowed).toBe(true); // forgotten, so a full bucket again
+
+    // Within a second a key keeps its place: being used again does not move it (no Map rebuild per request).
+    const busy = createRateLimiter({ capacity: 1, refillPerSecond: 0.001, maxKeys: 2, now: c.now });
+    busy.take("x");
+    busy.take("y");
+    c.advance(999);
+    busy.take("x");
+    busy.take("z"); // drops x, first in, although it was used after y
+    expect(busy.take("y").allowed).toBe(false);
+    expect(busy.take("x").allowed).toBe(true);
+  });
+
   it("rejects nonsense settings", () => {
     expect(() => createRateLimiter({ capacity: 0, refillPerSecond: 1 })).toThrow();
     expect(() => createRateLimiter({ capacity: 1, refillPerSecond: 0 })).toThrow();
