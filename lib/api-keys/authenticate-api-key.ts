@@ -3,41 +3,48 @@ import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { hashApiKey, type KeyScope } from "./key-hash";
 import { logger } from "@/lib/logging/logger";
+import { createRefreshingCache, type RefreshingCache } from "@/lib/cache/refreshing-cache";
 
 /** `owner` is set on a personal token: it speaks only for that person. A gateway key (no owner) speaks for anyone. */
 export type ApiKeyPrincipal = { id: string; name: string; scopes: string[]; owner: KeyOwner | null };
 /** `aliases`: the owner's other emails (UserEmailAlias, lower-cased), which a personal token also speaks for. */
 export type KeyOwner = { id: string; email: string; employeeId: string; aliases?: string[] };
 
-type CacheEntry = { principal: ApiKeyPrincipal | null; revoked: boolean; expiresAt: number | null; until: number };
+type CacheEntry = { principal: ApiKeyPrincipal | null; revoked: boolean; expiresAt: number | null };
 
-// Keys are looked up by hash; answers are cached for a few seconds so the decision path does not pay a
-// query per call. Revoking in this process clears the cache at once; other processes follow within CACHE_MS.
+// Keys are looked up by hash; answers are kept for a few seconds so the decision path does not pay a query per
+// call, and a key in use is read again in the background before its answer runs out (lib/cache/refreshing-cache.ts).
+// Revoking in this process clears the cache at once; other processes follow within CACHE_MS.
 const CACHE_MS = 5_000;
+const REFRESH_AHEAD_MS = 1_000;
 const LAST_USED_EVERY_MS = 60_000;
-const globalKeys = globalThis as unknown as { __guardrailApiKeys?: { cache: Map<string, CacheEntry>; lastUsed: Map<string, number> } };
-const state = (globalKeys.__guardrailApiKeys ??= { cache: new Map(), lastUsed: new Map() });
 
-export function invalidateApiKeyCache() {
-  state.cache.clear();
-}
-
-async function lookup(hash: string): Promise<CacheEntry> {
-  const cached = state.cache.get(hash);
-  if (cached && cached.until > Date.now()) return cached;
+async function readKey(hash: string): Promise<CacheEntry> {
   const row = await prisma.apiKey.findUnique({
     where: { hash }, select: { id: true, name: true, scopes: true, revokedAt: true, expiresAt: true, owner: { select: { id: true, email: true, employeeId: true, emailAliases: { select: { email: true } } } } },
   });
   const owner = row?.owner ? { id: row.owner.id, email: row.owner.email, employeeId: row.owner.employeeId, aliases: row.owner.emailAliases.map((a) => a.email) } : null;
-  const entry: CacheEntry = {
+  return {
     principal: row ? { id: row.id, name: row.name, scopes: row.scopes, owner } : null,
     revoked: !!row?.revokedAt,
     expiresAt: row?.expiresAt?.getTime() ?? null,
-    until: Date.now() + CACHE_MS,
   };
-  if (state.cache.size > 10_000) state.cache.clear();
-  state.cache.set(hash, entry);
-  return entry;
+}
+
+const globalKeys = globalThis as unknown as { __guardrailApiKeyCache?: { cache: RefreshingCache<string, CacheEntry>; lastUsed: Map<string, number> } };
+const state = (globalKeys.__guardrailApiKeyCache ??= {
+  cache: createRefreshingCache({
+    ttlMs: CACHE_MS,
+    refreshAheadMs: REFRESH_AHEAD_MS,
+    maxEntries: 10_000,
+    load: readKey,
+    onRefreshError: (error) => logger.warn({ err: error }, "reading an API key again failed; its answer is kept until it runs out"),
+  }),
+  lastUsed: new Map(),
+});
+
+export function invalidateApiKeyCache() {
+  state.cache.clear();
 }
 
 function touchLastUsed(id: string) {
@@ -53,7 +60,7 @@ function touchLastUsed(id: string) {
 export async function authenticateApiKey(authorization: string | null, scope: KeyScope): Promise<ApiKeyPrincipal> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match) throw new AppError("unauthorized", "Send an API key as `Authorization: Bearer <key>`.", 401);
-  const entry = await lookup(hashApiKey(match[1]));
+  const entry = await state.cache.get(hashApiKey(match[1]));
   if (!entry.principal) throw new AppError("unauthorized", "This API key is not known.", 401);
   if (entry.revoked) throw new AppError("unauthorized", "This API key has been revoked.", 401);
   // Checked against the clock on every call, so a cached entry cannot outlive the key.
