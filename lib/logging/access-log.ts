@@ -6,7 +6,7 @@ import { formatRequestLog, requestIdFrom, takeActorForRequest, type LogWriter } 
 type HttpMessage = { request: IncomingMessage; response: ServerResponse };
 
 // On the request itself rather than in a WeakMap: a long-lived WeakMap's table grew and was rebuilt in the old
-// generation with every few requests, and what it held was promoted, a quarter of what a worker promoted under load.
+// generation with every few requests, and what it held was promoted: a fifth of what a worker promoted under load.
 const STARTED = Symbol("guardrail.accessLogStarted");
 type StartedRequest = IncomingMessage & { [STARTED]?: { id: string; t: number } };
 

@@ -30,7 +30,7 @@ type Bucket = { tokens: number; at: number; movedAt: number };
 
 // How stale the Map's recency order may be. Moving a key to the end is a delete and a set, and a delete and a set
 // on every request make V8 rebuild a long-lived Map's table every few requests, in the old generation, where only
-// full collections free the old tables (they were a sixth of what a worker promoted under the decision benchmark).
+// full collections free the old tables (a ninth of what a worker promoted under the decision benchmark).
 const RECENCY_GRAIN_MS = 1_000;
 
 export type RateLimiter = {
