@@ -29,7 +29,7 @@ export type RefreshingCacheOptions<K, V> = {
 
 export function createRefreshingCache<K, V>(options: RefreshingCacheOptions<K, V>): RefreshingCache<K, V> {
   const { ttlMs, refreshAheadMs, maxEntries, load } = options;
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => Date.now());
   const entries = new Map<K, { value: V; until: number }>();
   const reads = new Map<K, Promise<V>>();
   let epoch = 0;

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/api-keys/manage-api-keys";
@@ -37,6 +37,26 @@ describe("API key management", () => {
     expect(audit.map((a) => a.action)).toEqual(["api_key.created", "api_key.revoked"]);
     expect(JSON.stringify(audit.map((a) => a.data))).not.toContain(created.key);
     expect((await verifyAuditChain(prisma)).ok).toBe(true);
+  });
+
+  it("a key revoked by another process is refused within 5 s, even while it is in constant use", async () => {
+    const created = await createApiKey({ type: "user", id: adminId }, { name: "busy gateway", scopes: ["decide"] });
+    const auth = () => authenticateApiKey(`Bearer ${created.key}`, "decide");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const t0 = Date.now();
+      await expect(auth()).resolves.toMatchObject({ id: created.id });
+      // Another worker revokes it: the row changes, and this process's cache is not told.
+      await prisma.apiKey.update({ where: { id: created.id }, data: { revokedAt: new Date() } });
+      vi.setSystemTime(t0 + 3_000);
+      await expect(auth()).resolves.toMatchObject({ id: created.id }); // the answer read at t0
+      vi.setSystemTime(t0 + 4_500); // its last second: answered from memory, and read again meanwhile
+      await expect(auth()).resolves.toMatchObject({ id: created.id });
+      await vi.waitFor(() => expect(auth()).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/revoked/) }));
+      expect(Date.now() - t0).toBeLessThan(5_000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("an expired key answers 401 like a revoked one, even while its lookup is cached; the list shows the expiry", async () => {
